@@ -1,0 +1,35 @@
+"""The catalogue of diagnostic codes.
+
+Codes are part of the contributor interface: CI output, CONTRIBUTING.md and the tests all
+name them, so a code is never reused for a different problem. Ranges:
+E0xx configuration and files, E1xx TEI structure, E2xx entities, E3xx annotations,
+E4xx anchors; W-codes are warnings.
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    # configuration and files
+    "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or not valid TOML",
+    "E002": "a configuration key is unknown, missing or has the wrong type",
+    "E003": "no TEI documents found in source/",
+    "E004": "a source file cannot be read as UTF-8 text",
+    "E005": "a source path points outside the repository",
+    # XML and TEI
+    "E101": "the XML is not well-formed",
+    "E102": "a DOCTYPE or entity declaration is present (not allowed: entities are a security risk)",
+    "E103": "XInclude or another external reference is present",
+    "E104": "the root element is not a TEI P5 <TEI>",
+    "E105": "a required part of the teiHeader is missing",
+    "E106": "the document does not validate against TEI P5 (tei_all)",
+    "E110": "a citable block has no xml:id",
+    "E111": "a citable block has no display number @n",
+    "E112": "an xml:id is used twice in the collection",
+    "E113": "a display number @n is used twice in one document",
+    "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
+    "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
+}
+
+
+def describe(code: str) -> str:
+    return CODES[code]

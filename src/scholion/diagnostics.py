@@ -1,0 +1,61 @@
+"""Problems found in the input, reported the way a compiler reports them.
+
+Every stage returns the `Diagnostic`s it finds instead of raising, so that one run
+reports *all* problems and only the CLI decides what to print and which exit code to use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one input file, located as precisely as the parser allows."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        text = (
+            f"{self.path}:{self.line}:{self.column}: "
+            f"{self.severity.value}[{self.code}]: {self.message}"
+        )
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+
+def error(path: str | Path, line: int | None, code: str, message: str, *,
+          column: int | None = None, hint: str = "") -> Diagnostic:
+    return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.ERROR, hint)
+
+
+def warning(path: str | Path, line: int | None, code: str, message: str, *,
+            column: int | None = None, hint: str = "") -> Diagnostic:
+    return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.WARNING, hint)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.path, d.line, d.column, d.code)

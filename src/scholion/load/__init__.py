@@ -1,0 +1,71 @@
+"""Stage 1: read every input file of an edition into plain values.
+
+`load` is the only stage that reads files. It returns what it could read together with
+the Diagnostics for what it could not, so that `check` can report everything at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, error
+from ..model import Document, Edition
+from .config import load_config
+from .schema import validate_tei_all
+from .tei import read_document
+from .xml import parse_xml
+
+
+@dataclass(frozen=True)
+class Loaded:
+    edition: Edition | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
+    root = root.resolve()
+    config, problems = load_config(root)
+    if config is None:
+        return Loaded(None, tuple(problems))
+    documents: list[Document] = []
+    for path in _source_files(root, config.source_dir, problems):
+        document, found = load_document(root, path, tei_all=tei_all)
+        problems.extend(found)
+        if document is not None:
+            documents.append(document)
+    documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
+    return Loaded(Edition(root=root, config=config, documents=tuple(documents)), tuple(problems))
+
+
+def load_document(root: Path, path: Path, *, tei_all: bool = False
+                  ) -> tuple[Document | None, list[Diagnostic]]:
+    relative = path.relative_to(root).as_posix()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [error(relative, 1, "E004", f"cannot read file: {exc.strerror}")]
+    parsed, problems = parse_xml(data, relative)
+    if parsed is None:
+        return None, problems
+    document, problems = read_document(parsed, relative)
+    if tei_all:
+        problems = problems + validate_tei_all(parsed, relative)
+    return document, problems
+
+
+def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:
+    """The TEI documents: `source/*.xml`, sorted, never a file that leads out of the repo."""
+    folder = root / source_dir
+    files = sorted(folder.glob("*.xml")) if folder.is_dir() else []
+    inside = []
+    for path in files:
+        relative = path.relative_to(root).as_posix()
+        if not path.resolve().is_relative_to(root):
+            problems.append(error(relative, 1, "E005",
+                                  "this file is a link to a place outside the repository"))
+        else:
+            inside.append(path)
+    if not inside and not files:
+        problems.append(error(source_dir, 1, "E003", f"no TEI documents (*.xml) in {source_dir}/"))
+    return inside

@@ -1,0 +1,114 @@
+"""Read the edition's settings from `[tool.scholion]` in pyproject.toml.
+
+Settings live in pyproject.toml so the repository's top level stays as the design card
+lists it. Every problem is collected before giving up, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, error
+from ..model import Config
+
+CONFIG_FILE = "pyproject.toml"
+
+# key -> (required, description used in messages)
+_KEYS: dict[str, tuple[bool, str]] = {
+    "title": (True, "the edition's title"),
+    "editors": (True, "who edits the edition (a collective name is fine)"),
+    "base_url": (True, "the absolute URL the site is published at, ending in '/'"),
+    "licence": (True, "the licence of the edition's own text, e.g. 'CC BY 4.0'"),
+    "licence_url": (True, "the licence's URL"),
+    "language": (False, "the site's language as a BCP 47 tag"),
+    "description": (False, "one sentence about the edition"),
+    "source_dir": (False, "folder of TEI documents, relative to the root"),
+    "annotations_dir": (False, "folder of annotation files, relative to the root"),
+}
+_URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
+_LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+_SAFE_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+
+
+def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+        data = tomllib.loads(raw)
+    except FileNotFoundError:
+        return None, [error(CONFIG_FILE, 1, "E001", f"no {CONFIG_FILE} in {root}",
+                            hint="run scholion in the edition's root, or pass --root DIR")]
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        line, col = _toml_position(str(exc))
+        return None, [error(CONFIG_FILE, line, "E001", f"cannot read {CONFIG_FILE}: {exc}",
+                            column=col)]
+    table = data.get("tool", {}).get("scholion")
+    if not isinstance(table, dict):
+        return None, [error(CONFIG_FILE, 1, "E001", "no [tool.scholion] table",
+                            hint="add a [tool.scholion] table with title, editors, base_url, "
+                                 "licence and licence_url")]
+    return _validate(table, _line_finder(raw))
+
+
+def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    for key in sorted(set(table) - set(_KEYS)):
+        problems.append(error(CONFIG_FILE, line_of(key), "E002",
+                              f"unknown key '{key}' in [tool.scholion]",
+                              hint="known keys: " + ", ".join(_KEYS)))
+    for key, (required, what) in _KEYS.items():
+        if key not in table:
+            if required:
+                problems.append(error(CONFIG_FILE, line_of("[tool.scholion]"), "E002",
+                                      f"missing key '{key}' ({what})"))
+            continue
+        value = table[key]
+        if not isinstance(value, str) or not value.strip():
+            problems.append(error(CONFIG_FILE, line_of(key), "E002",
+                                  f"'{key}' must be a non-empty string ({what})"))
+        elif message := _check_value(key, value):
+            problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
+    if problems:
+        return None, problems
+    return Config(**{k: v.strip() for k, v in table.items()}), []
+
+
+def _check_value(key: str, value: str) -> str:
+    if key in ("base_url", "licence_url") and not _URL.match(value):
+        return f"'{key}' must be an absolute http(s) URL, not {value!r}"
+    if key == "base_url" and not value.endswith("/"):
+        return f"'base_url' must end with '/', e.g. {value + '/'!r}"
+    if key == "language" and not _LANG.match(value):
+        return f"'language' must be a BCP 47 tag such as 'en', not {value!r}"
+    if key in ("source_dir", "annotations_dir") and (
+        not _SAFE_DIR.match(value) or ".." in value.split("/")
+    ):
+        return f"'{key}' must be a relative folder inside the repository, not {value!r}"
+    return ""
+
+
+def _line_finder(raw: str):
+    """Map a key to the line it is set on, so messages point at the right place."""
+    lines = raw.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() == "[tool.scholion]"), 0)
+
+    def line_of(key: str) -> int:
+        if key == "[tool.scholion]":
+            return start + 1
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for i in range(start, len(lines)):
+            if i > start and lines[i].lstrip().startswith("["):
+                break
+            if pattern.match(lines[i]):
+                return i + 1
+        return start + 1
+
+    return line_of
+
+
+def _toml_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match[1]), int(match[2])) if match else (1, 1)

@@ -1,0 +1,120 @@
+"""The plain, frozen values that travel between pipeline stages.
+
+No lxml element and no HTML string ever appears here: `load` turns TEI into these
+values, `render` turns them into HTML. That keeps every stage testable on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+@dataclass(frozen=True)
+class Node:
+    """A TEI element with its TEI name, attributes and children, and its source line.
+
+    Attribute names keep their TEI spelling (`xml:id`, `xml:lang`, `@ref` as `ref`), so
+    the renderer can map them without knowing anything about lxml.
+    """
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    children: tuple[Node | str, ...] = ()
+    line: int = 0
+
+    def get(self, name: str, default: str = "") -> str:
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return default
+
+    @property
+    def id(self) -> str:
+        return self.get("xml:id")
+
+    def text(self) -> str:
+        """The string value of the node, as XPath `string()` would give it."""
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        """Every descendant element, depth first, in document order (self included)."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A citable unit of text: its `xml:id` is the anchor people cite; `n` is its ¶ number."""
+
+    id: str
+    n: str
+    tag: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the landing page, the About page and citations say about one document."""
+
+    title: str
+    date: str = ""  # ISO 8601, from profileDesc/creation/date/@when
+    date_text: str = ""
+    authors: tuple[str, ...] = ()
+    translator: str = ""
+    funder: str = ""
+    summary: str = ""
+    original_language: str = ""
+    repository: str = ""
+    archival_id: str = ""
+    source_url: str = ""
+    source_citation: str = ""
+    editorial_decl: tuple[Node, ...] = ()
+    revisions: tuple[tuple[str, str], ...] = ()  # (ISO date, description)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One TEI document of the collection, fully loaded and detached from lxml."""
+
+    id: str
+    path: str  # relative to the edition root, POSIX style, for Diagnostics and links
+    lang: str
+    meta: Metadata
+    body: Node  # the TEI <text> element
+    blocks: tuple[Block, ...] = ()
+    source_bytes: bytes = field(default=b"", repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Site-wide settings from `[tool.scholion]` in pyproject.toml."""
+
+    title: str
+    editors: str
+    base_url: str
+    licence: str
+    licence_url: str
+    language: str = "en"
+    source_dir: str = "source"
+    annotations_dir: str = "annotations"
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Everything `load` read: the configuration and the documents, in a stable order."""
+
+    root: Path
+    config: Config
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: a path relative to the output directory, and its bytes."""
+
+    path: str
+    content: bytes

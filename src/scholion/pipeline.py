@@ -1,0 +1,47 @@
+"""The whole pipeline, one line per stage: load → check → link → render → write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import check_edition
+from .diagnostics import Diagnostic, has_errors, sort_key
+from .link import link_edition
+from .load import load_edition
+from .model import Edition, Page
+from .render import render_site
+from .write import write_site
+
+
+@dataclass(frozen=True)
+class Result:
+    diagnostics: tuple[Diagnostic, ...]
+    pages: tuple[Page, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def check(root: Path, *, tei_all: bool = False) -> Result:
+    _, diagnostics = _load_and_check(root, tei_all)
+    return Result(diagnostics)
+
+
+def build(root: Path, out: Path, *, tei_all: bool = False) -> Result:
+    edition, diagnostics = _load_and_check(root, tei_all)
+    if edition is None or has_errors(diagnostics):
+        return Result(diagnostics)
+    site = link_edition(edition)
+    pages = tuple(render_site(site))
+    write_site(pages, out)
+    return Result(diagnostics, pages)
+
+
+def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
+    loaded = load_edition(root, tei_all=tei_all)
+    found = list(loaded.diagnostics)
+    if loaded.edition is not None:
+        found += check_edition(loaded.edition)
+    return loaded.edition, tuple(sorted(set(found), key=sort_key))

@@ -1,0 +1,59 @@
+"""Stage 5: put the rendered pages on disk, all or nothing.
+
+Pages are written into a fresh temporary folder beside the output folder, then swapped in
+with renames. If anything fails before the swap, the temporary folder is removed and the
+previous output is left exactly as it was; readers never see a half-built site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from .model import Page
+
+
+class UnsafePath(ValueError):
+    """A page path that would leave the output folder (a bug upstream, never user input)."""
+
+
+def write_site(pages: Iterable[Page], out: Path) -> None:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        for page in sorted(pages, key=lambda p: p.path):
+            target = staging / _safe_relative(page.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page.content)
+        os.chmod(staging, 0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace `out` by `staging`; on any failure the old `out` is put back."""
+    if not out.exists():
+        staging.rename(out)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    retired.rmdir()
+    out.rename(retired)
+    try:
+        staging.rename(out)
+    except BaseException:
+        retired.rename(out)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _safe_relative(path: str) -> PurePosixPath:
+    relative = PurePosixPath(path)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise UnsafePath(f"refusing to write outside the output folder: {path!r}")
+    return relative
