@@ -10,14 +10,14 @@ from __future__ import annotations
 
 CODES: dict[str, str] = {
     # configuration and files
-    "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or not valid TOML",
+    "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
     "E002": "a configuration key is unknown, missing or has the wrong type",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
     "E005": "a source path points outside the repository",
     # XML and TEI
     "E101": "the XML is not well-formed",
-    "E102": "a DOCTYPE or entity declaration is present (not allowed: entities are a security risk)",
+    "E102": "a DOCTYPE, entity declaration or entity reference is present (not allowed)",
     "E103": "XInclude or another external reference is present",
     "E104": "the root element is not a TEI P5 <TEI>",
     "E105": "a required part of the teiHeader is missing",

@@ -133,7 +133,8 @@ def _metadata(root: etree._Element) -> Metadata:
         repository=text(ms + "t:msIdentifier/t:repository"),
         archival_id=text(ms + "t:msIdentifier/t:idno"),
         source_url=text(header + "t:sourceDesc//t:bibl//t:ref/@target"),
-        source_citation=text(header + "t:sourceDesc/t:bibl"),
+        source_citation=text(header + "t:sourceDesc/t:bibl/t:note[@type='citation'] | "
+                             + header + "t:sourceDesc/t:bibl[not(t:note[@type='citation'])]"),
         editorial_decl=tuple(to_node(p) for p in decl[0].iter(f"{{{TEI_NS}}}p")) if decl else (),
         revisions=tuple((c.get("when", ""), normalize_space("".join(c.itertext())))
                         for c in changes),

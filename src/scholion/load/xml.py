@@ -8,6 +8,7 @@ neither, and refusing them is simpler to reason about than neutralising them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -16,6 +17,7 @@ from ..diagnostics import Diagnostic, error
 
 MAX_BYTES = 5_000_000  # far above any edition document; stops memory exhaustion early
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,13 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, path: str) -> tuple[ParsedXML | None, list[Diagnostic]]:
     """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused."""
-    if problem := _check_bytes(data, path):
+    if problem := _check_bytes(data, path) or _check_doctype(data, path):
         return None, [problem]
+    parser = _parser()
     try:
-        tree = etree.ElementTree(etree.fromstring(data, _parser()))
+        tree = etree.ElementTree(etree.fromstring(data, parser))
     except etree.XMLSyntaxError as exc:
-        return None, _syntax_errors(exc, path)
+        return None, _syntax_errors(exc, parser.error_log, path)
     problems = _forbidden_constructs(tree, path)
     return (None, problems) if problems else (ParsedXML(tree, data), [])
 
@@ -66,8 +69,21 @@ def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
     return None
 
 
-def _syntax_errors(exc: etree.XMLSyntaxError, path: str) -> list[Diagnostic]:
-    entries = [e for e in exc.error_log if e.level >= etree.ErrorLevels.ERROR]
+def _check_doctype(data: bytes, path: str) -> Diagnostic | None:
+    """Refuse a DOCTYPE before libxml2 sees it, so no declaration in it is ever processed."""
+    match = _DOCTYPE.search(data)
+    if match is None:
+        return None
+    line = data[: match.start()].count(b"\n") + 1
+    return error(path, line, "E102", "DOCTYPE declarations are not allowed",
+                 column=match.start() - data.rfind(b"\n", 0, match.start()),
+                 hint="remove the <!DOCTYPE ...> and any entity declarations; TEI P5 needs "
+                      "no DTD, and the file is UTF-8, so write characters directly")
+
+
+def _syntax_errors(exc: etree.XMLSyntaxError, log: etree._ListErrorLog,
+                   path: str) -> list[Diagnostic]:
+    entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
     if not entries:
         line, column = exc.position if exc.position else (1, 1)
         return [error(path, line, "E101", f"not well-formed XML: {exc.msg}", column=column)]

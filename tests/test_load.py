@@ -1,0 +1,188 @@
+"""Stage `load`: secure XML parsing, TEI to model, configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, replace_in
+
+from scholion.load import load_document, load_edition
+from scholion.load.config import load_config
+from scholion.load.xml import parse_xml
+
+HOSTILE = FIXTURES / "hostile"
+
+
+def codes(diagnostics) -> list[str]:
+    return [d.code for d in diagnostics]
+
+
+# --- hostile and broken XML ------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "code", "line"), [
+    ("external-file-entity.xml", "E102", 2),
+    ("external-network-entity.xml", "E102", 2),
+    ("parameter-entity.xml", "E102", 2),
+    ("entity-bomb.xml", "E102", 2),
+    ("xinclude.xml", "E103", 3),
+    ("malformed.xml", "E101", 5),
+])
+def test_hostile_xml_is_refused_with_a_located_diagnostic(name, code, line):
+    parsed, problems = parse_xml((HOSTILE / name).read_bytes(), name)
+    assert parsed is None
+    assert code in codes(problems)
+    first = next(p for p in problems if p.code == code)
+    assert first.path == name and first.line == line
+
+
+def test_external_entity_is_never_resolved():
+    """The entity points at a real local file; its content must appear nowhere."""
+    secret = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    data = (HOSTILE / "external-file-entity.xml").read_bytes()
+    parsed, problems = parse_xml(data, "x.xml")
+    assert parsed is None
+    assert not secret or all(secret not in p.message for p in problems)
+
+
+def test_deep_nesting_is_refused_not_recursed():
+    parsed, problems = parse_xml((HOSTILE / "deep-nesting.xml").read_bytes(), "deep.xml")
+    assert parsed is None
+    assert codes(problems) == ["E101"]
+    assert "depth" in problems[0].message.lower() or "nest" in problems[0].message.lower()
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "E101"),
+    (b"   \n", "E101"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E004"),
+    ("<TEI>café</TEI>".encode("latin-1"), "E004"),
+])
+def test_unreadable_bytes(data, code):
+    parsed, problems = parse_xml(data, "bad.xml")
+    assert parsed is None and codes(problems) == [code]
+
+
+def test_non_utf8_byte_is_located():
+    data = "<a>\n<b>caf\xe9</b></a>".encode("latin-1")
+    _, problems = parse_xml(data, "bad.xml")
+    assert (problems[0].line, problems[0].column) == (2, 7)
+
+
+def test_bom_crlf_and_processing_instructions_are_fine():
+    data = ("\ufeff<?xml version='1.0' encoding='UTF-8'?>\r\n"
+            "<?xml-model href='tei_all.rng' type='application/xml'?>\r\n<a>é\r\n</a>\r\n")
+    parsed, problems = parse_xml(data.encode("utf-8"), "ok.xml")
+    assert problems == [] and parsed is not None
+
+
+# --- TEI to model ------------------------------------------------------------------------
+
+def test_document_model_from_fixture(mini):
+    document, problems = load_document(mini, mini / "source" / "letter-a.xml")
+    assert problems == []
+    assert document.id == "letter-a"
+    assert document.path == "source/letter-a.xml"
+    assert document.meta.title == "A letter about harbours"
+    assert document.meta.date == "1974-04-18"
+    assert document.meta.repository == "Fixture Archive"
+    assert document.meta.original_language == "Russian"
+    assert [(b.id, b.n, b.tag) for b in document.blocks] == [
+        ("a-head", "1", "head"), ("a-p1", "2", "p"), ("a-l1-1", "3", "item"),
+        ("a-l1-2", "4", "item"), ("a-p2", "5", "p")]
+    assert document.blocks[1].text == "The harbour of Osaka was busy in 1974."
+
+
+def test_comments_are_dropped_but_their_tail_text_is_kept(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, "Thank you", "Thank <!-- a comment --> you")
+    document, _ = load_document(mini, path)
+    assert document.blocks[0].text == "Thank you for the letter about Osaka."
+
+
+def test_not_tei_root(mini):
+    path = mini / "source" / "letter-b.xml"
+    path.write_text('<html xmlns="http://www.w3.org/1999/xhtml"/>', encoding="utf-8")
+    document, problems = load_document(mini, path)
+    assert document is None and codes(problems) == ["E104"]
+
+
+def test_missing_header_parts_are_all_reported(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, "<title>A reply about harbours</title>", "")
+    replace_in(path, "<sourceDesc><p>Invented for Scholion's tests.</p></sourceDesc>", "")
+    document, problems = load_document(mini, path)
+    assert document is None
+    assert codes(problems) == ["E105", "E105"]
+    assert "title" in problems[0].message and "sourceDesc" in problems[1].message
+
+
+def test_missing_document_id(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, '<idno type="scholion">letter-b</idno>', "")
+    _, problems = load_document(mini, path)
+    assert codes(problems) == ["E114"]
+
+
+def test_block_without_id_or_number(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, ' xml:id="b-p1"', "")
+    replace_in(path, ' n="2"', "")
+    _, problems = load_document(mini, path)
+    assert sorted(codes(problems)) == ["E110", "E111"]
+    assert {p.line for p in problems} == {20, 22}
+
+
+# --- the edition as a whole ----------------------------------------------------------------
+
+def test_edition_orders_documents_by_date_then_id(mini):
+    loaded = load_edition(mini)
+    assert loaded.diagnostics == ()
+    assert [d.id for d in loaded.edition.documents] == ["letter-a", "letter-b"]
+
+
+def test_no_documents(mini):
+    for path in (mini / "source").glob("*.xml"):
+        path.unlink()
+    assert codes(load_edition(mini).diagnostics) == ["E003"]
+
+
+def test_symlink_out_of_the_repository_is_refused(mini, tmp_path):
+    outside = tmp_path / "outside.xml"
+    outside.write_text((mini / "source" / "letter-b.xml").read_text())
+    (mini / "source" / "link.xml").symlink_to(outside)
+    problems = load_edition(mini).diagnostics
+    assert codes(problems) == ["E005"] and problems[0].path == "source/link.xml"
+
+
+# --- configuration ---------------------------------------------------------------------------
+
+def test_config_reads_the_table(mini):
+    config, problems = load_config(mini)
+    assert problems == [] and config.title == "Fixture Letters"
+    assert config.base_url == "https://editions.test/letters/"
+
+
+def test_config_reports_every_problem_with_its_line(mini):
+    path = mini / "pyproject.toml"
+    replace_in(path, 'base_url = "https://editions.test/letters/"', 'base_url = "editions.test"')
+    replace_in(path, 'title = "Fixture Letters"', 'titel = "Fixture Letters"')
+    config, problems = load_config(mini)
+    assert config is None
+    found = {(p.code, p.line) for p in problems}
+    assert ("E002", 3) in found  # unknown key 'titel', on its own line
+    assert ("E002", 5) in found  # base_url not absolute
+    assert any("missing key 'title'" in p.message for p in problems)
+
+
+def test_config_invalid_toml_is_located(mini):
+    (mini / "pyproject.toml").write_text("[tool.scholion]\ntitle = \n", encoding="utf-8")
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E001"] and problems[0].line == 2
+
+
+def test_config_refuses_folders_outside_the_repository(mini):
+    path = mini / "pyproject.toml"
+    replace_in(path, "[tool.scholion]\n", '[tool.scholion]\nsource_dir = "../elsewhere"\n')
+    _, problems = load_config(mini)
+    assert codes(problems) == ["E002"] and "inside the repository" in problems[0].message
