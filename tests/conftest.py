@@ -32,5 +32,8 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 def tree_digest(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, to compare whole output trees."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, replace_in
 
+from conftest import FIXTURES, replace_in
 from scholion.load import load_document, load_edition
 from scholion.load.config import load_config
 from scholion.load.xml import parse_xml
@@ -20,14 +20,18 @@ def codes(diagnostics) -> list[str]:
 
 # --- hostile and broken XML ------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "code", "line"), [
-    ("external-file-entity.xml", "E102", 2),
-    ("external-network-entity.xml", "E102", 2),
-    ("parameter-entity.xml", "E102", 2),
-    ("entity-bomb.xml", "E102", 2),
-    ("xinclude.xml", "E103", 3),
-    ("malformed.xml", "E101", 5),
-])
+
+@pytest.mark.parametrize(
+    ("name", "code", "line"),
+    [
+        ("external-file-entity.xml", "E102", 2),
+        ("external-network-entity.xml", "E102", 2),
+        ("parameter-entity.xml", "E102", 2),
+        ("entity-bomb.xml", "E102", 2),
+        ("xinclude.xml", "E103", 3),
+        ("malformed.xml", "E101", 5),
+    ],
+)
 def test_hostile_xml_is_refused_with_a_located_diagnostic(name, code, line):
     parsed, problems = parse_xml((HOSTILE / name).read_bytes(), name)
     assert parsed is None
@@ -52,12 +56,15 @@ def test_deep_nesting_is_refused_not_recursed():
     assert "depth" in problems[0].message.lower() or "nest" in problems[0].message.lower()
 
 
-@pytest.mark.parametrize(("data", "code"), [
-    (b"", "E101"),
-    (b"   \n", "E101"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E004"),
-    ("<TEI>café</TEI>".encode("latin-1"), "E004"),
-])
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "E101"),
+        (b"   \n", "E101"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "E004"),
+        ("<TEI>café</TEI>".encode("latin-1"), "E004"),
+    ],
+)
 def test_unreadable_bytes(data, code):
     parsed, problems = parse_xml(data, "bad.xml")
     assert parsed is None and codes(problems) == [code]
@@ -70,13 +77,16 @@ def test_non_utf8_byte_is_located():
 
 
 def test_bom_crlf_and_processing_instructions_are_fine():
-    data = ("\ufeff<?xml version='1.0' encoding='UTF-8'?>\r\n"
-            "<?xml-model href='tei_all.rng' type='application/xml'?>\r\n<a>é\r\n</a>\r\n")
+    data = (
+        "\ufeff<?xml version='1.0' encoding='UTF-8'?>\r\n"
+        "<?xml-model href='tei_all.rng' type='application/xml'?>\r\n<a>é\r\n</a>\r\n"
+    )
     parsed, problems = parse_xml(data.encode("utf-8"), "ok.xml")
     assert problems == [] and parsed is not None
 
 
 # --- TEI to model ------------------------------------------------------------------------
+
 
 def test_document_model_from_fixture(mini):
     document, problems = load_document(mini, mini / "source" / "letter-a.xml")
@@ -88,8 +98,12 @@ def test_document_model_from_fixture(mini):
     assert document.meta.repository == "Fixture Archive"
     assert document.meta.original_language == "Russian"
     assert [(b.id, b.n, b.tag) for b in document.blocks] == [
-        ("a-head", "1", "head"), ("a-p1", "2", "p"), ("a-l1-1", "3", "item"),
-        ("a-l1-2", "4", "item"), ("a-p2", "5", "p")]
+        ("a-head", "1", "head"),
+        ("a-p1", "2", "p"),
+        ("a-l1-1", "3", "item"),
+        ("a-l1-2", "4", "item"),
+        ("a-p2", "5", "p"),
+    ]
     assert document.blocks[1].text == "The harbour of Osaka was busy in 1974."
 
 
@@ -135,6 +149,7 @@ def test_block_without_id_or_number(mini):
 
 # --- the edition as a whole ----------------------------------------------------------------
 
+
 def test_edition_orders_documents_by_date_then_id(mini):
     loaded = load_edition(mini)
     assert loaded.diagnostics == ()
@@ -156,6 +171,7 @@ def test_symlink_out_of_the_repository_is_refused(mini, tmp_path):
 
 
 # --- configuration ---------------------------------------------------------------------------
+
 
 def test_config_reads_the_table(mini):
     config, problems = load_config(mini)

@@ -14,13 +14,19 @@ from .model import Edition
 
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 # ISO 8601 as TEI's att.datable.w3c allows: a year, year-month, or a full date (plus time).
-_ISO_DATE = re.compile(r"^-?\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
-                       r"(T\d{2}:\d{2}(:\d{2})?)?$")
+_ISO_DATE = re.compile(
+    r"^-?\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
+    r"(T\d{2}:\d{2}(:\d{2})?)?$"
+)
 
 
 def check_edition(edition: Edition) -> list[Diagnostic]:
-    return [*_unique_ids(edition), *_unique_numbers(edition), *_unique_documents(edition),
-            *_dates(edition)]
+    return [
+        *_unique_ids(edition),
+        *_unique_numbers(edition),
+        *_unique_documents(edition),
+        *_dates(edition),
+    ]
 
 
 def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
@@ -32,9 +38,13 @@ def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
                 continue
             if node.id in seen:
                 where, line = seen[node.id]
-                yield error(document.path, node.line, "E112",
-                            f"xml:id '{node.id}' is already used at {where}:{line}",
-                            hint="ids are anchors and must be unique in the whole collection")
+                yield error(
+                    document.path,
+                    node.line,
+                    "E112",
+                    f"xml:id '{node.id}' is already used at {where}:{line}",
+                    hint="ids are anchors and must be unique in the whole collection",
+                )
             else:
                 seen[node.id] = (document.path, node.line)
 
@@ -44,9 +54,13 @@ def _unique_numbers(edition: Edition) -> Iterator[Diagnostic]:
         seen: dict[str, str] = {}
         for block in document.blocks:
             if block.n and block.n in seen:
-                yield error(document.path, block.line, "E113",
-                            f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "
-                            f"'{seen[block.n]}'")
+                yield error(
+                    document.path,
+                    block.line,
+                    "E113",
+                    f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "
+                    f"'{seen[block.n]}'",
+                )
             seen.setdefault(block.n, block.id)
 
 
@@ -54,8 +68,12 @@ def _unique_documents(edition: Edition) -> Iterator[Diagnostic]:
     seen: dict[str, str] = {}
     for document in edition.documents:
         if document.id in seen:
-            yield error(document.path, 1, "E114",
-                        f"document id '{document.id}' is already used by {seen[document.id]}")
+            yield error(
+                document.path,
+                1,
+                "E114",
+                f"document id '{document.id}' is already used by {seen[document.id]}",
+            )
         seen.setdefault(document.id, document.path)
 
 
@@ -65,9 +83,13 @@ def _dates(edition: Edition) -> Iterator[Diagnostic]:
             for attr in DATE_ATTRS:
                 value = node.get(attr)
                 if value and not is_iso_date(value):
-                    yield error(document.path, node.line, "E115",
-                                f"@{attr}=\"{value}\" on <{node.tag}> is not an ISO 8601 date",
-                                hint="use YYYY, YYYY-MM or YYYY-MM-DD")
+                    yield error(
+                        document.path,
+                        node.line,
+                        "E115",
+                        f'@{attr}="{value}" on <{node.tag}> is not an ISO 8601 date',
+                        hint="use YYYY, YYYY-MM or YYYY-MM-DD",
+                    )
 
 
 def is_iso_date(value: str) -> bool:

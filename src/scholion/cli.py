@@ -18,19 +18,28 @@ from .diagnostics import Diagnostic
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="scholion", description="Build a static, annotated edition from TEI sources.")
+        prog="scholion", description="Build a static, annotated edition from TEI sources."
+    )
     parser.add_argument("--version", action="version", version=f"scholion {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="check the edition and write the site")
-    build.add_argument("--out", type=Path, default=None,
-                       help="output folder (default: build/ in the root)")
+    build.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: build/ in the root)"
+    )
     check = commands.add_parser("check", help="run every validation; write nothing")
-    check.add_argument("--tei-all", action="store_true",
-                       help="also validate against the full TEI P5 schema (about 15 s)")
+    check.add_argument(
+        "--tei-all",
+        action="store_true",
+        help="also validate against the full TEI P5 schema (about 15 s)",
+    )
     for sub in (build, check):
-        sub.add_argument("--root", type=Path, default=Path("."),
-                         help="the edition's folder (default: the current folder)")
+        sub.add_argument(
+            "--root",
+            type=Path,
+            default=Path("."),
+            help="the edition's folder (default: the current folder)",
+        )
         sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     return parser
 
@@ -62,8 +71,7 @@ def _run(args: argparse.Namespace) -> int:
     result = pipeline.build(root, out)
     _report(result.diagnostics)
     if not result.ok:
-        print("scholion: build failed; the previous output was left untouched",
-              file=sys.stderr)
+        print("scholion: build failed; the previous output was left untouched", file=sys.stderr)
         return 1
     if not args.quiet:
         print(f"scholion: wrote {len(result.pages)} files to {out}", file=sys.stderr)
@@ -80,10 +88,13 @@ def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
 
 
 def _internal_error() -> int:
-    with tempfile.NamedTemporaryFile("w", prefix="scholion-crash-", suffix=".log",
-                                     delete=False) as log:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix="scholion-crash-", suffix=".log", delete=False
+    ) as log:
         traceback.print_exc(file=log)
-    print("scholion: internal error — sorry, this is a bug in Scholion, not in your files. "
-          f"Details were written to {log.name}; please attach it to a bug report.",
-          file=sys.stderr)
+    print(
+        "scholion: internal error — sorry, this is a bug in Scholion, not in your files. "
+        f"Details were written to {log.name}; please attach it to a bug report.",
+        file=sys.stderr,
+    )
     return 3

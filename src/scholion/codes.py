@@ -3,7 +3,7 @@
 Codes are part of the contributor interface: CI output, CONTRIBUTING.md and the tests all
 name them, so a code is never reused for a different problem. Ranges:
 E0xx configuration and files, E1xx TEI structure, E2xx entities, E3xx annotations,
-E4xx anchors; W-codes are warnings.
+E4xx anchors, E5xx the built site; W-codes are warnings.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ CODES: dict[str, str] = {
     "E113": "a display number @n is used twice in one document",
     "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
     "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
+    # the built site
+    "E501": "a link in the built site points at a missing file or anchor",
 }
 
 

@@ -43,13 +43,27 @@ class Diagnostic:
         return text
 
 
-def error(path: str | Path, line: int | None, code: str, message: str, *,
-          column: int | None = None, hint: str = "") -> Diagnostic:
+def error(
+    path: str | Path,
+    line: int | None,
+    code: str,
+    message: str,
+    *,
+    column: int | None = None,
+    hint: str = "",
+) -> Diagnostic:
     return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.ERROR, hint)
 
 
-def warning(path: str | Path, line: int | None, code: str, message: str, *,
-            column: int | None = None, hint: str = "") -> Diagnostic:
+def warning(
+    path: str | Path,
+    line: int | None,
+    code: str,
+    message: str,
+    *,
+    column: int | None = None,
+    hint: str = "",
+) -> Diagnostic:
     return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.WARNING, hint)
 
 

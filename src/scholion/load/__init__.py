@@ -16,6 +16,8 @@ from .schema import validate_tei_all
 from .tei import read_document
 from .xml import parse_xml
 
+REGISTERS_FILE = "registers.xml"  # the shared registers of persons, places and organizations
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -38,8 +40,9 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     return Loaded(Edition(root=root, config=config, documents=tuple(documents)), tuple(problems))
 
 
-def load_document(root: Path, path: Path, *, tei_all: bool = False
-                  ) -> tuple[Document | None, list[Diagnostic]]:
+def load_document(
+    root: Path, path: Path, *, tei_all: bool = False
+) -> tuple[Document | None, list[Diagnostic]]:
     relative = path.relative_to(root).as_posix()
     try:
         data = path.read_bytes()
@@ -57,13 +60,18 @@ def load_document(root: Path, path: Path, *, tei_all: bool = False
 def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:
     """The TEI documents: `source/*.xml`, sorted, never a file that leads out of the repo."""
     folder = root / source_dir
-    files = sorted(folder.glob("*.xml")) if folder.is_dir() else []
+    files = (
+        sorted(p for p in folder.glob("*.xml") if p.name != REGISTERS_FILE)
+        if folder.is_dir()
+        else []
+    )
     inside = []
     for path in files:
         relative = path.relative_to(root).as_posix()
         if not path.resolve().is_relative_to(root):
-            problems.append(error(relative, 1, "E005",
-                                  "this file is a link to a place outside the repository"))
+            problems.append(
+                error(relative, 1, "E005", "this file is a link to a place outside the repository")
+            )
         else:
             inside.append(path)
     if not inside and not files:

@@ -39,36 +39,69 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
         raw = path.read_bytes().decode("utf-8-sig")
         data = tomllib.loads(raw)
     except FileNotFoundError:
-        return None, [error(CONFIG_FILE, 1, "E001", f"no {CONFIG_FILE} in {root}",
-                            hint="run scholion in the edition's root, or pass --root DIR")]
+        return None, [
+            error(
+                CONFIG_FILE,
+                1,
+                "E001",
+                f"no {CONFIG_FILE} in {root}",
+                hint="run scholion in the edition's root, or pass --root DIR",
+            )
+        ]
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         line, col = _toml_position(str(exc))
-        return None, [error(CONFIG_FILE, line, "E001", f"cannot read {CONFIG_FILE}: {exc}",
-                            column=col)]
+        return None, [
+            error(CONFIG_FILE, line, "E001", f"cannot read {CONFIG_FILE}: {exc}", column=col)
+        ]
     table = data.get("tool", {}).get("scholion")
     if not isinstance(table, dict):
-        return None, [error(CONFIG_FILE, 1, "E001", "no [tool.scholion] table",
-                            hint="add a [tool.scholion] table with title, editors, base_url, "
-                                 "licence and licence_url")]
+        return None, [
+            error(
+                CONFIG_FILE,
+                1,
+                "E001",
+                "no [tool.scholion] table",
+                hint="add a [tool.scholion] table with title, editors, base_url, "
+                "licence and licence_url",
+            )
+        ]
     return _validate(table, _line_finder(raw))
 
 
 def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for key in sorted(set(table) - set(_KEYS)):
-        problems.append(error(CONFIG_FILE, line_of(key), "E002",
-                              f"unknown key '{key}' in [tool.scholion]",
-                              hint="known keys: " + ", ".join(_KEYS)))
+        problems.append(
+            error(
+                CONFIG_FILE,
+                line_of(key),
+                "E002",
+                f"unknown key '{key}' in [tool.scholion]",
+                hint="known keys: " + ", ".join(_KEYS),
+            )
+        )
     for key, (required, what) in _KEYS.items():
         if key not in table:
             if required:
-                problems.append(error(CONFIG_FILE, line_of("[tool.scholion]"), "E002",
-                                      f"missing key '{key}' ({what})"))
+                problems.append(
+                    error(
+                        CONFIG_FILE,
+                        line_of("[tool.scholion]"),
+                        "E002",
+                        f"missing key '{key}' ({what})",
+                    )
+                )
             continue
         value = table[key]
         if not isinstance(value, str) or not value.strip():
-            problems.append(error(CONFIG_FILE, line_of(key), "E002",
-                                  f"'{key}' must be a non-empty string ({what})"))
+            problems.append(
+                error(
+                    CONFIG_FILE,
+                    line_of(key),
+                    "E002",
+                    f"'{key}' must be a non-empty string ({what})",
+                )
+            )
         elif message := _check_value(key, value):
             problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
     if problems:

@@ -28,6 +28,13 @@ def validate_tei_all(parsed: ParsedXML, path: str) -> list[Diagnostic]:
     schema = tei_all()
     if schema.validate(parsed.tree):
         return []
-    return [error(path, entry.line, "E106", f"TEI P5: {entry.message}",
-                  column=entry.column + 1 if entry.column else 1)
-            for entry in schema.error_log]
+    return [
+        error(
+            path,
+            entry.line,
+            "E106",
+            f"TEI P5: {entry.message}",
+            column=entry.column + 1 if entry.column else 1,
+        )
+        for entry in schema.error_log
+    ]

@@ -63,9 +63,14 @@ def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
-        return error(path, line, "E004",
-                     f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
-                     column=column, hint="save the file as UTF-8")
+        return error(
+            path,
+            line,
+            "E004",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+            column=column,
+            hint="save the file as UTF-8",
+        )
     return None
 
 
@@ -75,35 +80,67 @@ def _check_doctype(data: bytes, path: str) -> Diagnostic | None:
     if match is None:
         return None
     line = data[: match.start()].count(b"\n") + 1
-    return error(path, line, "E102", "DOCTYPE declarations are not allowed",
-                 column=match.start() - data.rfind(b"\n", 0, match.start()),
-                 hint="remove the <!DOCTYPE ...> and any entity declarations; TEI P5 needs "
-                      "no DTD, and the file is UTF-8, so write characters directly")
+    return error(
+        path,
+        line,
+        "E102",
+        "DOCTYPE declarations are not allowed",
+        column=match.start() - data.rfind(b"\n", 0, match.start()),
+        hint="remove the <!DOCTYPE ...> and any entity declarations; TEI P5 needs "
+        "no DTD, and the file is UTF-8, so write characters directly",
+    )
 
 
-def _syntax_errors(exc: etree.XMLSyntaxError, log: etree._ListErrorLog,
-                   path: str) -> list[Diagnostic]:
+def _syntax_errors(
+    exc: etree.XMLSyntaxError, log: etree._ListErrorLog, path: str
+) -> list[Diagnostic]:
     entries = [e for e in log if e.level >= etree.ErrorLevels.ERROR]
     if not entries:
         line, column = exc.position if exc.position else (1, 1)
         return [error(path, line, "E101", f"not well-formed XML: {exc.msg}", column=column)]
     first = entries[0]  # later libxml2 errors are mostly consequences of the first
     code = "E102" if "entit" in first.message.lower() else "E101"
-    return [error(path, first.line, code, f"not well-formed XML: {first.message.strip()}",
-                  column=first.column + 1 if first.column else 1)]
+    return [
+        error(
+            path,
+            first.line,
+            code,
+            f"not well-formed XML: {first.message.strip()}",
+            column=first.column + 1 if first.column else 1,
+        )
+    ]
 
 
 def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     info = tree.docinfo
     if info.doctype or info.internalDTD is not None:
-        problems.append(error(path, 1, "E102", "DOCTYPE declarations are not allowed",
-                              hint="remove the <!DOCTYPE ...> line; TEI P5 needs no DTD"))
+        problems.append(
+            error(
+                path,
+                1,
+                "E102",
+                "DOCTYPE declarations are not allowed",
+                hint="remove the <!DOCTYPE ...> line; TEI P5 needs no DTD",
+            )
+        )
     for node in tree.iter(etree.Entity):
-        problems.append(error(path, node.sourceline, "E102",
-                              f"entity reference {node.text} is not allowed",
-                              hint="write the character itself (the file is UTF-8)"))
+        problems.append(
+            error(
+                path,
+                node.sourceline,
+                "E102",
+                f"entity reference {node.text} is not allowed",
+                hint="write the character itself (the file is UTF-8)",
+            )
+        )
     for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):
-        problems.append(error(path, node.sourceline, "E103",
-                              "XInclude is not allowed; put the text in the document itself"))
+        problems.append(
+            error(
+                path,
+                node.sourceline,
+                "E103",
+                "XInclude is not allowed; put the text in the document itself",
+            )
+        )
     return problems

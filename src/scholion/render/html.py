@@ -103,8 +103,10 @@ def _anchor(node: Node, ctx: Context, out: list[str]) -> None:
     block = ctx.blocks.get(node.id) if node.id else None
     if block is None:
         return
-    out.append(f'<a class="anchor" href="#{escape(block.id)}" '
-               f'aria-label="¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>')
+    out.append(
+        f'<a class="anchor" href="#{escape(block.id)}" '
+        f'aria-label="¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>'
+    )
 
 
 def _list(node: Node, ctx: Context, out: list[str]) -> None:

@@ -33,8 +33,14 @@ def render_site(site: Site) -> list[Page]:
     common = {"config": site.config, "documents": site.documents}
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
-        pages.append(_page(env, "document.html", doc_page.url,
-                           {**common, "page": doc_page, "text": _text(doc_page)}))
+        pages.append(
+            _page(
+                env,
+                "document.html",
+                doc_page.url,
+                {**common, "page": doc_page, "text": _text(doc_page)},
+            )
+        )
     pages.append(_page(env, "about.html", "about.html", common))
     pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
     return pages

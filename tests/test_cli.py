@@ -1,0 +1,99 @@
+"""The `scholion` command: exit codes, compiler-style messages, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, replace_in, tree_digest
+from scholion import cli, pipeline
+
+MESSAGE = re.compile(
+    r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): "
+    r"(?P<sev>error|warning)\[(?P<code>[EW]\d{3})\]: .+$"
+)
+
+
+def run(capsys, *args: str) -> tuple[int, str]:
+    code = cli.main(list(args))
+    return code, capsys.readouterr().err
+
+
+def messages(err: str) -> list[tuple[str, int, str]]:
+    found = [MESSAGE.match(line) for line in err.splitlines()]
+    return [(m["path"], int(m["line"]), m["code"]) for m in found if m]
+
+
+def test_build_and_check_succeed_on_the_fixture(mini, capsys):
+    assert run(capsys, "check", "--root", str(mini))[0] == 0
+    code, err = run(capsys, "build", "--root", str(mini))
+    assert code == 0 and "wrote 6 files" in err
+    assert (mini / "build" / "index.html").is_file()
+
+
+def test_out_option(mini, tmp_path, capsys):
+    out = tmp_path / "site"
+    assert run(capsys, "build", "--root", str(mini), "--out", str(out))[0] == 0
+    assert (out / "letter-b.html").is_file() and not (mini / "build").exists()
+
+
+def test_every_error_is_reported_not_only_the_first(mini, capsys):
+    replace_in(mini / "source" / "letter-a.xml", "<head xml:id", "<head xml:idd")
+    replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closr>")
+    code, err = run(capsys, "check", "--root", str(mini))
+    assert code == 1
+    assert messages(err) == [
+        ("source/letter-a.xml", 33, "E110"),
+        ("source/letter-b.xml", 23, "E101"),
+    ]
+    assert "Traceback" not in err
+
+
+def test_failed_build_leaves_previous_output_intact(mini, capsys):
+    assert run(capsys, "build", "--root", str(mini))[0] == 0
+    before = tree_digest(mini / "build")
+    (mini / "source" / "letter-b.xml").write_text("<TEI", encoding="utf-8")
+    code, err = run(capsys, "build", "--root", str(mini))
+    assert code == 1 and "left untouched" in err
+    assert tree_digest(mini / "build") == before
+
+
+def test_usage_errors_exit_2(mini, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["frobnicate"])
+    assert exc.value.code == 2
+    assert run(capsys, "build", "--root", str(mini / "missing"))[0] == 2
+
+
+def test_internal_error_apologises_logs_and_exits_3(mini, capsys, monkeypatch):
+    assert run(capsys, "build", "--root", str(mini))[0] == 0
+    before = tree_digest(mini / "build")
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    code, err = run(capsys, "build", "--root", str(mini))
+    assert code == 3 and "bug in Scholion" in err and "Traceback" not in err
+    log = re.search(r"written to (\S+);", err)[1]
+    with open(log, encoding="utf-8") as handle:
+        assert "ZeroDivisionError: a bug" in handle.read()
+    assert tree_digest(mini / "build") == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (FIXTURES / "hostile").glob("*.xml")))
+def test_hostile_sources_end_in_a_diagnostic_through_the_real_command(mini, name):
+    """The installed console script, end to end: exit 1, a located message, no traceback."""
+    (mini / "source" / name).write_bytes((FIXTURES / "hostile" / name).read_bytes())
+    proc = subprocess.run(
+        [sys.executable, "-m", "scholion", "check", "--root", str(mini)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert any(path == f"source/{name}" for path, _, _ in messages(proc.stderr)), proc.stderr
+    assert "Traceback" not in proc.stderr

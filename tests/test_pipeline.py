@@ -1,0 +1,103 @@
+"""End to end: the fixture edition and the real edition, built into temporary folders."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import lxml.html
+import pytest
+
+from conftest import replace_in, tree_digest
+from scholion import pipeline
+from scholion.linkcheck import check_links
+from scholion.load import load_edition
+
+
+def test_fixture_edition_builds_with_working_links(mini, tmp_path):
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok and result.diagnostics == ()
+    assert sorted(tree_digest(out)) == [
+        "about.html",
+        "index.html",
+        "letter-a.html",
+        "letter-b.html",
+        "static/favicon.svg",
+        "static/scholion.css",
+    ]
+    assert check_links(out) == []
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", text)
+
+
+def without_anchors(element):
+    element = copy.deepcopy(element)
+    for anchor in element.find_class("anchor"):
+        anchor.drop_tree()
+    return element
+
+
+def test_real_edition_builds_every_block_as_an_anchor(repo, tmp_path):
+    out = tmp_path / "site"
+    result = pipeline.build(repo, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert check_links(out) == []
+    for document in load_edition(repo).edition.documents:
+        page = lxml.html.parse(str(out / f"{document.id}.html")).getroot()
+        for block in document.blocks:
+            element = page.get_element_by_id(block.id)
+            assert element.find("a[@class='anchor']").get("href") == f"#{block.id}"
+            shown = words(without_anchors(element).text_content())
+            assert shown[len(shown) - len(words(block.text)) :] == words(block.text), block.id
+
+
+def test_real_edition_text_is_complete_in_the_page(repo, tmp_path):
+    """Every word of the TEI text reaches the reader, in order, and nothing else."""
+    out = tmp_path / "site"
+    assert pipeline.build(repo, out).ok
+    for document in load_edition(repo).edition.documents:
+        page = lxml.html.parse(str(out / f"{document.id}.html")).getroot()
+        shown = " ".join(without_anchors(page.find_class("tei-text")[0]).itertext())
+        assert words(shown) == words(document.body.text())
+
+
+def test_link_checker_finds_dead_links(mini, tmp_path):
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    page = out / "letter-a.html"
+    page.write_text(
+        page.read_text()
+        .replace('href="#a-p1"', 'href="#gone"')
+        .replace('href="about.html"', 'href="nowhere.html"')
+    )
+    problems = check_links(out)
+    assert {p.code for p in problems} == {"E501"}
+    assert {p.message for p in problems} == {
+        "link to missing anchor '#gone'",
+        "link to missing file 'nowhere.html'",
+    }
+
+
+def test_build_stops_before_writing_when_input_has_errors(mini, tmp_path):
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    before = tree_digest(out)
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    result = pipeline.build(mini, out)
+    assert not result.ok and result.pages == ()
+    assert tree_digest(out) == before
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        ("<p xml:id", "<p xml:idx"),
+        ('xml:lang="en"', 'xml:lang="en" xmlns:xi="http://www.w3.org/2001/XInclude"'),
+    ],
+)
+def test_check_and_build_agree(mini, mutation):
+    replace_in(mini / "source" / "letter-b.xml", *mutation)
+    assert pipeline.check(mini).diagnostics == pipeline.build(mini, mini / "b").diagnostics

@@ -1,0 +1,160 @@
+"""Stage `render`: the TEI behaviour table and the page templates."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from scholion.link import link_edition
+from scholion.load import load_edition
+from scholion.load.tei import collect_blocks
+from scholion.model import Node
+from scholion.render import render_site
+from scholion.render.html import render_text
+
+
+def node(tag: str, *children, **attrs) -> Node:
+    pairs = tuple((k.replace("xml_", "xml:"), v) for k, v in attrs.items())
+    return Node(tag, pairs, tuple(children), line=1)
+
+
+def html_of(body: Node) -> lxml.html.HtmlElement:
+    blocks, _ = collect_blocks(body, "t.xml")
+    return lxml.html.fragment_fromstring(str(render_text(body, blocks)), create_parent="div")
+
+
+def test_block_keeps_id_tei_class_and_gets_a_pilcrow_link():
+    out = html_of(node("body", node("p", "Hello", xml_id="p1", n="4")))
+    p = out.find(".//p")
+    assert p.get("id") == "p1" and "tei-p" in p.get("class")
+    anchor = p.find("a")
+    assert anchor.get("href") == "#p1" and anchor.text == "4"
+
+
+def test_list_labels_keep_the_documents_own_numbers():
+    body = node(
+        "body",
+        node(
+            "list",
+            node("label", "1."),
+            node("item", "One", xml_id="i1", n="1"),
+            node("label", "2."),
+            node("item", "Two", xml_id="i2", n="2"),
+            type="ordered",
+        ),
+    )
+    items = html_of(body).findall(".//ol/li")
+    assert [li.get("id") for li in items] == ["i1", "i2"]
+    assert [li.text_content() for li in items] == ["11. One", "22. Two"]  # ¶ number, label, text
+
+
+def test_paragraph_holding_a_list_becomes_a_div():
+    body = node(
+        "body",
+        node("p", "Fields:", node("list", node("item", "a", xml_id="i", n="2")), xml_id="p", n="1"),
+    )
+    out = html_of(body)
+    assert out.find(".//div[@id='p']/ol") is not None
+
+
+def test_translator_note_is_bracketed_and_attributed():
+    out = html_of(
+        node(
+            "body",
+            node(
+                "p",
+                "TPP ",
+                node("note", "abbreviation unknown", type="translator"),
+                xml_id="p",
+                n="1",
+            ),
+        )
+    )
+    note = out.find(".//span[@title]")
+    assert note.get("title") == "translator's note"
+    assert note.text_content() == "[abbreviation unknown]"
+
+
+def test_sic_is_shown_with_the_correction_on_hover():
+    out = html_of(
+        node("body", node("p", node("choice", node("sic", '"'), node("corr")), xml_id="p", n="1"))
+    )
+    choice = out.find(".//span[@class='tei-choice']")
+    assert choice.text_content() == '"' and "omit" in choice.get("title")
+
+
+def test_dates_become_time_elements_only_when_valid():
+    out = html_of(
+        node(
+            "body",
+            node(
+                "p",
+                node("date", "1.4.87", when="1987-04-01"),
+                node("date", "someday", when="not-a-date"),
+                xml_id="p",
+                n="1",
+            ),
+        )
+    )
+    assert [t.get("datetime") for t in out.iter("time")] == ["1987-04-01"]
+    assert out.find(".//span[@class='tei-date']").text == "someday"
+
+
+def test_unknown_elements_are_kept_as_spans_and_text_is_escaped():
+    out = html_of(node("body", node("p", node("unclear", "<script>x</script>"), xml_id="p", n="1")))
+    span = out.find(".//span[@class='tei-unclear']")
+    assert span.text == "<script>x</script>" and not list(out.iter("script"))
+
+
+def test_line_breaks_and_language():
+    out = html_of(
+        node("body", node("head", "A", node("lb"), "B", xml_id="h", n="1", xml_lang="ru"))
+    )
+    h2 = out.find(".//h2")
+    assert h2.get("lang") == "ru" and h2.find("br") is not None
+
+
+@pytest.fixture
+def site_pages(mini):
+    pages = render_site(link_edition(load_edition(mini).edition))
+    return {p.path: p.content.decode() for p in pages}
+
+
+def test_site_has_landing_document_about_and_assets(site_pages):
+    assert set(site_pages) == {
+        "index.html",
+        "letter-a.html",
+        "letter-b.html",
+        "about.html",
+        "static/scholion.css",
+        "static/favicon.svg",
+    }
+
+
+def test_every_source_id_is_an_html_id(mini, site_pages):
+    for document in load_edition(mini).edition.documents:
+        page = lxml.html.document_fromstring(site_pages[f"{document.id}.html"])
+        html_ids = set(page.xpath("//@id"))
+        assert {n.id for n in document.body.iter() if n.id} <= html_ids
+
+
+def test_landing_page_lists_documents_with_metadata(site_pages):
+    page = lxml.html.document_fromstring(site_pages["index.html"])
+    links = [(a.get("href"), a.text) for a in page.xpath("//ul[@class='documents']//h3/a")]
+    assert links == [
+        ("letter-a.html", "A letter about harbours"),
+        ("letter-b.html", "A reply about harbours"),
+    ]
+    assert "Fixture Archive, box 1, folder 2" in page.text_content()
+
+
+def test_pages_are_self_contained(site_pages):
+    """No page refers to another host for anything it loads."""
+    for path, html in site_pages.items():
+        if not path.endswith(".html"):
+            continue
+        page = lxml.html.document_fromstring(html)
+        loaded = page.xpath("//script/@src | //link[@rel!='canonical']/@href | //img/@src")
+        assert all("//" not in url for url in loaded), (path, loaded)
+        assert page.get("lang") == "en"
+        assert page.xpath("//meta[@http-equiv='Content-Security-Policy']")
