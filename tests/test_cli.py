@@ -30,7 +30,7 @@ def messages(err: str) -> list[tuple[str, int, str]]:
 def test_build_and_check_succeed_on_the_fixture(mini, capsys):
     assert run(capsys, "check", "--root", str(mini))[0] == 0
     code, err = run(capsys, "build", "--root", str(mini))
-    assert code == 0 and "wrote 6 files" in err
+    assert code == 0 and "wrote 10 files" in err
     assert (mini / "build" / "index.html").is_file()
 
 
@@ -45,7 +45,7 @@ def test_every_error_is_reported_not_only_the_first(mini, capsys):
     replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closr>")
     code, err = run(capsys, "check", "--root", str(mini))
     assert code == 1
-    assert messages(err) == [
+    assert [m for m in messages(err) if m[2].startswith("E")] == [
         ("source/letter-a.xml", 33, "E110"),
         ("source/letter-b.xml", 23, "E101"),
     ]

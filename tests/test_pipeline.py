@@ -20,9 +20,13 @@ def test_fixture_edition_builds_with_working_links(mini, tmp_path):
     assert result.ok and result.diagnostics == ()
     assert sorted(tree_digest(out)) == [
         "about.html",
+        "dates.html",
         "index.html",
         "letter-a.html",
         "letter-b.html",
+        "organizations.html",
+        "persons.html",
+        "places.html",
         "static/favicon.svg",
         "static/scholion.css",
     ]

@@ -125,7 +125,11 @@ def test_site_has_landing_document_about_and_assets(site_pages):
         "index.html",
         "letter-a.html",
         "letter-b.html",
+        "organizations.html",
+        "persons.html",
+        "places.html",
         "about.html",
+        "dates.html",
         "static/scholion.css",
         "static/favicon.svg",
     }
@@ -158,3 +162,46 @@ def test_pages_are_self_contained(site_pages):
         assert all("//" not in url for url in loaded), (path, loaded)
         assert page.get("lang") == "en"
         assert page.xpath("//meta[@http-equiv='Content-Security-Policy']")
+
+
+def test_mentions_link_to_existing_index_entries(mini, site_pages):
+    page = lxml.html.document_fromstring(site_pages["letter-b.html"])
+    links = {a.text_content(): (a.get("href"), a.get("title"), a.get("class"))
+             for a in page.find_class("mention")}
+    assert links["Osaka"] == ("places.html#osaka", "Osaka", "tei-placeName mention mention-place")
+    assert links["Harbour Master"][:2] == ("persons.html#harbour-master",
+                                           "Ōta Harbour-Master (identification uncertain)")
+    assert links["1974–75"] == ("dates.html#date-1974-1975", None,
+                                "mention mention-date")
+    for href, _, _ in links.values():
+        target_page, anchor = href.split("#")
+        target = lxml.html.document_fromstring(site_pages[target_page])
+        assert target.get_element_by_id(anchor, None) is not None
+
+
+def test_a_mention_inside_a_mention_is_not_a_nested_link(mini):
+    from scholion.model import Registers
+
+    registers = load_edition(mini).edition.registers
+    assert isinstance(registers, Registers)
+    inner = node("placeName", "Osaka", ref="reg:osaka")
+    outer = node("orgName", "Port of ", inner, ref="reg:harbour-office")
+    body = node("body", node("p", outer, node("date", "1974", when="1974"), xml_id="p", n="1"))
+    blocks, _ = collect_blocks(body, "t.xml")
+    out = lxml.html.fragment_fromstring(str(render_text(body, blocks, registers)),
+                                        create_parent="div")
+    assert [a.get("href") for a in out.iter("a")] == [
+        "#p", "organizations.html#harbour-office", "dates.html#date-1974"]
+    assert out.find(".//a[@href='organizations.html#harbour-office']/span").get("title") == "Osaka"
+
+
+def test_index_page_shows_entry_details_and_counts(site_pages):
+    page = lxml.html.document_fromstring(site_pages["places.html"])
+    entry = page.get_element_by_id("osaka")
+    assert entry.find(".//span[@class='count']").text == "2"
+    assert [a.get("href") for a in entry.xpath(".//ol[@class='occurrences']//a")] == [
+        "letter-a.html#a-p1", "letter-b.html#b-p1"]
+    assert entry.xpath(".//a[text()='Wikidata']/@href") == [
+        "https://www.wikidata.org/entity/Q35765"]
+    assert "大阪市" in entry.text_content()
+    assert [s.text for s in entry.find_class("occ-doc")] == ["letter-a", "letter-b"]

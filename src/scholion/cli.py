@@ -65,7 +65,7 @@ def _run(args: argparse.Namespace) -> int:
         result = pipeline.check(root, tei_all=args.tei_all)
         _report(result.diagnostics)
         if result.ok and not args.quiet:
-            print(f"scholion: {root.resolve().name}: no errors", file=sys.stderr)
+            print("scholion: no errors", file=sys.stderr)
         return 0 if result.ok else 1
     out = args.out if args.out is not None else root / "build"
     result = pipeline.build(root, out)

@@ -2,7 +2,7 @@
 
 Codes are part of the contributor interface: CI output, CONTRIBUTING.md and the tests all
 name them, so a code is never reused for a different problem. Ranges:
-E0xx configuration and files, E1xx TEI structure, E2xx entities, E3xx annotations,
+E0xx configuration and files, E1xx TEI structure, E2xx entities and registers, E3xx annotations,
 E4xx anchors, E5xx the built site; W-codes are warnings.
 """
 
@@ -28,6 +28,16 @@ CODES: dict[str, str] = {
     "E113": "a display number @n is used twice in one document",
     "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
     "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
+    # entities and registers
+    "E201": "the registers file is not a TEI document with a <standOff>",
+    "E202": "a register entry has no xml:id or no normalized name",
+    "E203": "an authority identifier is not a well-formed URI of its kind",
+    "E204": "geographic coordinates are not 'latitude longitude' in degrees",
+    "E205": "a @ref points to no register entry",
+    "E206": "a @ref points to a register entry of the wrong kind",
+    "E207": "a @ref is not of the form 'reg:ID'",
+    "E208": "a register id is used twice, or also as a block id",
+    "W201": "a register entry is not mentioned anywhere in the text",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
 }

@@ -7,6 +7,7 @@ values, `render` turns them into HTML. That keeps every stage testable on its ow
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -111,6 +112,7 @@ class Edition:
     root: Path
     config: Config
     documents: tuple[Document, ...]
+    registers: Registers | None = None
 
 
 @dataclass(frozen=True)
@@ -119,3 +121,44 @@ class Page:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True)
+class Source:
+    """A work or page that supports an identification or a note."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entry of the registers: a person, place or organization the text mentions."""
+
+    id: str
+    kind: str  # "person" | "place" | "org"
+    name: str  # normalized modern name
+    line: int
+    variants: tuple[str, ...] = ()  # forms used in the text
+    original: tuple[tuple[str, str], ...] = ()  # (language, name in original script)
+    description: str = ""
+    authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
+    geo: tuple[float, float] | None = None
+    birth: str = ""
+    death: str = ""
+    cert: str = ""  # empty when the identification is secure
+    certainty: str = ""  # why it is uncertain
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Registers:
+    path: str
+    entities: tuple[Entity, ...] = ()
+
+    @cached_property
+    def by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.by_id.get(entity_id)

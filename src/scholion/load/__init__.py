@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
-from ..model import Document, Edition
+from ..model import Document, Edition, Registers
 from .config import load_config
+from .registers import read_registers
 from .schema import validate_tei_all
 from .tei import read_document
 from .xml import parse_xml
@@ -37,7 +38,29 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
         if document is not None:
             documents.append(document)
     documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
-    return Loaded(Edition(root=root, config=config, documents=tuple(documents)), tuple(problems))
+    registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
+    edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers)
+    return Loaded(edition, tuple(problems))
+
+
+def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_all: bool
+               ) -> Registers | None:
+    path = root / source_dir / REGISTERS_FILE
+    if not path.is_file():
+        return None
+    relative = path.relative_to(root).as_posix()
+    if not path.resolve().is_relative_to(root):
+        problems.append(error(relative, 1, "E005", "this file is a link outside the repository"))
+        return None
+    parsed, found = parse_xml(path.read_bytes(), relative)
+    problems += found
+    if parsed is None:
+        return None
+    if tei_all:
+        problems += validate_tei_all(parsed, relative)
+    registers, found = read_registers(parsed, relative)
+    problems += found
+    return registers
 
 
 def load_document(

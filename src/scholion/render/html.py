@@ -8,12 +8,14 @@ entry here still renders, as a `<span class="tei-…">`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
-from ..check import is_iso_date
-from ..model import Block, Node
+from ..dates import date_value
+from ..link import entity_url
+from ..model import Block, Node, Registers
+from ..refs import entity_kind_of, parse_ref
 
 
 @dataclass(frozen=True)
@@ -55,15 +57,21 @@ class Context:
     """What the renderer needs to know beyond the node itself."""
 
     blocks: dict[str, Block]
+    registers: Registers | None = None
+    in_link: bool = False  # HTML forbids a link inside a link
 
 
-def render_text(body: Node, blocks: tuple[Block, ...]) -> Markup:
+def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None
+                ) -> Markup:
     out: list[str] = []
-    _render(body, Context(blocks={b.id: b for b in blocks}), out)
+    _render(body, Context(blocks={b.id: b for b in blocks}, registers=registers), out)
     return Markup("".join(out))
 
 
 def _render(node: Node, ctx: Context, out: list[str]) -> None:
+    if node.get("ref") and entity_kind_of(node):
+        _mention(node, ctx, out)
+        return
     special = _SPECIAL.get(node.tag)
     if special is not None:
         special(node, ctx, out)
@@ -170,15 +178,40 @@ def _choice(node: Node, ctx: Context, out: list[str]) -> None:
     out.append("</span>")
 
 
-def _date(node: Node, ctx: Context, out: list[str]) -> None:
-    when = node.get("when")
-    if when and is_iso_date(when):
-        out.append(_open("time", node, datetime=when, title=when))
+def _mention(node: Node, ctx: Context, out: list[str]) -> None:
+    """A name that points at a register entry links to its index entry, styled by kind."""
+    kind = entity_kind_of(node)
+    entity = ctx.registers.get(parse_ref(node.get("ref")) or "") if ctx.registers else None
+    title = entity.name if entity else ""
+    if node.get("cert") in ("low", "medium"):
+        title += " (identification uncertain)"
+    if entity is None or ctx.in_link:
+        out.append(_open("span", node, f"mention mention-{kind}", title=title))
     else:
+        out.append(_open("a", node, f"mention mention-{kind}",
+                         href=entity_url(kind, entity.id), title=title))
+    _children(node, replace(ctx, in_link=True), out)
+    out.append("</span>" if entity is None or ctx.in_link else "</a>")
+
+
+def _date(node: Node, ctx: Context, out: list[str]) -> None:
+    """A date shows its normalized value on hover and focus, and links to the chronology."""
+    value = date_value(node)
+    if value is None:
         out.append(_open("span", node))
-        when = ""
-    _children(node, ctx, out)
-    out.append("</time>" if when else "</span>")
+        _children(node, ctx, out)
+        out.append("</span>")
+        return
+    link = not ctx.in_link
+    if link:
+        out.append(f'<a class="mention mention-date" href="{entity_url("date", value.anchor)}" '
+                   f'data-norm="{escape(value.label)}">')
+    # <time> can hold one date; a span or a vague range stays a <span>
+    tag = "time" if value.start == value.end else "span"
+    attrs = {"datetime": value.start} if tag == "time" else {}
+    out.append(_open(tag, node, title=value.label, **attrs))
+    _children(node, replace(ctx, in_link=True), out)
+    out.append(f"</{tag}>" + ("</a>" if link else ""))
 
 
 _SPECIAL = {

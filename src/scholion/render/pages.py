@@ -7,10 +7,12 @@ Templates and static assets are package files beside this module, loaded through
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..link import DocumentPage, Site
+from ..link import INDEX_PAGES, Site
+from ..link.index import EntityEntry, sort_name
 from ..model import Page
 from .html import render_text
 
@@ -30,28 +32,43 @@ def environment() -> Environment:
 
 def render_site(site: Site) -> list[Page]:
     env = environment()
-    common = {"config": site.config, "documents": site.documents}
+    common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
+              "doc_url": site.document_url}
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
-        pages.append(
-            _page(
-                env,
-                "document.html",
-                doc_page.url,
-                {**common, "page": doc_page, "text": _text(doc_page)},
-            )
-        )
+        document = doc_page.document
+        text = render_text(document.body, document.blocks, site.registers)
+        pages.append(_page(env, "document.html", doc_page.url,
+                           {**common, "page": doc_page, "text": text}))
+    pages += _index_pages(env, site, common)
     pages.append(_page(env, "about.html", "about.html", common))
     pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
     return pages
 
 
-def _text(doc_page: DocumentPage):
-    document = doc_page.document
-    return render_text(document.body, document.blocks)
+def _index_pages(env: Environment, site: Site, common: dict[str, Any]) -> list[Page]:
+    pages = []
+    for kind, entries in (("person", site.index.persons), ("place", site.index.places),
+                          ("org", site.index.orgs)):
+        url, heading = INDEX_PAGES[kind]
+        pages.append(_page(env, "entities.html", url,
+                           {**common, "kind": kind, "heading": heading, "entries": entries,
+                            "letters": _letters(entries)}))
+    pages.append(_page(env, "dates.html", INDEX_PAGES["date"][0],
+                       {**common, "entries": site.index.dates}))
+    return pages
 
 
-def _page(env: Environment, template: str, path: str, context: dict) -> Page:
+def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:
+    """(letter, anchor of the first entry under it) for the A–Z navigation."""
+    letters: dict[str, str] = {}
+    for entry in entries:
+        letter = sort_name(entry.entity.name)[:1].upper()
+        letters.setdefault(letter if letter.isalpha() else "#", entry.entity.id)
+    return sorted(letters.items())
+
+
+def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -> Page:
     depth = path.count("/")
     html = env.get_template(template).render(root="../" * depth, path=path, **context)
     return Page(path, html.encode("utf-8"))

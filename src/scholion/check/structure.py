@@ -1,26 +1,15 @@
-"""Stage 2: rules that need more than one file, or more than the parser knows.
-
-Pure functions from the loaded `Edition` to Diagnostics; nothing here reads or writes.
-"""
+"""Structural rules: anchors, ¶ numbers, document ids and date normalizations."""
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterator
 
-from .diagnostics import Diagnostic, error
-from .model import Edition
-
-DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
-# ISO 8601 as TEI's att.datable.w3c allows: a year, year-month, or a full date (plus time).
-_ISO_DATE = re.compile(
-    r"^-?\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?"
-    r"(T\d{2}:\d{2}(:\d{2})?)?$"
-)
+from ..dates import DATE_ATTRS, is_iso_date
+from ..diagnostics import Diagnostic, error
+from ..model import Edition
 
 
-def check_edition(edition: Edition) -> list[Diagnostic]:
+def check_structure(edition: Edition) -> list[Diagnostic]:
     return [
         *_unique_ids(edition),
         *_unique_numbers(edition),
@@ -90,13 +79,3 @@ def _dates(edition: Edition) -> Iterator[Diagnostic]:
                         f'@{attr}="{value}" on <{node.tag}> is not an ISO 8601 date',
                         hint="use YYYY, YYYY-MM or YYYY-MM-DD",
                     )
-
-
-def is_iso_date(value: str) -> bool:
-    if not _ISO_DATE.match(value):
-        return False
-    parts = value.lstrip("-").split("T")[0].split("-")
-    if len(parts) == 3:
-        year, month, day = (int(p) for p in parts)
-        return day <= calendar.monthrange(year, month)[1]
-    return True

@@ -1,0 +1,18 @@
+"""Stage 2: rules that need more than one file, or more than the parser knows.
+
+Pure functions from the loaded `Edition` to Diagnostics; nothing here reads or writes.
+"""
+
+from __future__ import annotations
+
+from ..dates import is_iso_date
+from ..diagnostics import Diagnostic
+from ..model import Edition
+from .entities import check_entities
+from .structure import check_structure
+
+__all__ = ["check_edition", "is_iso_date"]
+
+
+def check_edition(edition: Edition) -> list[Diagnostic]:
+    return [*check_structure(edition), *check_entities(edition)]

@@ -1,0 +1,54 @@
+"""Stage 3: resolve references and decide where everything goes in the site.
+
+Pure: it takes the checked `Edition` and returns a `Site`, the complete plan of what
+`render` has to draw. Every URL of the site is decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Block, Config, Document, Edition, Registers
+from .index import Index, build_index
+
+# Index pages by entity kind: (URL, heading). Dates have a chronology of their own.
+INDEX_PAGES = {
+    "person": ("persons.html", "Persons"),
+    "place": ("places.html", "Places"),
+    "org": ("organizations.html", "Organizations"),
+    "date": ("dates.html", "Chronology"),
+}
+
+
+@dataclass(frozen=True)
+class DocumentPage:
+    document: Document
+    url: str  # relative to the site root; derived from the document id, never its position
+
+    def anchor_url(self, block: Block, base_url: str) -> str:
+        return f"{base_url}{self.url}#{block.id}"
+
+
+@dataclass(frozen=True)
+class Site:
+    config: Config
+    documents: tuple[DocumentPage, ...]
+    index: Index
+    registers: Registers | None = None
+
+    def document_url(self, document_id: str) -> str:
+        return next(p.url for p in self.documents if p.document.id == document_id)
+
+
+def document_url(document: Document) -> str:
+    return f"{document.id}.html"
+
+
+def entity_url(kind: str, anchor: str) -> str:
+    return f"{INDEX_PAGES[kind][0]}#{anchor}"
+
+
+def link_edition(edition: Edition) -> Site:
+    pages = tuple(DocumentPage(document=d, url=document_url(d)) for d in edition.documents)
+    return Site(config=edition.config, documents=pages, registers=edition.registers,
+                index=build_index(edition.documents, edition.registers))

@@ -1,0 +1,96 @@
+"""Read the shared registers (`source/registers.xml`) into `Entity` values.
+
+The registers are standoff TEI: `listPerson`, `listPlace` and `listOrg` in a `standOff`,
+shared by every document of the collection. Each entry's first name with
+`type="normalized"` is the name the index shows; `type="variant"` names are the forms the
+text uses; names with an `xml:lang` are the original-script forms.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..diagnostics import Diagnostic, error
+from ..model import Entity, Registers, Source
+from .tei import NS, TEI_NS, XML_NS, normalize_space
+from .xml import ParsedXML
+
+KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
+
+
+def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagnostic]]:
+    root = parsed.tree.getroot()
+    if root.tag != f"{{{TEI_NS}}}TEI" or root.find(f"{{{TEI_NS}}}standOff") is None:
+        return Registers(path), [error(path, root.sourceline, "E201",
+                                       "the registers file must be a TEI document with a "
+                                       "<standOff> holding listPerson, listPlace and listOrg")]
+    entities, problems = [], []
+    for kind in KINDS:
+        for element in root.iterfind(f"{{{TEI_NS}}}standOff//{{{TEI_NS}}}{kind}"):
+            entity, found = _entity(element, kind, path)
+            problems += found
+            if entity is not None:
+                entities.append(entity)
+    return Registers(path, tuple(entities)), problems
+
+
+def _entity(element: etree._Element, kind: str, path: str
+            ) -> tuple[Entity | None, list[Diagnostic]]:
+    entity_id = element.get(f"{{{XML_NS}}}id", "")
+    line = element.sourceline or 1
+    if not entity_id:
+        return None, [error(path, line, "E202", f"a <{kind}> entry has no xml:id")]
+    names = element.findall(f"t:{KINDS[kind]}", NS)
+    normalized = [n for n in names if n.get("type") == "normalized"]
+    if not normalized:
+        return None, [error(path, line, "E202",
+                            f"entry '{entity_id}' has no <{KINDS[kind]} type=\"normalized\">")]
+    geo, problems = _geo(element, path)
+    return Entity(
+        id=entity_id, kind=kind, name=_text(normalized[0]), line=line,
+        variants=tuple(_text(n) for n in names if n.get("type") == "variant"),
+        original=tuple((n.get(f"{{{XML_NS}}}lang"), _text(n)) for n in names
+                       if n.get(f"{{{XML_NS}}}lang")),
+        description=_note(element, "description"),
+        authorities=tuple((i.get("type", ""), _text(i)) for i in element.findall("t:idno", NS)),
+        geo=geo,
+        birth=_when(element, "birth"), death=_when(element, "death"),
+        cert=element.get("cert", ""),
+        certainty=_note(element, "certainty"),
+        sources=tuple(_source(n) for n in element.findall("t:note[@type='source']", NS)),
+    ), problems
+
+
+def _text(element: etree._Element) -> str:
+    return normalize_space("".join(element.itertext()))
+
+
+def _note(element: etree._Element, kind: str) -> str:
+    found = element.find(f"t:note[@type='{kind}']", NS)
+    return _text(found) if found is not None else ""
+
+
+def _when(element: etree._Element, tag: str) -> str:
+    found = element.find(f"t:{tag}", NS)
+    return found.get("when", "") if found is not None else ""
+
+
+def _geo(element: etree._Element, path: str
+         ) -> tuple[tuple[float, float] | None, list[Diagnostic]]:
+    found = element.find("t:location/t:geo", NS)
+    if found is None:
+        return None, []
+    try:
+        lat, lon = (float(v) for v in _text(found).split())
+        if abs(lat) > 90 or abs(lon) > 180:
+            raise ValueError
+    except ValueError:
+        return None, [error(path, found.sourceline, "E204",
+                            f"<geo>{_text(found)}</geo> is not 'latitude longitude' in degrees",
+                            hint="write two decimal numbers, e.g. <geo>34.6938 135.5011</geo>")]
+    return (lat, lon), []
+
+
+def _source(note: etree._Element) -> Source:
+    ref = note.find("t:ref", NS)
+    return Source(title=_text(note), url=ref.get("target", "") if ref is not None else "")

@@ -1,0 +1,90 @@
+"""Registers: loading entries, and the rules that tie names in the text to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import replace_in
+from scholion.check import check_edition
+from scholion.load import load_edition
+from scholion.refs import parse_ref
+
+REGISTERS = "source/registers.xml"
+
+
+def test_register_entries_are_read_in_full(mini):
+    registers = load_edition(mini).edition.registers
+    assert [(e.kind, e.id) for e in registers.entities] == [
+        ("person", "harbour-master"), ("place", "osaka"), ("org", "harbour-office")]
+    osaka = registers.get("osaka")
+    assert osaka.name == "Osaka" and osaka.original == (("ja", "大阪市"),)
+    assert osaka.geo == (34.6938, 135.5011)
+    assert osaka.authorities == (("wikidata", "https://www.wikidata.org/entity/Q35765"),
+                                 ("geonames", "https://sws.geonames.org/1853909/"))
+    assert osaka.sources[0].url == "https://editions.test/osaka"
+    person = registers.get("harbour-master")
+    assert (person.cert, person.birth, person.variants) == ("low", "1920-05-01",
+                                                            ("Harbour Master",))
+    assert person.certainty == "Invented, so nobody can be sure."
+
+
+def problems(root):
+    loaded = load_edition(root)
+    return [*loaded.diagnostics, *check_edition(loaded.edition)]
+
+
+def codes(root):
+    return sorted(p.code for p in problems(root))
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ('ref="reg:osaka">Osaka</placeName> was', 'ref="reg:osaka-city">Osaka</placeName> was',
+     "E205"),
+    ('<placeName ref="reg:osaka">Osaka</placeName> was',
+     '<persName ref="reg:osaka">Osaka</persName> was', "E206"),
+    ('ref="reg:osaka">Osaka</placeName> was', 'ref="#osaka">Osaka</placeName> was', "E207"),
+])
+def test_reference_rules(mini, old, new, code):
+    replace_in(mini / "source" / "letter-a.xml", old, new)
+    found = [p for p in problems(mini) if p.code == code]
+    assert len(found) == 1 and found[0].path == "source/letter-a.xml" and found[0].line == 34
+
+
+def test_unused_entry_is_a_warning_not_an_error(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<orgName ref="reg:harbour-office">harbour'
+               "</orgName>", "harbour")
+    found = problems(mini)
+    assert [(p.code, p.severity.value, p.path) for p in found] == [
+        ("W201", "warning", REGISTERS)]
+
+
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ("https://www.wikidata.org/entity/Q35765", "wikidata.org/Q35765", "E203"),
+    ("https://sws.geonames.org/1853909/", "https://sws.geonames.org/osaka/", "E203"),
+    ("34.6938 135.5011", "34.6938, north", "E204"),
+    ("34.6938 135.5011", "134.6938 135.5011", "E204"),
+    ('<org xml:id="harbour-office">', '<org xml:id="a-p1">', "E208"),
+    ('<orgName type="normalized">', "<orgName>", "E202"),
+    ("<standOff>", "<text><body><p>x</p></body></text><standOff>", None),
+])
+def test_register_rules(mini, old, new, code):
+    replace_in(mini / REGISTERS, old, new)
+    found = codes(mini)
+    if code is None:  # a <text> before <standOff> is odd TEI but not our concern here
+        assert found == []
+    else:
+        assert code in found, found
+
+
+def test_registers_without_standoff(mini):
+    replace_in(mini / REGISTERS, "<standOff>", "<text><body><p>x</p></body></text><back>")
+    replace_in(mini / REGISTERS, "</standOff>", "</back>")
+    assert "E201" in codes(mini)
+
+
+@pytest.mark.parametrize(("ref", "entity_id"), [
+    ("reg:osaka", "osaka"), ("reg:osaka-prefecture", "osaka-prefecture"),
+    ("#osaka", None), ("reg:", None), ("reg:bad id", None), ("osaka", None),
+])
+def test_parse_ref(ref, entity_id):
+    assert parse_ref(ref) == entity_id
