@@ -39,7 +39,7 @@ def words(text: str) -> list[str]:
 
 def without_anchors(element):
     element = copy.deepcopy(element)
-    for anchor in element.find_class("anchor"):
+    for anchor in [*element.find_class("anchor"), *element.find_class("note-ref")]:
         anchor.drop_tree()
     return element
 
@@ -65,7 +65,7 @@ def test_real_edition_text_is_complete_in_the_page(repo, tmp_path):
     for document in load_edition(repo).edition.documents:
         page = lxml.html.parse(str(out / f"{document.id}.html")).getroot()
         shown = " ".join(without_anchors(page.find_class("tei-text")[0]).itertext())
-        assert words(shown) == words(document.body.text())
+        assert words(shown) == words(document.body.reading_text())
 
 
 def test_link_checker_finds_dead_links(mini, tmp_path):
@@ -105,3 +105,32 @@ def test_build_stops_before_writing_when_input_has_errors(mini, tmp_path):
 def test_check_and_build_agree(mini, mutation):
     replace_in(mini / "source" / "letter-b.xml", *mutation)
     assert pipeline.check(mini).diagnostics == pipeline.build(mini, mini / "b").diagnostics
+
+
+def test_every_note_marker_follows_its_quote_and_links_both_ways(repo, tmp_path):
+    out = tmp_path / "site"
+    assert pipeline.build(repo, out).ok
+    edition = load_edition(repo).edition
+    assert len(edition.annotations) >= 30
+    page = lxml.html.parse(str(out / "kansai-1987.html")).getroot()
+    markers = page.find_class("note-ref")
+    assert len(markers) == len(edition.annotations)
+    for note in edition.annotations:
+        marker = page.get_element_by_id(f"ref-{note.slug}")
+        block = page.get_element_by_id(note.target)
+        # the text of the block up to the marker ends with the quoted words
+        before = block.xpath(".//text()[following::*[@id=$m]][not(ancestor::sup)]"
+                             "[not(ancestor::a[@class='anchor'])]", m=f"ref-{note.slug}")
+        text = " ".join("".join(before).split()).removesuffix("]").replace("[", "")
+        assert text.endswith(note.quote), (note.slug, text[-60:])
+        assert marker.get("href") == f"#note-{note.slug}"
+        back = page.get_element_by_id(f"note-{note.slug}").find_class("note-back")[0]
+        assert back.get("href") == f"#ref-{note.slug}"
+
+
+def test_notes_are_numbered_in_reading_order(repo, tmp_path):
+    out = tmp_path / "site"
+    assert pipeline.build(repo, out).ok
+    page = lxml.html.parse(str(out / "kansai-1987.html")).getroot()
+    numbers = [int(a.text) for a in page.xpath("//sup[@class='note-ref']/a")]
+    assert numbers == list(range(1, len(numbers) + 1))

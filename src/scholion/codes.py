@@ -38,6 +38,21 @@ CODES: dict[str, str] = {
     "E207": "a @ref is not of the form 'reg:ID'",
     "E208": "a register id is used twice, or also as a block id",
     "W201": "a register entry is not mentioned anywhere in the text",
+    # annotations
+    "E301": "an annotation's front matter is missing, unclosed or not valid YAML",
+    "E302": "an annotation has an unknown key (often a typo)",
+    "E303": "an annotation lacks a required key",
+    "E304": "an annotation key has a value of the wrong type or not one of the allowed values",
+    "E305": "an annotation's target is neither a block id nor a register id",
+    "E306": "an annotation's quote is not in its target block",
+    "E307": "an annotation's quote occurs more than once in its target block",
+    "E308": "two annotations' quotes overlap",
+    "E309": "an annotation has no text",
+    "E310": "two annotations have the same slug, or a slug clashes with an anchor",
+    "E311": "an annotation's file name is not a valid slug",
+    "E312": "an annotation contains HTML that is not allowed",
+    "E313": "a source URL in an annotation is malformed",
+    "E314": "an annotation file cannot be read as UTF-8 text",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
 }

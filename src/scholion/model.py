@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
+
 
 @dataclass(frozen=True)
 class Node:
@@ -37,6 +39,16 @@ class Node:
     def text(self) -> str:
         """The string value of the node, as XPath `string()` would give it."""
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def reading_text(self) -> str:
+        """The text a reader sees: like `text()`, but a `choice` counts only the reading
+        shown (the witness's `sic`/`orig`/`abbr`), never the editors' alternative."""
+        if self.tag == "choice":
+            shown = next((c for c in self.children if isinstance(c, Node)
+                          and c.tag in SHOWN_IN_CHOICE), None)
+            if shown is not None:
+                return shown.reading_text()
+        return "".join(c if isinstance(c, str) else c.reading_text() for c in self.children)
 
     def iter(self):
         """Every descendant element, depth first, in document order (self included)."""
@@ -113,6 +125,7 @@ class Edition:
     config: Config
     documents: tuple[Document, ...]
     registers: Registers | None = None
+    annotations: tuple[Annotation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,3 +175,37 @@ class Registers:
 
     def get(self, entity_id: str) -> Entity | None:
         return self.by_id.get(entity_id)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Who added a note and who last revised it, from the repository's history."""
+
+    added_by: str = ""
+    added_on: str = ""  # ISO 8601 date
+    revised_by: str = ""
+    revised_on: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One contributor note: where it attaches, what it says (Markdown), who wrote it."""
+
+    slug: str
+    path: str
+    target: str
+    type: str
+    author: str
+    body: str  # Markdown, rendered and sanitized only by `render`
+    body_line: int
+    quote: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    orcid: str = ""
+    sources: tuple[Source, ...] = ()
+    status: str = "reviewed"
+    lines: tuple[tuple[str, int], ...] = ()  # front-matter key -> line, for Diagnostics
+    credit: Credit = Credit()
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)

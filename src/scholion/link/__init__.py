@@ -6,10 +6,11 @@ Pure: it takes the checked `Edition` and returns a `Site`, the complete plan of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import Block, Config, Document, Edition, Registers
+from ..model import Annotation, Block, Config, Document, Edition, Registers
 from .index import Index, build_index
+from .notes import Note, entity_notes, place_notes
 
 # Index pages by entity kind: (URL, heading). Dates have a chronology of their own.
 INDEX_PAGES = {
@@ -24,6 +25,7 @@ INDEX_PAGES = {
 class DocumentPage:
     document: Document
     url: str  # relative to the site root; derived from the document id, never its position
+    notes: tuple[Note, ...] = ()
 
     def anchor_url(self, block: Block, base_url: str) -> str:
         return f"{base_url}{self.url}#{block.id}"
@@ -35,6 +37,7 @@ class Site:
     documents: tuple[DocumentPage, ...]
     index: Index
     registers: Registers | None = None
+    entity_notes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -49,6 +52,10 @@ def entity_url(kind: str, anchor: str) -> str:
 
 
 def link_edition(edition: Edition) -> Site:
-    pages = tuple(DocumentPage(document=d, url=document_url(d)) for d in edition.documents)
+    pages = tuple(DocumentPage(document=d, url=document_url(d),
+                               notes=place_notes(d, edition.annotations))
+                  for d in edition.documents)
+    entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=edition.config, documents=pages, registers=edition.registers,
-                index=build_index(edition.documents, edition.registers))
+                index=build_index(edition.documents, edition.registers),
+                entity_notes=entity_notes(edition.annotations, entity_ids))

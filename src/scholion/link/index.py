@@ -78,7 +78,7 @@ def occurrences(document: Document) -> Iterator[tuple[Node, Occurrence]]:
         block = blocks.get(block_node.id)
         if block is None:
             continue
-        raw = block_node.text()
+        raw = block_node.reading_text()
         for node, start, end in _positions(block_node, blocks):
             yield node, Occurrence(
                 document_id=document.id, block_id=block.id, block_n=block.n,
@@ -95,7 +95,7 @@ def _positions(block_node: Node, blocks: dict) -> Iterator[tuple[Node, int, int]
             if isinstance(child, str):
                 position += len(child)
                 continue
-            length = len(child.text())
+            length = len(child.reading_text())
             if child.id not in blocks:
                 if _is_mention(child):
                     yield child, position, position + length

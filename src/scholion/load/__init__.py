@@ -6,12 +6,14 @@ the Diagnostics for what it could not, so that `check` can report everything at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
-from ..model import Document, Edition, Registers
+from ..model import Annotation, Credit, Document, Edition, Registers
+from .annotations import annotation_files, read_annotation
 from .config import load_config
+from .history import credits
 from .registers import read_registers
 from .schema import validate_tei_all
 from .tei import read_document
@@ -39,7 +41,9 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
             documents.append(document)
     documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
     registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
-    edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers)
+    annotations = _annotations(root, config.annotations_dir, problems)
+    edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
+                      annotations=annotations)
     return Loaded(edition, tuple(problems))
 
 
@@ -78,6 +82,23 @@ def load_document(
     if tei_all:
         problems = problems + validate_tei_all(parsed, relative)
     return document, problems
+
+
+def _annotations(root: Path, folder: str, problems: list[Diagnostic]
+                 ) -> tuple[Annotation, ...]:
+    history = credits(root, folder)
+    found: list[Annotation] = []
+    for path in annotation_files(root / folder):
+        relative = path.relative_to(root).as_posix()
+        if not path.resolve().is_relative_to(root):
+            problems.append(error(relative, 1, "E005", "this file is a link outside the "
+                                  "repository"))
+            continue
+        annotation, issues = read_annotation(path.read_bytes(), relative)
+        problems.extend(issues)
+        if annotation is not None:
+            found.append(replace(annotation, credit=history.get(relative, Credit())))
+    return tuple(found)
 
 
 def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:

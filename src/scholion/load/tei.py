@@ -154,7 +154,7 @@ def collect_blocks(body: Node, path: str) -> tuple[tuple[Block, ...], list[Diagn
                 id=node.id,
                 n=node.get("n"),
                 tag=node.tag,
-                text=normalize_space(node.text()),
+                text=normalize_space(node.reading_text()),
                 line=node.line,
             )
         )

@@ -3,18 +3,21 @@
 Each TEI element becomes one HTML element that keeps the TEI name as a class
 (`<p class="tei-p" id="p4">`), `xml:id` becomes `id` and `xml:lang` becomes `lang`, so CSS
 does the presentation and nothing in the source is silently dropped: an element with no
-entry here still renders, as a `<span class="tei-…">`.
+entry here still renders, as a `<span class="tei-…">`. Element names only: the page
+markup itself lives in the templates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from ..dates import date_value
 from ..link import entity_url
-from ..model import Block, Node, Registers
+from ..link.notes import Note
+from ..model import SHOWN_IN_CHOICE, Block, Node, Registers
 from ..refs import entity_kind_of, parse_ref
 
 
@@ -52,174 +55,236 @@ BEHAVIOURS: dict[str, Behaviour] = {
 FLOW = frozenset(tag for tag, b in BEHAVIOURS.items() if b.block) - {"head"}
 
 
-@dataclass(frozen=True)
-class Context:
-    """What the renderer needs to know beyond the node itself."""
-
-    blocks: dict[str, Block]
-    registers: Registers | None = None
-    in_link: bool = False  # HTML forbids a link inside a link
+def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
+                notes: tuple[Note, ...] = ()) -> Markup:
+    renderer = TextRenderer({b.id: b for b in blocks}, registers, notes)
+    renderer.render(body)
+    return Markup("".join(renderer.out))
 
 
-def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None
-                ) -> Markup:
-    out: list[str] = []
-    _render(body, Context(blocks={b.id: b for b in blocks}, registers=registers), out)
-    return Markup("".join(out))
+class TextRenderer:
+    """Walks one TEI text once, writing HTML; tracks text offsets to place note markers."""
 
+    def __init__(self, blocks: dict[str, Block], registers: Registers | None,
+                 notes: tuple[Note, ...]) -> None:
+        self.blocks = blocks
+        self.registers = registers
+        self.out: list[str] = []
+        self.links = 0  # depth of open <a>: HTML forbids a link inside a link
+        self.pending: list[Note] = []  # markers that fell inside a link, for after it
+        self.markers: dict[str, list[Note]] = {}
+        for note in sorted(notes, key=lambda n: n.offset):
+            self.markers.setdefault(note.block_id, []).append(note)
+        self.cursors: list[list] = []  # [block id, offset so far] for each open block
 
-def _render(node: Node, ctx: Context, out: list[str]) -> None:
-    if node.get("ref") and entity_kind_of(node):
-        _mention(node, ctx, out)
-        return
-    special = _SPECIAL.get(node.tag)
-    if special is not None:
-        special(node, ctx, out)
-        return
-    behaviour = BEHAVIOURS.get(node.tag, Behaviour("span"))
-    tag = behaviour.html
-    if tag == "p" and any(isinstance(c, Node) and c.tag in FLOW for c in node.children):
-        tag = "div"
-    out.append(_open(tag, node))
-    _anchor(node, ctx, out)
-    _children(node, ctx, out)
-    out.append(f"</{tag}>")
-
-
-def _children(node: Node, ctx: Context, out: list[str]) -> None:
-    for child in node.children:
-        if isinstance(child, str):
-            out.append(escape(child))
+    def render(self, node: Node) -> None:
+        is_block = node.id in self.blocks
+        if is_block:
+            self.cursors.append([node.id, 0])
+        if node.get("ref") and entity_kind_of(node):
+            self._mention(node)
         else:
-            _render(child, ctx, out)
+            _SPECIAL.get(node.tag, TextRenderer._element)(self, node)
+        if is_block:
+            self.cursors.pop()
+
+    # --- text and markers ---------------------------------------------------------------
+
+    def text(self, text: str) -> None:
+        """Write text, cutting it wherever a note marker falls inside it."""
+        cuts = sorted({offset for offset, _ in self._due(len(text))})
+        start = 0
+        for cut in cuts:
+            self.out.append(escape(text[start:cut]))
+            start = cut
+            for offset, note in self._due(len(text)):
+                if offset == cut:
+                    self._marker(note)
+        self.out.append(escape(text[start:]))
+        self.skip(text)
+
+    def skip(self, text: str) -> None:
+        for cursor in self.cursors:
+            cursor[1] += len(text)
+
+    def _due(self, length: int) -> list[tuple[int, Note]]:
+        """Markers of open blocks whose offset lies within the next `length` characters."""
+        due = []
+        for block_id, position in self.cursors:
+            for note in self.markers.get(block_id, ()):
+                if position < note.offset <= position + length:
+                    due.append((note.offset - position, note))
+        return due
+
+    def _marker(self, note: Note) -> None:
+        if self.links:
+            self.pending.append(note)
+            return
+        n = note.number
+        self.out.append(f'<sup class="note-ref"><a id="{note.marker}" href="#{note.anchor}" '
+                        f'aria-describedby="{note.anchor}" data-note="{n}">{n}</a></sup>')
+
+    def _close_link(self) -> None:
+        self.out.append("</a>")
+        self.links -= 1
+        if not self.links:
+            pending, self.pending = self.pending, []
+            for note in pending:
+                self._marker(note)
+
+    # --- elements ---------------------------------------------------------------------
+
+    def children(self, node: Node) -> None:
+        for child in node.children:
+            if isinstance(child, str):
+                self.text(child)
+            else:
+                self.render(child)
+
+    def _element(self, node: Node) -> None:
+        tag = BEHAVIOURS.get(node.tag, Behaviour("span")).html
+        if tag == "p" and any(isinstance(c, Node) and c.tag in FLOW for c in node.children):
+            tag = "div"
+        self.out.append(_open(tag, node))
+        self._anchor(node)
+        self.children(node)
+        self.out.append(f"</{tag}>")
+
+    def _anchor(self, node: Node) -> None:
+        """The visible ¶ number that links a citable block to itself."""
+        block = self.blocks.get(node.id) if node.id else None
+        if block is not None:
+            self.out.append(f'<a class="anchor" href="#{escape(block.id)}" aria-label='
+                            f'"¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>')
+
+    def _list(self, node: Node) -> None:
+        """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
+        own number as text, so the HTML list carries no numbers of its own."""
+        self.out.append(_open("ol", node))
+        label: Node | None = None
+        for child in node.children:
+            if isinstance(child, str):
+                self.skip(child)  # white space between items: no output, but it counts
+                continue
+            if child.tag == "label":
+                label = child
+            elif child.tag == "item":
+                self._item(child, label)
+                label = None
+            else:
+                self.out.append("<li>")
+                self.render(child)
+                self.out.append("</li>")
+        self.out.append("</ol>")
+
+    def _item(self, item: Node, label: Node | None) -> None:
+        self.out.append(_open("li", item))
+        self._anchor(item)
+        if label is not None:  # outside the item in TEI: not part of the item's own text
+            self.out.append(_open("span", label))
+            self.text(label.text())
+            self.out.append("</span> ")
+        is_block = item.id in self.blocks
+        if is_block:
+            self.cursors.append([item.id, 0])
+        self.children(item)
+        if is_block:
+            self.cursors.pop()
+        self.out.append("</li>")
+
+    def _line_break(self, node: Node) -> None:
+        self.out.append("<br>")
+
+    def _page_break(self, node: Node) -> None:
+        """A break of the witness inside a sentence: kept, visible only to those who look."""
+        self.out.append('<span class="tei-pb" title="break in the witness"></span>')
+
+    def _note(self, node: Node) -> None:
+        """Inline notes of the translator print in square brackets, as in the witness."""
+        who = "translator's note" if node.get("type") == "translator" else "note"
+        self.out.append(_open("span", node, title=who))
+        self.out.append('<span class="bracket">[</span>')
+        self.children(node)
+        self.out.append('<span class="bracket">]</span></span>')
+
+    def _choice(self, node: Node) -> None:
+        """Show what the witness has (`sic`, `orig`, `abbr`); offer the other on hover."""
+        parts = {c.tag: c for c in node.children if isinstance(c, Node)}
+        shown = next((parts[t] for t in SHOWN_IN_CHOICE if t in parts), None)
+        other = parts.get("corr") or parts.get("reg") or parts.get("expan")
+        if shown is None:
+            self.children(node)
+            return
+        hint = "so in the witness"
+        if other is not None:
+            reading = other.text().strip()
+            hint += f"; read: {reading}" if reading else "; read: (omit)"
+        self.out.append(_open("span", node, title=hint))
+        self.render(shown)
+        self.out.append("</span>")
+
+    def _mention(self, node: Node) -> None:
+        """A name pointing at a register entry links to its index entry, styled by kind."""
+        kind = entity_kind_of(node)
+        entity_id = parse_ref(node.get("ref")) or ""
+        entity = self.registers.get(entity_id) if self.registers else None
+        title = entity.name if entity else ""
+        if node.get("cert") in ("low", "medium"):
+            title += " (identification uncertain)"
+        if entity is None or self.links:
+            self.out.append(_open("span", node, f"mention mention-{kind}", title=title))
+            self.children(node)
+            self.out.append("</span>")
+            return
+        self.out.append(_open("a", node, f"mention mention-{kind}",
+                              href=entity_url(kind, entity.id), title=title))
+        self.links += 1
+        self.children(node)
+        self._close_link()
+
+    def _date(self, node: Node) -> None:
+        """A date shows its normalized value on hover and focus, links to the chronology."""
+        value = date_value(node)
+        if value is None:
+            self.out.append(_open("span", node))
+            self.children(node)
+            self.out.append("</span>")
+            return
+        link = not self.links
+        if link:
+            self.out.append(f'<a class="mention mention-date" href="'
+                            f'{entity_url("date", value.anchor)}" data-norm="'
+                            f'{escape(value.label)}">')
+            self.links += 1
+        # <time> holds one date; a span or a vague range stays a <span>
+        tag = "time" if value.start == value.end else "span"
+        attrs = {"datetime": value.start} if tag == "time" else {}
+        self.out.append(_open(tag, node, title=value.label, **attrs))
+        self.children(node)
+        self.out.append(f"</{tag}>")
+        if link:
+            self._close_link()
+
+
+_SPECIAL: dict[str, Callable[[TextRenderer, Node], None]] = {
+    "list": TextRenderer._list,
+    "lb": TextRenderer._line_break,
+    "pb": TextRenderer._page_break,
+    "milestone": TextRenderer._page_break,
+    "note": TextRenderer._note,
+    "choice": TextRenderer._choice,
+    "date": TextRenderer._date,
+}
 
 
 def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     classes = f"tei-{node.tag}" + (f" {extra_class}" if extra_class else "")
-    kinds = " ".join(f"tei-{k}-{escape(v)}" for k in ("type",) if (v := node.get(k)))
-    parts = [tag, f'class="{classes}{" " + kinds if kinds else ""}"']
+    if kind := node.get("type"):
+        classes += f" tei-type-{escape(kind)}"
+    parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')
     if lang := node.get("xml:lang"):
         parts.append(f'lang="{escape(lang)}"')
     parts += [f'{k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items()]
     return "<" + " ".join(parts) + ">"
-
-
-def _anchor(node: Node, ctx: Context, out: list[str]) -> None:
-    """The visible ¶ number that links a citable block to itself."""
-    block = ctx.blocks.get(node.id) if node.id else None
-    if block is None:
-        return
-    out.append(
-        f'<a class="anchor" href="#{escape(block.id)}" '
-        f'aria-label="¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>'
-    )
-
-
-def _list(node: Node, ctx: Context, out: list[str]) -> None:
-    """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's own
-    number as text, so the HTML list carries no numbers of its own."""
-    out.append(_open("ol", node))
-    label: Node | None = None
-    for child in node.children:
-        if isinstance(child, str):
-            continue  # whitespace between items has no meaning in a list
-        if child.tag == "label":
-            label = child
-            continue
-        if child.tag == "item":
-            out.append(_open("li", child))
-            _anchor(child, ctx, out)
-            if label is not None:
-                _render(label, ctx, out)
-                out.append(" ")
-                label = None
-            _children(child, ctx, out)
-            out.append("</li>")
-        else:
-            out.append("<li>")
-            _render(child, ctx, out)
-            out.append("</li>")
-    out.append("</ol>")
-
-
-def _line_break(node: Node, ctx: Context, out: list[str]) -> None:
-    out.append("<br>")
-
-
-def _page_break(node: Node, ctx: Context, out: list[str]) -> None:
-    """A break of the witness inside a sentence: kept, visible only to those who look."""
-    out.append('<span class="tei-pb" title="break in the witness"></span>')
-
-
-def _note(node: Node, ctx: Context, out: list[str]) -> None:
-    """Inline notes of the translator print in square brackets, as in the witness."""
-    who = "translator's note" if node.get("type") == "translator" else "note"
-    out.append(_open("span", node, title=who))
-    out.append('<span class="bracket">[</span>')
-    _children(node, ctx, out)
-    out.append('<span class="bracket">]</span></span>')
-
-
-def _choice(node: Node, ctx: Context, out: list[str]) -> None:
-    """Show what the witness has (`sic`, `orig`, `abbr`); offer the other reading on hover."""
-    parts = {c.tag: c for c in node.children if isinstance(c, Node)}
-    shown = parts.get("sic") or parts.get("orig") or parts.get("abbr")
-    other = parts.get("corr") or parts.get("reg") or parts.get("expan")
-    if shown is None:
-        _children(node, ctx, out)
-        return
-    hint = "so in the witness"
-    if other is not None:
-        hint += f"; read: {other.text().strip()}" if other.text().strip() else "; read: (omit)"
-    out.append(_open("span", node, title=hint))
-    _render(shown, ctx, out)
-    out.append("</span>")
-
-
-def _mention(node: Node, ctx: Context, out: list[str]) -> None:
-    """A name that points at a register entry links to its index entry, styled by kind."""
-    kind = entity_kind_of(node)
-    entity = ctx.registers.get(parse_ref(node.get("ref")) or "") if ctx.registers else None
-    title = entity.name if entity else ""
-    if node.get("cert") in ("low", "medium"):
-        title += " (identification uncertain)"
-    if entity is None or ctx.in_link:
-        out.append(_open("span", node, f"mention mention-{kind}", title=title))
-    else:
-        out.append(_open("a", node, f"mention mention-{kind}",
-                         href=entity_url(kind, entity.id), title=title))
-    _children(node, replace(ctx, in_link=True), out)
-    out.append("</span>" if entity is None or ctx.in_link else "</a>")
-
-
-def _date(node: Node, ctx: Context, out: list[str]) -> None:
-    """A date shows its normalized value on hover and focus, and links to the chronology."""
-    value = date_value(node)
-    if value is None:
-        out.append(_open("span", node))
-        _children(node, ctx, out)
-        out.append("</span>")
-        return
-    link = not ctx.in_link
-    if link:
-        out.append(f'<a class="mention mention-date" href="{entity_url("date", value.anchor)}" '
-                   f'data-norm="{escape(value.label)}">')
-    # <time> can hold one date; a span or a vague range stays a <span>
-    tag = "time" if value.start == value.end else "span"
-    attrs = {"datetime": value.start} if tag == "time" else {}
-    out.append(_open(tag, node, title=value.label, **attrs))
-    _children(node, replace(ctx, in_link=True), out)
-    out.append(f"</{tag}>" + ("</a>" if link else ""))
-
-
-_SPECIAL = {
-    "list": _list,
-    "lb": _line_break,
-    "pb": _page_break,
-    "milestone": _page_break,
-    "note": _note,
-    "choice": _choice,
-    "date": _date,
-}

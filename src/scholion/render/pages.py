@@ -10,10 +10,12 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ..link import INDEX_PAGES, Site
 from ..link.index import EntityEntry, sort_name
-from ..model import Page
+from ..markup import safe_html
+from ..model import Annotation, Page
 from .html import render_text
 
 STATIC = ("scholion.css", "favicon.svg")
@@ -33,11 +35,12 @@ def environment() -> Environment:
 def render_site(site: Site) -> list[Page]:
     env = environment()
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
-              "doc_url": site.document_url}
+              "doc_url": site.document_url, "note_html": note_html,
+              "entity_notes": site.entity_notes}
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
         document = doc_page.document
-        text = render_text(document.body, document.blocks, site.registers)
+        text = render_text(document.body, document.blocks, site.registers, doc_page.notes)
         pages.append(_page(env, "document.html", doc_page.url,
                            {**common, "page": doc_page, "text": text}))
     pages += _index_pages(env, site, common)
@@ -57,6 +60,11 @@ def _index_pages(env: Environment, site: Site, common: dict[str, Any]) -> list[P
     pages.append(_page(env, "dates.html", INDEX_PAGES["date"][0],
                        {**common, "entries": site.index.dates}))
     return pages
+
+
+def note_html(annotation: Annotation) -> Markup:
+    """A note's Markdown body as sanitized HTML (the allowlist is in `markup`)."""
+    return Markup(safe_html(annotation.body))
 
 
 def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:

@@ -1,0 +1,64 @@
+"""Find where a note's quote sits in a block: the W3C TextQuoteSelector idea.
+
+Quotes are matched against the block's text with white space normalized, so re-wrapping
+or re-indenting the TEI never breaks a note; `prefix`/`suffix` pick one occurrence when the
+words occur more than once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """White space collapsed to single spaces and trimmed, with a map from each character of
+    the result to its index in `text` (so a match can be located in the raw text)."""
+    chars: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, char in enumerate(text):
+        if char.isspace():
+            pending_space = bool(chars)
+            continue
+        if pending_space:
+            chars.append(" ")
+            index.append(i - 1)
+            pending_space = False
+        chars.append(char)
+        index.append(i)
+    return "".join(chars), index
+
+
+def find(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:
+    """Start offsets (in `text`) of every occurrence of `quote` that fits prefix/suffix."""
+    if not quote:
+        return []
+    starts = []
+    for match in re.finditer(re.escape(quote), text):
+        start, end = match.start(), match.end()
+        if prefix and not text[:start].endswith(prefix):
+            continue
+        if suffix and not text[end:].startswith(suffix):
+            continue
+        starts.append(start)
+    return starts
+
+
+def closest(text: str, quote: str) -> str:
+    """The passage of `text` most like `quote`, to suggest when a quote is not found."""
+    words = text.split()
+    width = max(1, len(quote.split()))
+    candidates = [" ".join(words[i:i + width]).strip(".,;:!?()\"'")
+                  for i in range(max(1, len(words) - width + 1))]
+    best = difflib.get_close_matches(quote, candidates, n=1, cutoff=0.4)
+    return best[0] if best else ""
+
+
+def disambiguation(text: str, quote: str, starts: list[int]) -> str:
+    """Suggest a prefix that picks the first occurrence."""
+    start = starts[0]
+    before = text[max(0, start - 30):start]
+    words = before.split(" ")
+    prefix = " ".join(words[-3:]) if len(words) > 1 else before
+    return f'add  prefix: "{prefix}"  (the words just before the occurrence you mean)'

@@ -1,0 +1,112 @@
+"""Rules for contributors' notes: each must attach to exactly one place in the text."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterator
+
+from .. import anchoring
+from ..diagnostics import Diagnostic, error
+from ..markup import disallowed
+from ..model import Annotation, Edition
+
+
+def check_annotations(edition: Edition) -> list[Diagnostic]:
+    return [*_anchors(edition), *_bodies(edition), *_slugs(edition)]
+
+
+def block_texts(edition: Edition) -> dict[str, str]:
+    """Every citable block's whitespace-normalized text, by id, across the collection."""
+    texts: dict[str, str] = {}
+    for document in edition.documents:
+        for block in document.blocks:
+            texts.setdefault(block.id, block.text)  # a duplicate id is reported as E112
+    return texts
+
+
+def _anchors(edition: Edition) -> Iterator[Diagnostic]:
+    texts = block_texts(edition)
+    entities = edition.registers.by_id if edition.registers else {}
+    spans: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
+    for note in edition.annotations:
+        if not note.target:
+            continue
+        if note.target in entities:
+            continue  # a note on the entity itself, shown in the index
+        if note.target not in texts:
+            yield _unknown_target(note, texts, entities)
+            continue
+        if not note.quote:
+            yield error(note.path, note.line_of("target"), "E303",
+                        "missing key 'quote' (the exact words the note attaches to)",
+                        hint=f"copy a few words from ¶ {note.target}")
+            continue
+        text = texts[note.target]
+        starts = anchoring.find(text, note.quote, note.prefix, note.suffix)
+        if not starts:
+            yield _not_found(note, text)
+        elif len(starts) > 1:
+            yield error(note.path, note.line_of("quote"), "E307",
+                        f"the quote occurs {len(starts)} times in '{note.target}'",
+                        hint=anchoring.disambiguation(text, note.quote, starts))
+        else:
+            spans[note.target].append((starts[0], starts[0] + len(note.quote), note))
+    yield from _overlaps(spans)
+
+
+def _unknown_target(note: Annotation, texts: dict[str, str], entities: dict) -> Diagnostic:
+    import difflib
+
+    close = difflib.get_close_matches(note.target, [*texts, *entities], n=1)
+    hint = f"did you mean '{close[0]}'?" if close else \
+        "use the id shown by a paragraph's ¶ link, or a register id from the index"
+    return error(note.path, note.line_of("target"), "E305",
+                 f"target '{note.target}' is neither a block nor a register entry", hint=hint)
+
+
+def _not_found(note: Annotation, text: str) -> Diagnostic:
+    plain = anchoring.find(text, note.quote)
+    if plain:
+        return error(note.path, note.line_of("prefix" if note.prefix else "suffix"), "E306",
+                     f"the quote is in '{note.target}', but not with this prefix/suffix",
+                     hint="copy prefix/suffix exactly, spaces included")
+    near = anchoring.closest(text, note.quote)
+    hint = f'the closest words in {note.target} are: "{near}"' if near else \
+        "copy the words exactly from the paragraph"
+    return error(note.path, note.line_of("quote"), "E306",
+                 f"the quote \"{note.quote}\" is not in '{note.target}'", hint=hint)
+
+
+def _overlaps(spans: dict[str, list[tuple[int, int, Annotation]]]) -> Iterator[Diagnostic]:
+    for target, found in spans.items():
+        found.sort(key=lambda s: (s[0], s[1], s[2].slug))
+        for (_, end, first), (start, _, second) in itertools.pairwise(found):
+            if start < end:
+                for one, other in ((first, second), (second, first)):
+                    yield error(one.path, one.line_of("quote"), "E308",
+                                f"the quote overlaps the quote of {other.path} in '{target}'",
+                                hint="attach the notes to different words, or merge them")
+
+
+def _bodies(edition: Edition) -> Iterator[Diagnostic]:
+    for note in edition.annotations:
+        removed = disallowed(note.body)
+        if removed:
+            yield error(note.path, note.body_line, "E312",
+                        f"HTML that is not allowed in notes: {', '.join(removed)}",
+                        hint="write plain Markdown; links must be http(s) or mailto")
+
+
+def _slugs(edition: Edition) -> Iterator[Diagnostic]:
+    seen: dict[str, str] = {}
+    taken = {n.id for d in edition.documents for n in d.body.iter() if n.id}
+    for note in edition.annotations:
+        key = note.slug.casefold()
+        if key in seen:
+            yield error(note.path, 1, "E310", f"slug '{note.slug}' is already used by "
+                        f"{seen[key]}", hint="rename the file; slugs name the note's anchor")
+        elif f"note-{key}" in taken:
+            yield error(note.path, 1, "E310", f"slug '{note.slug}' clashes with the anchor "
+                        f"note-{key} of the text")
+        seen.setdefault(key, note.path)

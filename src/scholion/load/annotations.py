@@ -1,0 +1,224 @@
+"""Read `annotations/*.md`: YAML front matter, then a Markdown body.
+
+Contributors write these by hand in pull requests, so every mistake gets its own code, the
+line of the front-matter key at fault, and a hint. Nothing here renders Markdown: the body
+travels as text until `render`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostic, error
+from ..model import Annotation, Source
+
+REQUIRED = ("target", "type", "author", "sources")
+OPTIONAL = ("quote", "prefix", "suffix", "status")
+TYPES = ("identification", "context", "translation", "correction", "bibliography")
+STATUSES = ("draft", "reviewed")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+URL = re.compile(r"^(https?)://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")
+ORCID = re.compile(r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+MAX_BYTES = 200_000
+_FENCE = "---"
+
+
+def read_annotation(data: bytes, path: str) -> tuple[Annotation | None, list[Diagnostic]]:
+    slug = path.rsplit("/", 1)[-1].removesuffix(".md")
+    problems: list[Diagnostic] = []
+    if not SLUG.match(slug):
+        problems.append(error(path, 1, "E311", f"file name '{slug}.md' is not a valid slug",
+                              hint="use lower-case letters, digits and single hyphens, "
+                                   "e.g. osima-is-oshima-yasushi.md"))
+    text, problem = _decode(data, path)
+    if problem:
+        return None, [*problems, problem]
+    split = _split(text, path)
+    if isinstance(split, Diagnostic):
+        return None, [*problems, split]
+    front, body, body_line = split
+    fields, lines, found = _front_matter(front, path)
+    problems += found
+    if fields is None:
+        return None, problems
+    if not body.strip():
+        problems.append(error(path, body_line, "E309", "the note has no text after the front "
+                              "matter", hint="write the note in Markdown below the closing ---"))
+    annotation, found = _build(slug, path, fields, lines, body, body_line)
+    return annotation, problems + found
+
+
+def _decode(data: bytes, path: str) -> tuple[str, Diagnostic | None]:
+    if len(data) > MAX_BYTES:
+        return "", error(path, 1, "E314", f"file is {len(data):,} bytes; notes are short")
+    if b"\x00" in data:
+        return "", error(path, 1, "E314", "file is binary, not UTF-8 text")
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n"), None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return "", error(path, line, "E314", "file is not UTF-8 text", hint="save it as UTF-8")
+
+
+def _split(text: str, path: str) -> tuple[str, str, int] | Diagnostic:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != _FENCE:
+        return error(path, 1, "E301", "the file must start with '---' and YAML front matter",
+                     hint="see CONTRIBUTING.md for an example annotation file")
+    for i in range(1, len(lines)):
+        if lines[i].strip() == _FENCE:
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    return error(path, 1, "E301", "the front matter is not closed by a line '---'")
+
+
+def _front_matter(front: str, path: str
+                  ) -> tuple[dict[str, Any] | None, dict[str, int], list[Diagnostic]]:
+    """Parse YAML safely, keeping each top-level key's line (the file's line, 1-based)."""
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        return None, {}, [error(path, line, "E301", f"front matter is not valid YAML: {reason}",
+                                column=(mark.column + 1) if mark else 1,
+                                hint="quote values that contain ':' or '#' with \"...\"")]
+    if not isinstance(data, dict) or node is None:
+        return None, {}, [error(path, 2, "E301", "front matter must be a YAML mapping of "
+                                "keys to values")]
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value
+             if isinstance(k, yaml.ScalarNode)}
+    for key, value in node.value:
+        if key.value == "sources" and isinstance(value, yaml.SequenceNode):
+            for i, item in enumerate(value.value):
+                lines[f"sources[{i}]"] = item.start_mark.line + 2
+                if isinstance(item, yaml.MappingNode):
+                    lines |= {f"sources[{i}].{k.value}": k.start_mark.line + 2
+                              for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
+    return data, lines, []
+
+
+def _build(slug: str, path: str, fields: dict[str, Any], lines: dict[str, int], body: str,
+           body_line: int) -> tuple[Annotation, list[Diagnostic]]:
+    unknown = _unknown_keys(fields, lines, path)
+    typos = {d.hint.split("'")[1] for d in unknown if d.hint.startswith("did you mean")}
+    problems = [*unknown, *_missing_keys(fields, path, skip=typos)]
+
+    def text(key: str, allowed: tuple[str, ...] = ()) -> str:
+        if key not in fields:
+            return ""
+        value = fields[key]
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            problems.append(error(path, lines.get(key, 1), "E304",
+                                  f"'{key}' must be a single line of text"))
+            return ""
+        value = " ".join(str(value).split())
+        if allowed and value not in allowed:
+            problems.append(error(path, lines.get(key, 1), "E304",
+                                  f"'{key}: {value}' is not one of: {', '.join(allowed)}"))
+        return value
+
+    author, orcid = _author(fields.get("author"), lines.get("author", 1), path, problems)
+    sources = _sources(fields.get("sources"), lines, path, problems)
+    annotation = Annotation(
+        slug=slug, path=path, target=text("target"), type=text("type", TYPES),
+        author=author, orcid=orcid, body=body, body_line=body_line,
+        quote=text("quote"), prefix=_spaced(fields.get("prefix", "")),
+        suffix=_spaced(fields.get("suffix", "")),
+        sources=sources, status=text("status", STATUSES) if "status" in fields else "reviewed",
+        lines=tuple(sorted(lines.items())),
+    )
+    return annotation, problems
+
+
+def _spaced(value: Any) -> str:
+    """Prefix and suffix keep their edge spaces (they matter), but runs collapse."""
+    return re.sub(r"\s+", " ", str(value))
+
+
+def _unknown_keys(fields: dict[str, Any], lines: dict[str, int], path: str
+                  ) -> list[Diagnostic]:
+    problems = []
+    for key in fields:
+        if key in REQUIRED or key in OPTIONAL:
+            continue
+        close = difflib.get_close_matches(str(key), [*REQUIRED, *OPTIONAL], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else \
+            f"allowed keys: {', '.join((*REQUIRED, *OPTIONAL))}"
+        problems.append(error(path, lines.get(key, 1), "E302", f"unknown key '{key}'",
+                              hint=hint))
+    return problems
+
+
+def _missing_keys(fields: dict[str, Any], path: str, skip: set[str]) -> list[Diagnostic]:
+    """Required keys that are absent (unless already reported as a typo of another key)."""
+    return [error(path, 1, "E303", f"missing key '{key}'", hint=_KEY_HINTS[key])
+            for key in REQUIRED if key not in fields and key not in skip]
+
+
+_KEY_HINTS = {
+    "target": "the xml:id of the paragraph the note belongs to (its ¶ link), or a register id",
+    "type": f"one of: {', '.join(TYPES)}",
+    "author": "author: {name: Your Name} (an ORCID is welcome: orcid: 0000-0000-0000-0000)",
+    "sources": "a list of sources, each '- title: ...' with an optional 'url: https://...'",
+}
+
+
+def _author(value: Any, line: int, path: str, problems: list[Diagnostic]) -> tuple[str, str]:
+    if isinstance(value, str) and value.strip():
+        return value.strip(), ""
+    if not isinstance(value, dict) or not str(value.get("name", "")).strip():
+        if value is not None:
+            problems.append(error(path, line, "E304", "'author' needs a name",
+                                  hint=_KEY_HINTS["author"]))
+        return "", ""
+    orcid = str(value.get("orcid", "") or "")
+    if orcid and not ORCID.match(orcid):
+        problems.append(error(path, line, "E304", f"ORCID {orcid!r} is not well formed",
+                              hint="write it as 0000-0002-1825-0097"))
+    extra = set(value) - {"name", "orcid"}
+    if extra:
+        problems.append(error(path, line, "E302", f"unknown key(s) under 'author': "
+                              f"{', '.join(sorted(map(str, extra)))}"))
+    return str(value["name"]).strip(), orcid.removeprefix("https://orcid.org/")
+
+
+def _sources(value: Any, lines: dict[str, int], path: str, problems: list[Diagnostic]
+             ) -> tuple[Source, ...]:
+    if value is None:
+        return ()
+    line = lines.get("sources", 1)
+    if not isinstance(value, list) or not value:
+        problems.append(error(path, line, "E304", "'sources' must be a non-empty list",
+                              hint=_KEY_HINTS["sources"]))
+        return ()
+    sources = []
+    for i, item in enumerate(value):
+        where = lines.get(f"sources[{i}]", line)
+        if isinstance(item, str):
+            item = {"title": item}
+        if not isinstance(item, dict) or not str(item.get("title", "")).strip():
+            problems.append(error(path, where, "E304", f"source {i + 1} needs a 'title'",
+                                  hint=_KEY_HINTS["sources"]))
+            continue
+        if set(item) - {"title", "url"}:
+            problems.append(error(path, where, "E302", f"source {i + 1} has unknown key(s): "
+                                  f"{', '.join(sorted(map(str, set(item) - {'title', 'url'})))}"))
+        url = str(item.get("url", "") or "").strip()
+        if url and not URL.match(url):
+            problems.append(error(path, lines.get(f"sources[{i}].url", where), "E313",
+                                  f"source {i + 1} has a malformed URL {url!r}",
+                                  hint="write a full address starting with https://"))
+            url = ""
+        sources.append(Source(title=" ".join(str(item["title"]).split()), url=url))
+    return tuple(sources)
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []

@@ -1,0 +1,62 @@
+"""Markdown for annotation bodies: rendered by Python-Markdown, sanitized by nh3.
+
+One allowlist serves twice: `safe_html` applies it (what readers get), `disallowed` names
+what it would remove (what `check` reports), so a contributor learns about a stripped
+`<script>` from CI instead of finding a silently changed note.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import lxml.html
+import markdown
+import nh3
+
+TAGS = frozenset({"p", "em", "strong", "i", "b", "a", "code", "ul", "ol", "li", "blockquote",
+                  "sup", "sub", "br", "cite", "q", "span", "abbr"})
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "*": {"lang"}}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Dropped with their content, not just unwrapped: their text is never meant for readers.
+DROP_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "svg", "math",
+                          "template", "noscript", "textarea", "select"})
+
+
+def markdown_html(text: str) -> str:
+    """Markdown to HTML, unsanitized: for `disallowed` and `safe_html` only."""
+    return markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+
+
+def safe_html(text: str) -> str:
+    return nh3.clean(markdown_html(text), tags=set(TAGS), clean_content_tags=set(DROP_CONTENT),
+                     attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+                     url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer",
+                     strip_comments=True)
+
+
+def disallowed(text: str) -> list[str]:
+    """Describe every element, attribute and URL the sanitizer would remove."""
+    html = markdown_html(text)
+    if "<" not in html:
+        return []
+    found: list[str] = []
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for element in root.iter():
+        if element is root or not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if tag not in TAGS:
+            found.append(f"<{tag}>")
+            continue
+        allowed = ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]
+        for name, value in element.attrib.items():
+            if name.lower() not in allowed:
+                found.append(f'{name}="…" on <{tag}>')
+            elif name.lower() == "href" and not _safe_url(value):
+                found.append(f"the link {value!r}")
+    return list(dict.fromkeys(found))
+
+
+def _safe_url(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in URL_SCHEMES or (not scheme and not url.strip().startswith("//"))

@@ -1,0 +1,135 @@
+"""Annotations: the file format, every contributor mistake, and notes in the built page.
+
+Each diagnostic code has a fixture in tests/fixtures/annotations/, dropped one at a time
+into a copy of the fixture edition.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import lxml.html
+import pytest
+
+from conftest import FIXTURES, replace_in
+from scholion import pipeline
+from scholion.check import check_edition
+from scholion.load import load_edition
+from scholion.load.annotations import read_annotation
+
+BROKEN = FIXTURES / "annotations"
+
+# fixture file -> (code, line of the message, words the message or hint must contain)
+CASES = {
+    "e301-bad-yaml.md": ("E301", 4, "not valid YAML"),
+    "e301-no-front-matter.md": ("E301", 1, "must start with '---'"),
+    "e302-unknown-key.md": ("E302", 4, "did you mean 'type'?"),
+    "e303-missing-key.md": ("E303", 1, "missing key 'sources'"),
+    "e304-wrong-type.md": ("E304", 4, "'type: gossip' is not one of"),
+    "e305-unknown-target.md": ("E305", 2, "did you mean"),
+    "e306-quote-not-found.md": ("E306", 3, 'closest words in a-p1 are: "busy in 1974"'),
+    "e307-quote-ambiguous.md": ("E307", 3, "occurs 2 times"),
+    "e308-overlap.md": ("E308", 3, "overlaps the quote of annotations/busy-harbour.md"),
+    "e309-empty-body.md": ("E309", 9, "no text"),
+    "E311-Bad-Slug.md": ("E311", 1, "not a valid slug"),
+    "e312-script.md": ("E312", 9, "<script>, <img>, the link 'javascript:alert(1)'"),
+    "e313-bad-url.md": ("E313", 9, "malformed URL 'www.example.org/no-scheme'"),
+    "e314-not-utf8.md": ("E314", 3, "not UTF-8"),
+}
+
+
+def diagnostics(root):
+    loaded = load_edition(root)
+    found = list(loaded.diagnostics)
+    if loaded.edition is not None:
+        found += check_edition(loaded.edition)
+    return found
+
+
+def test_fixture_notes_are_valid(mini):
+    assert diagnostics(mini) == []
+    assert [a.slug for a in load_edition(mini).edition.annotations] == [
+        "busy-harbour", "osaka-the-city", "ships-went"]
+
+
+def test_every_code_has_a_fixture():
+    assert {p.name for p in BROKEN.glob("*.md")} == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_mistake_gets_its_code_line_and_advice(mini, name):
+    code, line, words = CASES[name]
+    shutil.copy(BROKEN / name, mini / "annotations" / name)
+    found = [d for d in diagnostics(mini) if d.path == f"annotations/{name}"]
+    assert [d.code for d in found] == [code], [d.format() for d in found]
+    assert found[0].line == line
+    assert words in found[0].message + found[0].hint
+
+
+def test_slug_that_clashes_with_an_anchor(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<list type="ordered" xml:id="a-l1">',
+               '<list type="ordered" xml:id="note-ships-went">')
+    found = [d for d in diagnostics(mini) if d.code == "E310"]
+    assert [d.path for d in found] == ["annotations/ships-went.md"]
+
+
+def test_front_matter_lines_are_file_lines():
+    note, problems = read_annotation((FIXTURES / "mini" / "annotations" / "busy-harbour.md")
+                                     .read_bytes(), "annotations/busy-harbour.md")
+    assert problems == []
+    assert (note.line_of("target"), note.line_of("sources"), note.body_line) == (2, 8, 13)
+    assert note.orcid == "0000-0002-1825-0097"
+    assert note.sources[0].url == "https://editions.test/osaka"
+
+
+def test_crlf_and_bom_are_fine():
+    data = (FIXTURES / "mini" / "annotations" / "ships-went.md").read_bytes()
+    note, problems = read_annotation(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
+                                     "annotations/ships-went.md")
+    assert problems == [] and note.quote == "went" and note.body.strip()
+
+
+def test_yaml_cannot_construct_objects():
+    data = b"---\ntarget: !!python/object/apply:os.system ['echo pwned']\n---\nText.\n"
+    note, problems = read_annotation(data, "annotations/evil.md")
+    assert note is None and [p.code for p in problems] == ["E301"]
+
+
+# --- in the built edition ----------------------------------------------------------------
+
+@pytest.fixture
+def built(mini, tmp_path):
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return out
+
+
+def page(built, name):
+    return lxml.html.parse(str(built / name)).getroot()
+
+
+def test_markers_follow_the_quote_and_notes_link_back(built):
+    doc = page(built, "letter-a.html")
+    marker = doc.get_element_by_id("ref-busy-harbour")
+    assert marker.getparent().getprevious().text_content() == "1974"  # after "busy in 1974"
+    assert marker.get("href") == "#note-busy-harbour" and marker.text == "1"
+    note = doc.get_element_by_id("note-busy-harbour")
+    assert note.find_class("note-back")[0].get("href") == "#ref-busy-harbour"
+    assert doc.get_element_by_id("ref-ships-went").text == "2"
+
+
+def test_note_shows_author_orcid_status_and_sources(built):
+    note = page(built, "letter-a.html").get_element_by_id("note-busy-harbour")
+    text = note.text_content()
+    assert "The fixture editors" in text and "Context" in text
+    assert note.xpath(".//a[text()='ORCID']/@href") == ["https://orcid.org/0000-0002-1825-0097"]
+    assert note.xpath(".//ul[@class='note-sources']//a/@href") == ["https://editions.test/osaka"]
+    assert note.find(".//em").text == "very"
+    draft = page(built, "letter-a.html").get_element_by_id("note-ships-went")
+    assert "draft, not yet reviewed" in draft.text_content()
+
+
+def test_entity_notes_appear_on_the_index_entry(built):
+    entry = page(built, "places.html").get_element_by_id("osaka")
+    assert "not a prefecture" in entry.get_element_by_id("note-osaka-the-city").text_content()
