@@ -7,6 +7,7 @@ what it would remove (what `check` reports), so a contributor learns about a str
 
 from __future__ import annotations
 
+from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -22,9 +23,16 @@ DROP_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "svg",
                           "template", "noscript", "textarea", "select"})
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+@lru_cache(maxsize=4096)
 def markdown_html(text: str) -> str:
-    """Markdown to HTML, unsanitized: for `disallowed` and `safe_html` only."""
-    return markdown.markdown(text, extensions=["sane_lists"], output_format="html")
+    """Markdown to HTML, unsanitized: for `disallowed` and `safe_html` only. Cached, since
+    `check` and `render` both need it for every note."""
+    return _converter().reset().convert(text)
 
 
 def safe_html(text: str) -> str:

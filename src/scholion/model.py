@@ -126,6 +126,8 @@ class Edition:
     documents: tuple[Document, ...]
     registers: Registers | None = None
     annotations: tuple[Annotation, ...] = ()
+    version: str = "unversioned"  # release tag or commit of the repository
+    version_date: str = ""  # ISO date of that commit (or SOURCE_DATE_EPOCH)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ class Site:
     index: Index
     registers: Registers | None = None
     entity_notes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
+    version: str = "unversioned"
+    version_date: str = ""
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -58,4 +60,5 @@ def link_edition(edition: Edition) -> Site:
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=edition.config, documents=pages, registers=edition.registers,
                 index=build_index(edition.documents, edition.registers),
-                entity_notes=entity_notes(edition.annotations, entity_ids))
+                entity_notes=entity_notes(edition.annotations, entity_ids),
+                version=edition.version, version_date=edition.version_date)

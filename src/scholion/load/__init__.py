@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, error
 from ..model import Annotation, Credit, Document, Edition, Registers
 from .annotations import annotation_files, read_annotation
 from .config import load_config
-from .history import credits
+from .history import credits, revision
 from .registers import read_registers
 from .schema import validate_tei_all
 from .tei import read_document
@@ -42,8 +42,9 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
     registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
     annotations = _annotations(root, config.annotations_dir, problems)
+    version, version_date = revision(root)
     edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
-                      annotations=annotations)
+                      annotations=annotations, version=version, version_date=version_date)
     return Loaded(edition, tuple(problems))
 
 

@@ -14,6 +14,9 @@ from pathlib import Path
 from ..model import Credit
 
 _FIELD = "\x1f"
+# No user configuration, no prompts, no pager: the same answer on every machine.
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "PATH": os.environ.get("PATH", ""),
+        "HOME": "/nonexistent", "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def credits(root: Path, folder: str) -> dict[str, Credit]:
@@ -26,8 +29,7 @@ def credits(root: Path, folder: str) -> dict[str, Credit]:
             [git, "-C", str(root), "log", "--no-renames", "--format=" + _FIELD + "%an"
              + _FIELD + "%as", "--name-only", "--", folder],
             capture_output=True, text=True, timeout=20, check=False,
-            env={"GIT_TERMINAL_PROMPT": "0", "PATH": os.environ.get("PATH", ""),
-                 "HOME": "/nonexistent", "LC_ALL": "C"},
+            env=_ENV,
         )
     except (OSError, subprocess.SubprocessError):
         return {}
@@ -52,3 +54,31 @@ def _parse(log: str) -> dict[str, Credit]:
     return {path: Credit(added_by=oldest[path][0], added_on=oldest[path][1],
                          revised_by=newest[path][0], revised_on=newest[path][1])
             for path in newest}
+
+
+def revision(root: Path) -> tuple[str, str]:
+    """The edition's version (release tag, else short commit) and that commit's date.
+
+    SOURCE_DATE_EPOCH, when set, fixes the date (reproducible-builds.org convention).
+    """
+    version, date = _git(root, "describe", "--tags", "--always"), ""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        import datetime
+
+        date = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()
+    else:
+        date = _git(root, "log", "-1", "--format=%cs")
+    return version or "unversioned", date
+
+
+def _git(root: Path, *args: str) -> str:
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    try:
+        proc = subprocess.run([git, "-C", str(root), *args], capture_output=True, text=True,
+                              timeout=20, check=False, env=_ENV)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""

@@ -9,10 +9,17 @@ from __future__ import annotations
 from importlib.resources import files
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
 
-from ..link import INDEX_PAGES, Site
+from .. import citations
+from ..link import INDEX_PAGES, DocumentPage, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
 from ..model import Annotation, Page
@@ -22,8 +29,11 @@ STATIC = ("scholion.css", "favicon.svg")
 
 
 def environment() -> Environment:
+    # Jinja's own bytecode cache (a private folder in the system temp dir, keyed by each
+    # template's checksum) saves compiling the templates on every build.
     return Environment(
         loader=PackageLoader("scholion", "render/templates"),
+        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -42,7 +52,8 @@ def render_site(site: Site) -> list[Page]:
         document = doc_page.document
         text = render_text(document.body, document.blocks, site.registers, doc_page.notes)
         pages.append(_page(env, "document.html", doc_page.url,
-                           {**common, "page": doc_page, "text": text}))
+                           {**common, "page": doc_page, "text": text,
+                            "cite": citation_data(site, doc_page)}))
     pages += _index_pages(env, site, common)
     pages.append(_page(env, "about.html", "about.html", common))
     pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
@@ -60,6 +71,16 @@ def _index_pages(env: Environment, site: Site, common: dict[str, Any]) -> list[P
     pages.append(_page(env, "dates.html", INDEX_PAGES["date"][0],
                        {**common, "entries": site.index.dates}))
     return pages
+
+
+def citation_data(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
+    """Citation templates for the page's Cite control: one CSL run per style, filled in
+    with a paragraph's anchor and ¶ number in the browser (see citations.fill)."""
+    edition = citations.Edition(site.config, site.version, site.version_date)
+    url = site.config.base_url + doc_page.url
+    item = citations.csl_item(edition, doc_page.document.meta, url, doc_page.document.id)
+    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": url,
+            "styles": citations.templates(item)}
 
 
 def note_html(annotation: Annotation) -> Markup:
