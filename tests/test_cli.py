@@ -78,7 +78,7 @@ def test_internal_error_apologises_logs_and_exits_3(mini, capsys, monkeypatch):
     monkeypatch.setattr(pipeline, "build", broken)
     code, err = run(capsys, "build", "--root", str(mini))
     assert code == 3 and "bug in Scholion" in err and "Traceback" not in err
-    log = re.search(r"written to (\S+);", err)[1]
+    log = re.search(r"Details: (\S+)", err)[1]
     with open(log, encoding="utf-8") as handle:
         assert "ZeroDivisionError: a bug" in handle.read()
     assert tree_digest(mini / "build") == before

@@ -12,34 +12,36 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import __version__
+from . import __version__, progress
 from .diagnostics import Diagnostic
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="scholion", description="Build a static, annotated edition from TEI sources."
-    )
+        prog="scholion", description="Build a static, annotated edition from TEI sources.")
     parser.add_argument("--version", action="version", version=f"scholion {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="check the edition and write the site")
-    build.add_argument(
-        "--out", type=Path, default=None, help="output folder (default: build/ in the root)"
-    )
+    build.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
     check = commands.add_parser("check", help="run every validation; write nothing")
-    check.add_argument(
-        "--tei-all",
-        action="store_true",
-        help="also validate against the full TEI P5 schema (about 15 s)",
-    )
-    for sub in (build, check):
-        sub.add_argument(
-            "--root",
-            type=Path,
-            default=Path("."),
-            help="the edition's folder (default: the current folder)",
-        )
+    check.add_argument("--tei-all", action="store_true",
+                       help="also validate against the full TEI P5 schema (about 15 s)")
+    check.add_argument("--links", action="store_true",
+                       help="also build into a temporary folder and check every link in it")
+    new = commands.add_parser("new", help="write a new annotation file to start from")
+    new.add_argument("--target", required=True, help="a block's xml:id or a register id")
+    new.add_argument("--quote", default="", help="the exact words the note attaches to")
+    new.add_argument("--type", default="context", dest="note_type",
+                     choices=["identification", "context", "translation", "correction",
+                              "bibliography"])
+    new.add_argument("--slug", default="", help="file name (default: from the quote)")
+    serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
+    for sub in (build, check, new, serve):
+        sub.add_argument("--root", type=Path, default=Path("."),
+                         help="the edition's folder (default: the current folder)")
         sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     return parser
 
@@ -50,51 +52,75 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scholion: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
     try:
-        return _run(args)
+        return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug in Scholion, not in the input: apologise, keep the details
         return _internal_error()
 
 
-def _run(args: argparse.Namespace) -> int:
+def _check(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    root = args.root
-    if args.command == "check":
-        result = pipeline.check(root, tei_all=args.tei_all)
-        _report(result.diagnostics)
-        if result.ok and not args.quiet:
-            print("scholion: no errors", file=sys.stderr)
-        return 0 if result.ok else 1
-    out = args.out if args.out is not None else root / "build"
-    result = pipeline.build(root, out)
+    result = pipeline.check(args.root, tei_all=args.tei_all, links=args.links)
+    _report(result.diagnostics)
+    if result.ok and not args.quiet:
+        print("scholion: no errors", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    out = args.out if args.out is not None else args.root / "build"
+    result = pipeline.build(args.root, out)
     _report(result.diagnostics)
     if not result.ok:
-        print("scholion: build failed; the previous output was left untouched", file=sys.stderr)
+        print("scholion: build failed; the previous output was left untouched",
+              file=sys.stderr)
         return 1
     if not args.quiet:
         print(f"scholion: wrote {len(result.pages)} files to {out}", file=sys.stderr)
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from .scaffold import new_annotation
+
+    made = new_annotation(args.root, args.target, args.quote, args.note_type, args.slug)
+    if made.path is None:
+        print(f"scholion: error: {made.problem}", file=sys.stderr)
+        return 1
+    print(f"scholion: wrote {made.path}; write the note, then run `scholion check`",
+          file=sys.stderr)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    out = args.out if args.out is not None else args.root / "build"
+    return serve(args.root, out, args.port, lambda: _build(args))
+
+
+_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+
+
 def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic.format(), file=sys.stderr)
     errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
     if diagnostics:
-        print(f"scholion: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"scholion: {errors} error(s), {len(diagnostics) - errors} warning(s)",
+              file=sys.stderr)
 
 
 def _internal_error() -> int:
-    with tempfile.NamedTemporaryFile(
-        "w", prefix="scholion-crash-", suffix=".log", delete=False
-    ) as log:
+    where = progress.current()
+    with tempfile.NamedTemporaryFile("w", prefix="scholion-crash-", suffix=".log",
+                                     delete=False) as log:
         traceback.print_exc(file=log)
-    print(
-        "scholion: internal error — sorry, this is a bug in Scholion, not in your files. "
-        f"Details were written to {log.name}; please attach it to a bug report.",
-        file=sys.stderr,
-    )
+    print("scholion: internal error" + (f" while processing {where}" if where else "") +
+          f" — sorry, this is a bug in Scholion, not in your files. Details: {log.name}",
+          file=sys.stderr)
     return 3

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .check import check_edition
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .link import link_edition
+from .linkcheck import check_links
 from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
@@ -24,11 +26,6 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def check(root: Path, *, tei_all: bool = False) -> Result:
-    _, diagnostics = _load_and_check(root, tei_all)
-    return Result(diagnostics)
-
-
 def build(root: Path, out: Path, *, tei_all: bool = False) -> Result:
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is None or has_errors(diagnostics):
@@ -37,6 +34,18 @@ def build(root: Path, out: Path, *, tei_all: bool = False) -> Result:
     pages = tuple(render_site(site))
     write_site(pages, out)
     return Result(diagnostics, pages)
+
+
+def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
+    """Every validation; with `links`, also build into a temporary folder and check every
+    link and fragment of the result (nothing is written beside the edition)."""
+    edition, diagnostics = _load_and_check(root, tei_all)
+    if links and edition is not None and not has_errors(diagnostics):
+        with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
+            out = Path(tmp) / "build"
+            write_site(render_site(link_edition(edition)), out)
+            diagnostics += tuple(check_links(out))
+    return Result(diagnostics)
 
 
 def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:

@@ -1,0 +1,87 @@
+"""`scholion new`: write a valid annotation file to start from.
+
+The scaffold is checked with the same rules CI uses before it is written, so a
+contributor starts from a file that passes `scholion check`.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import anchoring
+from .load import load_edition
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path | None
+    problem: str = ""
+
+
+def new_annotation(root: Path, target: str, quote: str, note_type: str = "context",
+                   slug: str = "") -> Scaffold:
+    loaded = load_edition(root)
+    if loaded.edition is None:
+        return Scaffold(None, "the edition does not load; run `scholion check` first")
+    edition = loaded.edition
+    blocks = {b.id: b.text for d in edition.documents for b in d.blocks}
+    entities = edition.registers.by_id if edition.registers else {}
+    quote = " ".join(quote.split())
+    if target not in blocks and target not in entities:
+        return Scaffold(None, f"'{target}' is neither a block id nor a register id")
+    prefix = ""
+    if target in blocks:
+        starts = anchoring.find(blocks[target], quote)
+        if not starts:
+            near = anchoring.closest(blocks[target], quote)
+            return Scaffold(None, f"the quote is not in {target}" +
+                            (f'; closest words: "{near}"' if near else ""))
+        if len(starts) > 1:
+            prefix = _unique_prefix(blocks[target], quote, starts[0])
+    folder = root / edition.config.annotations_dir
+    path = folder / f"{slug or slugify(quote or target)}.md"
+    if path.exists():
+        return Scaffold(None, f"{path.relative_to(root)} already exists; pass --slug")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(_text(target, quote, prefix, note_type, _author(root)), encoding="utf-8")
+    return Scaffold(path)
+
+
+def slugify(text: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())[:6]
+    return "-".join(words) or "note"
+
+
+def _unique_prefix(text: str, quote: str, start: int) -> str:
+    for size in range(1, 80):
+        prefix = text[max(0, start - size):start]
+        if len(anchoring.find(text, quote, prefix)) == 1:
+            return prefix
+    return text[:start]
+
+
+def _author(root: Path) -> str:
+    try:
+        name = subprocess.run(["git", "-C", str(root), "config", "user.name"],
+                              capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        name = ""
+    return name or "Your Name"
+
+
+def _text(target: str, quote: str, prefix: str, note_type: str, author: str) -> str:
+    front = {"target": target}
+    if quote:
+        front["quote"] = quote
+    if prefix:
+        front["prefix"] = prefix
+    front |= {"type": note_type, "author": {"name": author},
+              "sources": [{"title": "Author, Title (year), page", "url": "https://example.org/"}],
+              "status": "draft"}
+    body = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
+    return f"---\n{body}---\nWrite the note here, in Markdown. Cite what supports it above.\n"
