@@ -97,3 +97,13 @@ def test_hostile_sources_end_in_a_diagnostic_through_the_real_command(mini, name
     assert proc.returncode == 1
     assert any(path == f"source/{name}" for path, _, _ in messages(proc.stderr)), proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_internal_error_names_the_file_being_processed(mini, capsys, monkeypatch):
+    def broken(data, path):
+        raise RuntimeError("a bug in the annotation reader")
+
+    monkeypatch.setattr("scholion.load.read_annotation", broken)
+    code, err = run(capsys, "check", "--root", str(mini))
+    assert code == 3
+    assert "while processing annotations/busy-harbour.md" in err

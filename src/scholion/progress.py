@@ -11,11 +11,11 @@ _current: ContextVar[str] = ContextVar("scholion_current_file", default="")
 
 @contextmanager
 def working_on(path: str) -> Iterator[None]:
+    """Mark `path` as the file at hand. Deliberately not reset when an exception escapes:
+    the crash report reads it afterwards."""
     token = _current.set(path)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+    yield
+    _current.reset(token)
 
 
 def current() -> str:

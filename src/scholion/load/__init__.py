@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
 from ..model import Annotation, Credit, Document, Edition, Registers
+from ..progress import working_on
 from .annotations import annotation_files, read_annotation
 from .config import load_config
 from .history import credits, revision
@@ -35,7 +36,8 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
         return Loaded(None, tuple(problems))
     documents: list[Document] = []
     for path in _source_files(root, config.source_dir, problems):
-        document, found = load_document(root, path, tei_all=tei_all)
+        with working_on(path.relative_to(root).as_posix()):
+            document, found = load_document(root, path, tei_all=tei_all)
         problems.extend(found)
         if document is not None:
             documents.append(document)
@@ -57,7 +59,8 @@ def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_a
     if not path.resolve().is_relative_to(root):
         problems.append(error(relative, 1, "E005", "this file is a link outside the repository"))
         return None
-    parsed, found = parse_xml(path.read_bytes(), relative)
+    with working_on(relative):
+        parsed, found = parse_xml(path.read_bytes(), relative)
     problems += found
     if parsed is None:
         return None
@@ -95,7 +98,8 @@ def _annotations(root: Path, folder: str, problems: list[Diagnostic]
             problems.append(error(relative, 1, "E005", "this file is a link outside the "
                                   "repository"))
             continue
-        annotation, issues = read_annotation(path.read_bytes(), relative)
+        with working_on(relative):
+            annotation, issues = read_annotation(path.read_bytes(), relative)
         problems.extend(issues)
         if annotation is not None:
             found.append(replace(annotation, credit=history.get(relative, Credit())))

@@ -23,6 +23,7 @@ from ..link import INDEX_PAGES, DocumentPage, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
 from ..model import Annotation, Page
+from ..progress import working_on
 from .html import render_text
 
 STATIC = ("scholion.css", "favicon.svg")
@@ -99,7 +100,8 @@ def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:
 
 def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -> Page:
     depth = path.count("/")
-    html = env.get_template(template).render(root="../" * depth, path=path, **context)
+    with working_on(f"build/{path}"):
+        html = env.get_template(template).render(root="../" * depth, path=path, **context)
     return Page(path, html.encode("utf-8"))
 
 
