@@ -30,7 +30,7 @@ def messages(err: str) -> list[tuple[str, int, str]]:
 def test_build_and_check_succeed_on_the_fixture(mini, capsys):
     assert run(capsys, "check", "--root", str(mini))[0] == 0
     code, err = run(capsys, "build", "--root", str(mini))
-    assert code == 0 and "wrote 10 files" in err
+    assert code == 0 and "wrote 41 files" in err
     assert (mini / "build" / "index.html").is_file()
 
 

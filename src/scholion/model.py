@@ -40,15 +40,18 @@ class Node:
         """The string value of the node, as XPath `string()` would give it."""
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
-    def reading_text(self) -> str:
+    def reading_text(self, skip: frozenset[str] = frozenset()) -> str:
         """The text a reader sees: like `text()`, but a `choice` counts only the reading
-        shown (the witness's `sic`/`orig`/`abbr`), never the editors' alternative."""
+        shown (the witness's `sic`/`orig`/`abbr`), never the editors' alternative.
+        Descendants whose xml:id is in `skip` are left out (e.g. nested blocks)."""
         if self.tag == "choice":
             shown = next((c for c in self.children if isinstance(c, Node)
                           and c.tag in SHOWN_IN_CHOICE), None)
             if shown is not None:
-                return shown.reading_text()
-        return "".join(c if isinstance(c, str) else c.reading_text() for c in self.children)
+                return shown.reading_text(skip)
+        return "".join(c if isinstance(c, str) else
+                       ("" if c.id and c.id in skip else c.reading_text(skip))
+                       for c in self.children)
 
     def iter(self):
         """Every descendant element, depth first, in document order (self included)."""
@@ -170,6 +173,7 @@ class Entity:
 class Registers:
     path: str
     entities: tuple[Entity, ...] = ()
+    source_bytes: bytes = field(default=b"", repr=False, compare=False)
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:
@@ -211,3 +215,8 @@ class Annotation:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
+
+
+def normalize_space(text: str) -> str:
+    """XPath's normalize-space(): runs of white space become one space, ends trimmed."""
+    return " ".join(text.split())

@@ -31,7 +31,7 @@ def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagno
             problems += found
             if entity is not None:
                 entities.append(entity)
-    return Registers(path, tuple(entities)), problems
+    return Registers(path, tuple(entities), parsed.data), problems
 
 
 def _entity(element: etree._Element, kind: str, path: str

@@ -11,7 +11,7 @@ import re
 from lxml import etree
 
 from ..diagnostics import Diagnostic, error
-from ..model import Block, Document, Metadata, Node
+from ..model import Block, Document, Metadata, Node, normalize_space
 from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -159,10 +159,6 @@ def collect_blocks(body: Node, path: str) -> tuple[tuple[Block, ...], list[Diagn
             )
         )
     return tuple(blocks), problems
-
-
-def normalize_space(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _metadata(root: etree._Element) -> Metadata:

@@ -19,6 +19,8 @@ from jinja2 import (
 from markupsafe import Markup
 
 from .. import citations
+from ..export.files import DOWNLOADS, data_url
+from ..export.metadata import json_ld
 from ..link import INDEX_PAGES, DocumentPage, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
@@ -46,6 +48,7 @@ def environment() -> Environment:
 def render_site(site: Site) -> list[Page]:
     env = environment()
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
+              "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "entity_notes": site.entity_notes}
     pages = [_page(env, "index.html", "index.html", common)]

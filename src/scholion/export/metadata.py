@@ -1,0 +1,46 @@
+"""schema.org JSON-LD for each page's head: what search engines and catalogues read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..link import DocumentPage, Site
+from .files import data_url
+
+
+def json_ld(site: Site, doc_page: DocumentPage | None = None) -> dict[str, Any]:
+    config = site.config
+    edition = _clean({"@type": "CreativeWork", "name": config.title, "url": config.base_url,
+                      "editor": {"@type": "Organization", "name": config.editors},
+                      "license": config.licence_url, "version": site.version,
+                      "datePublished": site.version_date})
+    if doc_page is None:
+        return {"@context": "https://schema.org", **edition}
+    meta = doc_page.document.meta
+    return _clean({
+        "@context": "https://schema.org",
+        "@type": "ArchiveComponent",
+        "headline": meta.title,
+        "name": meta.title,
+        "url": config.base_url + doc_page.url,
+        "dateCreated": meta.date,
+        "inLanguage": doc_page.document.lang,
+        "author": [{"@type": "Organization", "name": a} for a in meta.authors],
+        "translator": {"@type": "Person", "name": meta.translator} if meta.translator else None,
+        "funder": {"@type": "Organization", "name": meta.funder} if meta.funder else None,
+        "holdingArchive": {"@type": "ArchiveOrganization", "name": meta.repository}
+        if meta.repository else None,
+        "identifier": meta.archival_id,
+        "sameAs": meta.source_url,
+        "description": meta.summary,
+        "isPartOf": edition,
+        "license": config.licence_url,
+        "version": site.version,
+        "datePublished": site.version_date,
+        "encoding": {"@type": "MediaObject", "encodingFormat": "application/tei+xml",
+                     "contentUrl": config.base_url + data_url(doc_page.document.id, ".xml")},
+    })
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v not in (None, "", [])}

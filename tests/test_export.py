@@ -1,0 +1,139 @@
+"""Data exports: they validate against the schemas kept in the repository, and say what
+the edition says."""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from scholion import pipeline
+
+
+def schema(name: str) -> dict:
+    return json.loads(files("scholion.schemas").joinpath(name).read_text())
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "site"
+    assert pipeline.build(Path(__file__).resolve().parent.parent, out).ok
+    return out
+
+
+@pytest.fixture
+def fixture_site(mini, tmp_path) -> Path:
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    return out
+
+
+def load(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("site", ["real", "fixture_site"])
+def test_json_exports_validate_against_their_schemas(site, request):
+    out = request.getfixturevalue(site)
+    documents = sorted(p for p in (out / "data").glob("*.json") if p.name.count(".") == 1)
+    assert documents
+    for path in documents:
+        jsonschema.validate(load(path), schema("document.schema.json"))
+    for path in (out / "data").glob("*.annotations.jsonld"):
+        jsonschema.validate(load(path), schema("web-annotations.schema.json"))
+    dts = list((out / "api" / "dts").rglob("*.json"))
+    assert len(dts) > 3
+    for path in dts:
+        jsonschema.validate(load(path), schema("dts.schema.json"))
+
+
+def test_a_broken_export_fails_its_schema(real):
+    data = load(real / "data" / "kansai-1987.json")
+    data["blocks"][0]["url"] = "kansai-1987.html"  # no base, no anchor
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema("document.schema.json"))
+
+
+def test_tei_download_is_the_source_byte_for_byte(repo, real):
+    assert (real / "data" / "kansai-1987.xml").read_bytes() == \
+        (repo / "source" / "kansai-1987.xml").read_bytes()
+    assert (real / "data" / "registers.xml").read_bytes() == \
+        (repo / "source" / "registers.xml").read_bytes()
+
+
+def test_document_json_lists_blocks_mentions_and_notes(real):
+    data = load(real / "data" / "kansai-1987.json")
+    assert [b["id"] for b in data["blocks"]][:4] == ["office", "dateline", "head", "p1"]
+    assert data["blocks"][3]["url"] == "https://example.org/scholion/kansai-1987.html#p1"
+    osima = next(m for m in data["mentions"] if m["text"] == "Y. Osima")
+    assert (osima["entity"], osima["block"], osima["kind"]) == ("oshima-yasushi", "p3",
+                                                                "person")
+    assert len(data["annotations"]) >= 30
+
+
+def test_web_annotations_select_the_quote_and_the_paragraph(real):
+    data = load(real / "data" / "kansai-1987.annotations.jsonld")
+    item = next(i for i in data["first"]["items"] if i["id"].endswith("#note-santori-is-suntory"))
+    fragment, quote = item["target"]["selector"]
+    assert fragment["value"] == "l1-3" and quote["exact"] == "Santori"
+    assert quote["prefix"].endswith('the companies "') and quote["suffix"].startswith('"')
+    assert item["motivation"] == "identifying"
+
+
+def test_entities_csv_has_every_mention(real):
+    text = (real / "data" / "kansai-1987.entities.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    data = load(real / "data" / "kansai-1987.json")
+    assert len(rows) == len(data["mentions"])
+    osaka = [r for r in rows if r["entity"] == "osaka"]
+    assert osaka and all(r["url"].endswith("#" + r["block"]) for r in osaka)
+    assert "https://www.wikidata.org/entity/Q35765" in osaka[0]["authorities"]
+
+
+def test_citation_files(real):
+    item = load(real / "data" / "kansai-1987.csl.json")[0]
+    assert item["title"].startswith("Soviet Consulate in Japan")
+    assert item["issued"] == {"date-parts": [[1987, 4, 1]]}
+    assert (real / "data" / "kansai-1987.bib").read_text().startswith("@misc{kansai1987,")
+    ris = (real / "data" / "kansai-1987.ris").read_text().splitlines()
+    assert ris[0] == "TY  - GEN" and ris[-1] == "ER  - "
+
+
+def test_plain_text_keeps_every_word_in_order(repo, real):
+    import re
+
+    from scholion.load import load_edition
+
+    document = load_edition(repo).edition.documents[0]
+    text = (real / "data" / "kansai-1987.txt").read_text()
+    body = text.split("\n", 4)[4]
+    words = [w for w in re.findall(r"\w+", body)]
+    shown = [w for line in body.splitlines() if not line.startswith("[")
+             for w in re.findall(r"\w+", line)]
+    assert shown == re.findall(r"\w+", document.body.reading_text())
+    assert words  # the anchors are there too
+
+
+def test_site_files(real):
+    info = load(real / "build-info.json")
+    assert info["scholion"] and info["version"] and "lxml" in info["dependencies"]
+    sitemap = (real / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/scholion/kansai-1987.html</loc>" in sitemap
+    assert "Sitemap: https://example.org/scholion/sitemap.xml" in (real / "robots.txt").read_text()
+
+
+def test_pages_carry_json_ld_and_canonical_urls(real):
+    import lxml.html
+
+    page = lxml.html.parse(str(real / "kansai-1987.html")).getroot()
+    data = json.loads(page.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["@type"] == "ArchiveComponent" and data["dateCreated"] == "1987-04-01"
+    assert data["translator"]["name"] == "Daniel Rozas"
+    assert data["isPartOf"]["name"].startswith("Sister Cities, 1987")
+    assert page.xpath("//link[@rel='canonical']/@href") == [
+        "https://example.org/scholion/kansai-1987.html"]
+    assert page.xpath("//meta[@property='og:title']/@content")
