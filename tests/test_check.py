@@ -10,9 +10,10 @@ from scholion.load import load_edition
 
 
 def check(root):
+    """The structural rules only (the anchor contract has tests of its own)."""
     loaded = load_edition(root)
     assert loaded.edition is not None, loaded.diagnostics
-    return check_edition(loaded.edition)
+    return [d for d in check_edition(loaded.edition) if d.code[1] != "4"]
 
 
 def test_fixture_edition_is_clean(mini):

@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="check the edition and write the site")
     build.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
+    build.add_argument("--accept-anchors", action="store_true",
+                       help="record the current anchors in source/anchors.lock first")
     check = commands.add_parser("check", help="run every validation; write nothing")
     check.add_argument("--tei-all", action="store_true",
                        help="also validate against the full TEI P5 schema (about 15 s)")
@@ -73,7 +75,8 @@ def _build(args: argparse.Namespace) -> int:
     from . import pipeline
 
     out = args.out if args.out is not None else args.root / "build"
-    result = pipeline.build(args.root, out)
+    accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
+    result = pipeline.build(args.root, out, accept_anchors=accept)
     _report(result.diagnostics)
     if not result.ok:
         print("scholion: build failed; the previous output was left untouched",

@@ -53,6 +53,14 @@ CODES: dict[str, str] = {
     "E312": "an annotation contains HTML that is not allowed",
     "E313": "a source URL in an annotation is malformed",
     "E314": "an annotation file cannot be read as UTF-8 text",
+    # anchors
+    "E401": "a published anchor is gone from the source and has no alias",
+    "E402": "an anchor alias points to no block, or aliases a live anchor",
+    "E403": "a line of the anchor registry (source/anchors.lock) cannot be read",
+    "E404": "a published document is gone from the source",
+    "W402": "the text of a published block has changed",
+    "W403": "a new anchor is not in the registry yet",
+    "W404": "there is no anchor registry yet",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
 }

@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .anchors import AnchorLock
 
 SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
 
@@ -129,6 +133,7 @@ class Edition:
     documents: tuple[Document, ...]
     registers: Registers | None = None
     annotations: tuple[Annotation, ...] = ()
+    anchor_lock: AnchorLock | None = None
     version: str = "unversioned"  # release tag or commit of the repository
     version_date: str = ""  # ISO date of that commit (or SOURCE_DATE_EPOCH)
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+from .anchors import LOCK_FILE, render_lock
 from .check import check_edition
+from .check.anchors import current_anchors
 from .diagnostics import Diagnostic, has_errors, sort_key
 from .link import link_edition
 from .linkcheck import check_links
 from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
-from .write import write_site
+from .write import write_file, write_site
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,13 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def build(root: Path, out: Path, *, tei_all: bool = False) -> Result:
+def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False
+          ) -> Result:
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is None or has_errors(diagnostics):
         return Result(diagnostics)
+    if accept_anchors:
+        edition, diagnostics = _accept_anchors(root, edition)
     site = link_edition(edition)
     pages = tuple(render_site(site))
     write_site(pages, out)
@@ -48,9 +54,21 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     return Result(diagnostics)
 
 
+def _accept_anchors(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnostic, ...]]:
+    """Record every current anchor (and any text change) in source/anchors.lock, then
+    load again so the build sees the registry it just wrote."""
+    lock_path = root / edition.config.source_dir / LOCK_FILE
+    text = render_lock(edition.anchor_lock, current_anchors(edition),
+                       edition.version_date or date.today().isoformat())
+    write_file(lock_path, text.encode("utf-8"))
+    reloaded, diagnostics = _load_and_check(root, False)
+    assert reloaded is not None
+    return reloaded, diagnostics
+
+
 def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
     loaded = load_edition(root, tei_all=tei_all)
     found = list(loaded.diagnostics)
     if loaded.edition is not None:
-        found += check_edition(loaded.edition)
+        found += check_edition(loaded.edition, complete=not has_errors(found))
     return loaded.edition, tuple(sorted(set(found), key=sort_key))

@@ -36,6 +36,18 @@ def write_site(pages: Iterable[Page], out: Path) -> None:
         raise
 
 
+def write_file(path: Path, content: bytes) -> None:
+    """Replace one file atomically (for `--accept-anchors`, which updates a source file)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _swap(staging: Path, out: Path) -> None:
     """Replace `out` by `staging`; on any failure the old `out` is put back."""
     if not out.exists():

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..dates import is_iso_date
 from ..diagnostics import Diagnostic
 from ..model import Edition
+from .anchors import check_anchors
 from .annotations import check_annotations
 from .entities import check_entities
 from .structure import check_structure
@@ -15,5 +16,7 @@ from .structure import check_structure
 __all__ = ["check_edition", "is_iso_date"]
 
 
-def check_edition(edition: Edition) -> list[Diagnostic]:
-    return [*check_structure(edition), *check_entities(edition), *check_annotations(edition)]
+def check_edition(edition: Edition, complete: bool = True) -> list[Diagnostic]:
+    """`complete`: every source file loaded (see `check_anchors`)."""
+    return [*check_structure(edition), *check_entities(edition), *check_annotations(edition),
+            *check_anchors(edition, complete)]

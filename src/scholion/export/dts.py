@@ -67,7 +67,8 @@ def _navigation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
             "member": [{"ref": b.id, "n": b.n, "citeType": b.tag,
                         "url": f"{base}{doc_page.url}#{b.id}",
                         "document": f"{base}{ROOT}/document/{document.id}/{b.id}.json"}
-                       for b in document.blocks]}
+                       for b in document.blocks],
+            "aliases": [{"ref": old, "current": new} for old, new in doc_page.aliases]}
 
 
 def _block(site: Site, doc_page: DocumentPage, block) -> dict[str, Any]:

@@ -122,6 +122,7 @@ def document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         },
         "blocks": [{"id": b.id, "n": b.n, "type": b.tag, "text": b.text, "url": f"{base}#{b.id}"}
                    for b in document.blocks],
+        "aliases": dict(doc_page.aliases),
         "mentions": [_mention(node, occurrence) for node, occurrence in occurrences(document)],
         "annotations": [_note_json(site, doc_page, note.annotation, note.number)
                         for note in doc_page.notes],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..anchors import AnchorLock, Change
 from ..model import Annotation, Block, Config, Document, Edition, Registers
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
@@ -26,6 +27,7 @@ class DocumentPage:
     document: Document
     url: str  # relative to the site root; derived from the document id, never its position
     notes: tuple[Note, ...] = ()
+    aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
 
     def anchor_url(self, block: Block, base_url: str) -> str:
         return f"{base_url}{self.url}#{block.id}"
@@ -40,6 +42,7 @@ class Site:
     entity_notes: dict[str, tuple[Annotation, ...]] = field(default_factory=dict)
     version: str = "unversioned"
     version_date: str = ""
+    anchor_changes: tuple[Change, ...] = ()
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -54,11 +57,23 @@ def entity_url(kind: str, anchor: str) -> str:
 
 
 def link_edition(edition: Edition) -> Site:
+    lock = edition.anchor_lock
     pages = tuple(DocumentPage(document=d, url=document_url(d),
-                               notes=place_notes(d, edition.annotations))
+                               notes=place_notes(d, edition.annotations),
+                               aliases=_aliases(d, lock))
                   for d in edition.documents)
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=edition.config, documents=pages, registers=edition.registers,
                 index=build_index(edition.documents, edition.registers),
                 entity_notes=entity_notes(edition.annotations, entity_ids),
-                version=edition.version, version_date=edition.version_date)
+                version=edition.version, version_date=edition.version_date,
+                anchor_changes=lock.changes if lock else ())
+
+
+def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:
+    """Old anchors of this document that must keep working, with the block they moved to."""
+    if lock is None:
+        return ()
+    live = {b.id for b in document.blocks}
+    return tuple(sorted((old, new) for (doc, old), (new, _) in lock.aliases.items()
+                        if doc == document.id and new in live and old not in live))

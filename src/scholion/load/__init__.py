@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..anchors import LOCK_FILE, AnchorLock, parse_lock
 from ..diagnostics import Diagnostic, error
 from ..model import Annotation, Credit, Document, Edition, Registers
 from ..progress import working_on
@@ -44,9 +45,11 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
     registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
     annotations = _annotations(root, config.annotations_dir, problems)
+    anchor_lock = _anchor_lock(root, config.source_dir, problems)
     version, version_date = revision(root)
     edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
-                      annotations=annotations, version=version, version_date=version_date)
+                      annotations=annotations, anchor_lock=anchor_lock, version=version,
+                      version_date=version_date)
     return Loaded(edition, tuple(problems))
 
 
@@ -86,6 +89,21 @@ def load_document(
     if tei_all:
         problems = problems + validate_tei_all(parsed, relative)
     return document, problems
+
+
+def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> AnchorLock | None:
+    path = root / source_dir / LOCK_FILE
+    if not path.is_file():
+        return None
+    relative = path.relative_to(root).as_posix()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(error(relative, 1, "E403", "the anchor registry is not UTF-8 text"))
+        return None
+    lock, found = parse_lock(text, relative)
+    problems.extend(found)
+    return lock
 
 
 def _annotations(root: Path, folder: str, problems: list[Diagnostic]

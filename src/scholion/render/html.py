@@ -56,8 +56,11 @@ FLOW = frozenset(tag for tag, b in BEHAVIOURS.items() if b.block) - {"head"}
 
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
-                notes: tuple[Note, ...] = ()) -> Markup:
+                notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = ()
+                ) -> Markup:
     renderer = TextRenderer({b.id: b for b in blocks}, registers, notes)
+    for old, new in aliases:
+        renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
     return Markup("".join(renderer.out))
 
@@ -76,6 +79,7 @@ class TextRenderer:
         for note in sorted(notes, key=lambda n: n.offset):
             self.markers.setdefault(note.block_id, []).append(note)
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
+        self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
 
     def render(self, node: Node) -> None:
         is_block = node.id in self.blocks
@@ -151,8 +155,11 @@ class TextRenderer:
         self.out.append(f"</{tag}>")
 
     def _anchor(self, node: Node) -> None:
-        """The visible ¶ number that links a citable block to itself."""
+        """The visible ¶ number that links a citable block to itself; before it, an empty
+        element for each former anchor of the block, so old citations still land here."""
         block = self.blocks.get(node.id) if node.id else None
+        for old in self.aliases.get(node.id, ()) if node.id else ():
+            self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
         if block is not None:
             self.out.append(f'<a class="anchor" href="#{escape(block.id)}" aria-label='
                             f'"¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>')

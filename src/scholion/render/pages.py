@@ -54,7 +54,8 @@ def render_site(site: Site) -> list[Page]:
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
         document = doc_page.document
-        text = render_text(document.body, document.blocks, site.registers, doc_page.notes)
+        text = render_text(document.body, document.blocks, site.registers, doc_page.notes,
+                           doc_page.aliases)
         pages.append(_page(env, "document.html", doc_page.url,
                            {**common, "page": doc_page, "text": text,
                             "cite": citation_data(site, doc_page)}))

@@ -1,0 +1,102 @@
+"""The anchor contract: every published anchor keeps working, forever.
+
+`source/anchors.lock` lists every anchor the edition has published, with a hash of its
+block's text, the aliases that keep renamed anchors alive, and a log of text changes:
+
+    kansai-1987 p3 5d41402abc4b2a76
+    kansai-1987 p3-old -> p3
+    changed 2026-11-28 kansai-1987 p3 5d41402abc4b2a76 7c211433f0207159
+
+This module reads and writes that file's format; `check` compares it with the sources and
+`scholion build --accept-anchors` records the current state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostic, error
+
+LOCK_FILE = "anchors.lock"
+HEADER = """\
+# Scholion anchor registry: every anchor this edition has published.
+# Readers cite these; they must never break. Lines: "DOCUMENT ID HASH" (the hash is of
+# the block's text), "DOCUMENT OLD-ID -> NEW-ID" (an alias for a renamed or split block,
+# written by hand), "changed DATE DOCUMENT ID OLD-HASH NEW-HASH" (a log of text changes).
+# Update with `scholion build --accept-anchors` after reviewing `scholion check`.
+"""
+_ENTRY = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9-]*)\s+(?P<id>[A-Za-z_][\w.-]*)\s+"
+                    r"(?P<hash>[0-9a-f]{16})$")
+_ALIAS = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9-]*)\s+(?P<old>[A-Za-z_][\w.-]*)\s+->\s+"
+                    r"(?P<new>[A-Za-z_][\w.-]*)$")
+_CHANGE = re.compile(r"^changed\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<doc>[a-z0-9][a-z0-9-]*)\s+"
+                     r"(?P<id>[A-Za-z_][\w.-]*)\s+(?P<old>[0-9a-f]{16})\s+(?P<new>[0-9a-f]{16})$")
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    document: str
+    id: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class AnchorLock:
+    path: str
+    entries: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # hash, line
+    aliases: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # new, line
+    changes: tuple[Change, ...] = ()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
+
+
+def parse_lock(text: str, path: str) -> tuple[AnchorLock, list[Diagnostic]]:
+    entries: dict[tuple[str, str], tuple[str, int]] = {}
+    aliases: dict[tuple[str, str], tuple[str, int]] = {}
+    changes: list[Change] = []
+    problems: list[Diagnostic] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if match := _ENTRY.match(line):
+            entries[(match["doc"], match["id"])] = (match["hash"], number)
+        elif match := _ALIAS.match(line):
+            aliases[(match["doc"], match["old"])] = (match["new"], number)
+        elif match := _CHANGE.match(line):
+            changes.append(Change(match["date"], match["doc"], match["id"], match["old"],
+                                  match["new"]))
+        else:
+            problems.append(error(path, number, "E403", f"cannot read this line: {line!r}",
+                                  hint='expected "DOCUMENT ID HASH", "DOCUMENT OLD -> NEW" '
+                                       'or a "changed …" line'))
+    return AnchorLock(path, entries, aliases, tuple(changes)), problems
+
+
+def render_lock(lock: AnchorLock | None, current: dict[tuple[str, str], str], date: str
+                ) -> str:
+    """The lock after accepting the current anchors: nothing published is ever dropped,
+    text changes are logged, aliases are kept."""
+    old = lock.entries if lock else {}
+    entries = {key: value[0] for key, value in old.items()}
+    changes = list(lock.changes) if lock else []
+    for key, digest in current.items():
+        if key in entries and entries[key] != digest:
+            changes.append(Change(date, key[0], key[1], entries[key], digest))
+        entries[key] = digest
+    lines = [HEADER]
+    lines += [f"{doc} {anchor} {digest}" for (doc, anchor), digest in entries.items()]
+    aliases = lock.aliases if lock else {}
+    if aliases:
+        lines += ["", "# aliases: old id -> new id"]
+        lines += [f"{doc} {old_id} -> {new}" for (doc, old_id), (new, _) in aliases.items()]
+    if changes:
+        lines += ["", "# text changes"]
+        lines += [f"changed {c.date} {c.document} {c.id} {c.old} {c.new}" for c in changes]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,75 @@
+"""Rules of the anchor contract (see `scholion.anchors`): what was published stays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..anchors import text_hash
+from ..diagnostics import Diagnostic, error, warning
+from ..model import Edition
+
+
+def check_anchors(edition: Edition, complete: bool = True) -> list[Diagnostic]:
+    """`complete` is False when some source failed to load: anchors of a document that is
+    not there cannot be judged then (its parse error is reported already)."""
+    lock = edition.anchor_lock
+    if lock is None:
+        return [warning(f"{edition.config.source_dir}/anchors.lock", 1, "W404",
+                        "no anchor registry yet: anchors are not protected",
+                        hint="run `scholion build --accept-anchors` and commit "
+                             "source/anchors.lock")]
+    return [*_gone(edition, complete), *_changed(edition)]
+
+
+def current_anchors(edition: Edition) -> dict[tuple[str, str], str]:
+    return {(d.id, b.id): text_hash(b.text) for d in edition.documents for b in d.blocks}
+
+
+def _gone(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
+    lock = edition.anchor_lock
+    current = current_anchors(edition)
+    loaded = {d.id for d in edition.documents}
+    reported: set[str] = set()
+    for (doc, anchor), (_, line) in lock.entries.items():
+        if (doc, anchor) in current or (doc not in loaded and not complete):
+            continue
+        if doc not in loaded:
+            if doc not in reported:
+                reported.add(doc)
+                yield error(lock.path, line, "E404", f"published document '{doc}' is gone",
+                            hint="documents are cited too: restore its source file (its "
+                                 "<idno type=\"scholion\"> names it)")
+            continue
+        alias = lock.aliases.get((doc, anchor))
+        if alias is None:
+            yield error(lock.path, line, "E401",
+                        f"published anchor '{anchor}' of {doc} is gone from the source",
+                        hint=f"restore xml:id=\"{anchor}\", or if the block was renamed or "
+                             f"split, add the line \"{doc} {anchor} -> NEW-ID\" to "
+                             f"{lock.path}")
+    for (doc, old), (new, line) in lock.aliases.items():
+        if (doc, old) in current:
+            yield error(lock.path, line, "E402",
+                        f"alias '{old}' of {doc} is still a live anchor in the source",
+                        hint="an alias is only for an id that no longer exists")
+        elif (doc, new) not in current:
+            yield error(lock.path, line, "E402",
+                        f"alias '{old} -> {new}' of {doc} points to no anchor",
+                        hint=f"'{new}' must be the xml:id of a block of {doc}")
+
+
+def _changed(edition: Edition) -> Iterator[Diagnostic]:
+    lock = edition.anchor_lock
+    for document in edition.documents:
+        for block in document.blocks:
+            known = lock.entries.get((document.id, block.id))
+            if known is None:
+                yield warning(document.path, block.line, "W403",
+                              f"new anchor '{block.id}' is not in {lock.path} yet",
+                              hint="run `scholion build --accept-anchors` to publish it")
+            elif known[0] != text_hash(block.text):
+                yield warning(document.path, block.line, "W402",
+                              f"the text of ¶ {block.n} ('{block.id}') has changed since it "
+                              "was published: citations of it now point at changed text",
+                              hint="if intended, run `scholion build --accept-anchors`; the "
+                                   "change is then listed on the About page")

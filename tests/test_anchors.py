@@ -1,0 +1,114 @@
+"""The anchor contract on the fixture edition: published anchors never break."""
+
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from conftest import replace_in
+from scholion import pipeline
+from scholion.anchors import parse_lock, text_hash
+
+
+def accept(root):
+    result = pipeline.build(root, root / "build", accept_anchors=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+def codes(root):
+    return [d.code for d in pipeline.check(root).diagnostics]
+
+
+def test_without_a_registry_check_says_so(mini):
+    (mini / "source" / "anchors.lock").unlink()
+    assert codes(mini) == ["W404"]
+
+
+def test_a_removed_document_is_reported(mini):
+    (mini / "source" / "letter-b.xml").unlink()
+    found = [d for d in pipeline.check(mini).diagnostics if d.code == "E404"]
+    assert len(found) == 1 and "'letter-b'" in found[0].message
+
+
+def test_a_document_that_fails_to_parse_is_not_also_reported_as_gone(mini):
+    (mini / "source" / "letter-b.xml").write_text("<TEI", encoding="utf-8")
+    assert not any(c.startswith("E40") for c in codes(mini))
+
+
+def test_accept_records_every_anchor_and_check_is_then_silent(mini):
+    accept(mini)
+    lock, problems = parse_lock((mini / "source" / "anchors.lock").read_text(), "lock")
+    assert problems == []
+    assert set(lock.entries) == {("letter-a", i) for i in
+                                 ("a-head", "a-p1", "a-l1-1", "a-l1-2", "a-p2")} | {
+        ("letter-b", "b-p1"), ("letter-b", "b-sig")}
+    assert codes(mini) == []
+
+
+def test_removed_anchor_fails_check_with_advice(mini):
+    accept(mini)
+    replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-p2"', 'xml:id="a-p3"')
+    found = pipeline.check(mini).diagnostics
+    gone = [d for d in found if d.code == "E401"]
+    assert len(gone) == 1 and "'a-p2' of letter-a" in gone[0].message
+    assert gone[0].path == "source/anchors.lock"
+    assert "letter-a a-p2 -> NEW-ID" in gone[0].hint
+    assert "W403" in [d.code for d in found]  # a-p3 is new
+    assert not pipeline.build(mini, mini / "build", accept_anchors=True).ok  # never dropped
+
+
+def test_alias_keeps_the_old_fragment_working(mini, tmp_path):
+    accept(mini)
+    replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-p2"', 'xml:id="a-trade"')
+    with (mini / "source" / "anchors.lock").open("a") as lock:
+        lock.write("letter-a a-p2 -> a-trade\n")
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    page = lxml.html.parse(str(out / "letter-a.html")).getroot()
+    old = page.get_element_by_id("a-p2")
+    assert old.tag == "span" and old.getparent().get("id") == "a-trade"
+    data = json.loads((out / "data" / "letter-a.json").read_text())
+    assert data["aliases"] == {"a-p2": "a-trade"}
+    nav = json.loads((out / "api" / "dts" / "navigation" / "letter-a.json").read_text())
+    assert nav["aliases"] == [{"ref": "a-p2", "current": "a-trade"}]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("letter-a a-gone -> a-nowhere", "points to no anchor"),
+    ("letter-a a-p1 -> a-p2", "still a live anchor"),
+])
+def test_bad_aliases(mini, line, words):
+    accept(mini)
+    with (mini / "source" / "anchors.lock").open("a") as lock:
+        lock.write(line + "\n")
+    found = [d for d in pipeline.check(mini).diagnostics if d.code == "E402"]
+    assert len(found) == 1 and words in found[0].message
+
+
+def test_changed_text_warns_then_is_logged_when_accepted(mini):
+    accept(mini)
+    before = text_hash("Trade was brisk brisk.")
+    replace_in(mini / "source" / "letter-a.xml", "Trade was", "Commerce was")
+    found = [d for d in pipeline.check(mini).diagnostics if d.code == "W402"]
+    assert len(found) == 1 and "¶ 5" in found[0].message
+    accept(mini)
+    lock, _ = parse_lock((mini / "source" / "anchors.lock").read_text(), "lock")
+    assert [(c.document, c.id, c.old) for c in lock.changes] == [("letter-a", "a-p2", before)]
+    assert lock.entries[("letter-a", "a-p2")][0] == text_hash("Commerce was brisk brisk.")
+    assert codes(mini) == []
+
+
+def test_unreadable_registry_line(mini):
+    accept(mini)
+    with (mini / "source" / "anchors.lock").open("a") as lock:
+        lock.write("this is not a registry line\n")
+    found = [d for d in pipeline.check(mini).diagnostics if d.code == "E403"]
+    assert len(found) == 1 and found[0].line > 5
+
+
+def test_the_real_edition_registry_is_complete_and_current(repo):
+    found = [d.code for d in pipeline.check(repo).diagnostics]
+    assert not any(code.startswith(("E4", "W40")) for code in found), found
