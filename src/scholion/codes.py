@@ -63,6 +63,7 @@ CODES: dict[str, str] = {
     "W404": "there is no anchor registry yet",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
+    "W501": "the search index was not built (Pagefind is missing or failed)",
 }
 
 

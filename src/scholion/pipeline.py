@@ -16,6 +16,7 @@ from .linkcheck import check_links
 from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
+from .search import Indexer
 from .write import write_file, write_site
 
 
@@ -38,8 +39,8 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         edition, diagnostics = _accept_anchors(root, edition)
     site = link_edition(edition)
     pages = tuple(render_site(site))
-    write_site(pages, out)
-    return Result(diagnostics, pages)
+    found = write_site(pages, out, after_html=lambda staging: Indexer(staging).finish) or []
+    return Result(tuple(sorted((*diagnostics, *found), key=sort_key)), pages)
 
 
 def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:

@@ -10,30 +10,54 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from .model import Page
+
+T = TypeVar("T")
 
 
 class UnsafePath(ValueError):
     """A page path that would leave the output folder (a bug upstream, never user input)."""
 
 
-def write_site(pages: Iterable[Page], out: Path) -> None:
+def write_site(pages: Iterable[Page], out: Path,
+               after_html: Callable[[Path], Callable[[], T]] | None = None) -> T | None:
+    """Write every page, then swap the result in for `out`.
+
+    `after_html(staging)` runs once the HTML pages are on disk (for the search indexer,
+    which reads them) and returns a function that is called, and must finish, before the
+    swap; its result is returned.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    pages = sorted(pages, key=lambda p: (not p.path.endswith(".html"), p.path))
+    result = None
     try:
-        for page in sorted(pages, key=lambda p: p.path):
-            target = staging / _safe_relative(page.path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page.content)
+        finish = None
+        for i, page in enumerate(pages):
+            if after_html and finish is None and not page.path.endswith(".html"):
+                finish = after_html(staging)
+            _write(staging, page)
+            if after_html and finish is None and i == len(pages) - 1:
+                finish = after_html(staging)
+        if finish is not None:
+            result = finish()
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return result
+
+
+def _write(staging: Path, page: Page) -> None:
+    target = staging / _safe_relative(page.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page.content)
 
 
 def write_file(path: Path, content: bytes) -> None:
