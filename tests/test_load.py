@@ -202,3 +202,9 @@ def test_config_refuses_folders_outside_the_repository(mini):
     replace_in(path, "[tool.scholion]\n", '[tool.scholion]\nsource_dir = "../elsewhere"\n')
     _, problems = load_config(mini)
     assert codes(problems) == ["E002"] and "inside the repository" in problems[0].message
+
+
+def test_oversize_input_is_refused_before_parsing():
+    data = b"<TEI>" + b"x" * 6_000_000 + b"</TEI>"
+    parsed, problems = parse_xml(data, "big.xml")
+    assert parsed is None and codes(problems) == ["E004"] and "limit" in problems[0].message

@@ -27,6 +27,7 @@ CODES: dict[str, str] = {
     "E112": "an xml:id is used twice in the collection",
     "E113": "a display number @n is used twice in one document",
     "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
+    "E116": "an xml:id is not a valid XML name (it becomes a URL fragment and a file name)",
     "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
     # entities and registers
     "E201": "the registers file is not a TEI document with a <standOff>",

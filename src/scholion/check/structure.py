@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..dates import DATE_ATTRS, is_iso_date
 from ..diagnostics import Diagnostic, error
 from ..model import Edition
+
+NCNAME = re.compile(r"[^\W\d][\w.-]*")  # XML's NCName, near enough: no ':', '/', spaces
 
 
 def check_structure(edition: Edition) -> list[Diagnostic]:
@@ -19,11 +22,17 @@ def check_structure(edition: Edition) -> list[Diagnostic]:
 
 
 def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
-    """Anchors must be unique across the collection, so an annotation target is unambiguous."""
+    """Anchors must be unique across the collection, so an annotation target is unambiguous,
+    and XML names, since they become URL fragments and file names of the data exports."""
     seen: dict[str, tuple[str, int]] = {}
     for document in edition.documents:
         for node in document.body.iter():
             if not node.id:
+                continue
+            if not NCNAME.fullmatch(node.id):
+                yield error(document.path, node.line, "E116",
+                            f"xml:id '{node.id}' is not an XML name",
+                            hint="start with a letter; use letters, digits, '-', '_', '.'")
                 continue
             if node.id in seen:
                 where, line = seen[node.id]

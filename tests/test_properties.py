@@ -1,0 +1,111 @@
+"""Property-based tests: whatever a contributor or a corrupted file throws at Scholion, the
+pipeline either builds or answers with Diagnostics. It never raises.
+
+Examples are bounded so that the suite stays fast on a two-core CI machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from scholion.check import check_edition
+from scholion.diagnostics import has_errors
+from scholion.link import link_edition
+from scholion.load import load_edition
+from scholion.load.annotations import read_annotation
+from scholion.load.tei import read_document
+from scholion.load.xml import parse_xml
+from scholion.markup import disallowed, safe_html
+from scholion.render import render_site
+from test_hostile import executable
+
+EDITION = load_edition(FIXTURES / "mini").edition
+LETTER = (FIXTURES / "mini" / "source" / "letter-a.xml").read_bytes()
+BOUNDED = settings(max_examples=60, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow])
+KEYS = ["target", "quote", "prefix", "suffix", "type", "author", "sources", "status", "tpye",
+        "", "0", "sources "]
+scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.sampled_from(["a-p1", "harbour", "context",
+                                                           "osaka", "https://x.test/"]))
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8)
+
+
+def through_the_pipeline(edition) -> None:
+    """check, and if there is nothing wrong, link and render (in memory: nothing written)."""
+    problems = check_edition(edition)
+    if not has_errors(problems):
+        render_site(link_edition(edition))
+
+
+@BOUNDED
+@given(front=st.dictionaries(st.sampled_from(KEYS), values, max_size=8),
+       body=st.text(max_size=200))
+def test_random_front_matter_never_crashes(front, body):
+    text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
+    annotation, problems = read_annotation(text.encode(), "annotations/random.md")
+    assert all(p.path == "annotations/random.md" for p in problems)
+    if annotation is not None:
+        through_the_pipeline(replace(EDITION, annotations=(annotation,)))
+
+
+@BOUNDED
+@given(raw=st.binary(max_size=300))
+def test_random_bytes_as_an_annotation_never_crash(raw):
+    read_annotation(b"---\n" + raw, "annotations/random.md")
+
+
+@BOUNDED
+@given(body=st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+       | st.from_regex(r"(<[a-z]{1,6}( on[a-z]+=\"x\")?>|\[x\]\((javascript|https?):[^)]*\)"
+                       r"|[*_`#>\-\n ]|\w){0,40}", fullmatch=True))
+def test_random_markdown_renders_to_nothing_executable(body):
+    disallowed(body)
+    assert executable(safe_html(body)) == []
+
+
+@st.composite
+def mutated_tei(draw) -> bytes:
+    data = bytearray(LETTER)
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["delete", "insert", "duplicate", "replace"]))
+        start = draw(st.integers(0, len(data) - 1))
+        end = min(len(data), start + draw(st.integers(1, 40)))
+        if kind == "delete":
+            del data[start:end]
+        elif kind == "duplicate":
+            data[start:start] = data[start:end]
+        elif kind == "insert":
+            data[start:start] = draw(st.sampled_from(
+                [b"<", b">", b"&", b'"', b"</p>", b"<p>", b'xml:id="a-p1"', b'when="x"',
+                 b'ref="reg:nowhere"', b"<!DOCTYPE x>", b"\xff", b"<note>", b"\x00"]))
+        else:
+            data[start:end] = draw(st.binary(min_size=0, max_size=end - start))
+    return bytes(data)
+
+
+@BOUNDED
+@given(data=mutated_tei())
+def test_mutated_tei_builds_or_is_diagnosed(data):
+    parsed, problems = parse_xml(data, "source/letter-a.xml")
+    if parsed is None:
+        assert problems and all(p.path == "source/letter-a.xml" for p in problems)
+        return
+    document, problems = read_document(parsed, "source/letter-a.xml")
+    if document is None:
+        assert problems
+        return
+    others = tuple(d for d in EDITION.documents if d.id != "letter-a")
+    through_the_pipeline(replace(EDITION, documents=(document, *others)))
+
+
+def test_the_fixture_itself_goes_through(tmp_path: Path):
+    through_the_pipeline(EDITION)
