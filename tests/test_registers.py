@@ -88,3 +88,12 @@ def test_registers_without_standoff(mini):
 ])
 def test_parse_ref(ref, entity_id):
     assert parse_ref(ref) == entity_id
+
+
+def test_every_reference_and_date_of_the_real_edition_resolves(repo):
+    loaded = load_edition(repo)
+    found = [*loaded.diagnostics, *check_edition(loaded.edition)]
+    assert [d.format() for d in found if d.code[1] in "12"] == []
+    refs = [n for d in loaded.edition.documents for n in d.body.iter() if n.get("ref")]
+    assert len(refs) > 150
+    assert all(loaded.edition.registers.get(parse_ref(n.get("ref"))) for n in refs)
