@@ -27,7 +27,7 @@ STYLES = {
 }
 ANCHOR = "scholion-anchor-placeholder"  # replaced by a block's id
 NUMBER = "987654321"  # replaced by a block's ¶ number (digits survive CSL case changes)
-_FORMAT = 1  # bump when the shape of `templates` output changes
+_FORMAT = 2  # bump when the shape of `templates` output changes
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ def csl_item(edition: Edition, meta: Metadata, url: str, item_id: str) -> dict:
         "version": edition.version,
         "medium": "Digital edition",
     }
+    if edition.date:  # not CSL: read by `_pinning`, removed before CSL sees the item
+        item["version-date"] = edition.date
     if meta.authors:
         item["author"] = [{"literal": a} for a in meta.authors]
     if meta.translator:
@@ -86,8 +88,9 @@ def templates(item: dict) -> dict[str, dict[str, str]]:
 
 def _templates(item: dict) -> dict[str, dict[str, str]]:
     paragraph = {**item, "URL": f"{item['URL']}#{ANCHOR}"}
-    out = {key: {"label": label, "reference": _reference(style, paragraph),
-                 "citation": _citation(style, paragraph)}
+    pin = _pinning(item)
+    out = {key: {"label": label, "reference": pin(_reference(style, paragraph)),
+                 "citation": pin(_citation(style, paragraph))}
            for key, (label, style) in STYLES.items()}
     out["bibtex"] = {"label": "BibTeX", "reference": bibtex(paragraph, note=f"¶ {NUMBER}"),
                      "citation": ""}
@@ -136,6 +139,11 @@ def fill(template: str, anchor: str, number: str) -> str:
     return template.replace(ANCHOR, anchor).replace(NUMBER, number)
 
 
+def csl(item: dict) -> dict:
+    """The item as standard CSL-JSON (without the keys only Scholion reads)."""
+    return {k: v for k, v in item.items() if k != "version-date"}
+
+
 def _reference(style: str, item: dict) -> str:
     from citeproc import Citation, CitationItem
 
@@ -158,7 +166,8 @@ def _bibliography(style: str, item: dict):
     from citeproc import CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    return CitationStylesBibliography(_style(style), CiteProcJSON([item]), formatter.plain)
+    return CitationStylesBibliography(_style(style), CiteProcJSON([csl(item)]),
+                                      formatter.plain)
 
 
 @cache
@@ -215,3 +224,14 @@ def ris(item: dict) -> str:
         lines.append(f"AN  - {item['archive']}, {item.get('archive_location', '')}")
     lines.append("ER  - ")
     return "\n".join(lines) + "\n"
+
+
+def _pinning(item: dict):
+    """The version's date, put after the version once CSL has formatted it: in the CSL
+    variable itself a date reads as a range of numbers and CSL prints 'versions'."""
+    version, day = item.get("version", ""), item.get("version-date", "")
+    if not version or not day:
+        return lambda text: text
+    from .dates import human
+
+    return lambda text: text.replace(version, f"{version} of {human(day)}", 1)

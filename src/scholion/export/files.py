@@ -53,7 +53,7 @@ def document_files(site: Site, doc_page: DocumentPage) -> list[Page]:
         page(".json", dump(document_json(site, doc_page))),
         page(".annotations.jsonld", dump(web_annotations(site, doc_page))),
         page(".entities.csv", entities_csv(site, doc_page).encode()),
-        page(".csl.json", dump([item])),
+        page(".csl.json", dump([citations.csl(item)])),
         page(".bib", (citations.bibtex(item) + "\n").encode()),
         page(".ris", citations.ris(item).encode()),
     ]
