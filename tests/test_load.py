@@ -208,3 +208,12 @@ def test_oversize_input_is_refused_before_parsing():
     data = b"<TEI>" + b"x" * 6_000_000 + b"</TEI>"
     parsed, problems = parse_xml(data, "big.xml")
     assert parsed is None and codes(problems) == ["E004"] and "limit" in problems[0].message
+
+
+def test_base_url_can_be_set_by_the_environment(mini, monkeypatch):
+    monkeypatch.setenv("SCHOLION_BASE_URL", "https://someone.github.io/edition")
+    config, problems = load_config(mini)
+    assert problems == [] and config.base_url == "https://someone.github.io/edition/"
+    monkeypatch.setenv("SCHOLION_BASE_URL", "not a url")
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"]

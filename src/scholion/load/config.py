@@ -6,6 +6,7 @@ lists it. Every problem is collected before giving up, so one run shows them all
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..diagnostics import Diagnostic, error
 from ..model import Config
 
 CONFIG_FILE = "pyproject.toml"
+BASE_URL_VARIABLE = "SCHOLION_BASE_URL"
 
 # key -> (required, description used in messages)
 _KEYS: dict[str, tuple[bool, str]] = {
@@ -65,6 +67,9 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
                 "licence and licence_url",
             )
         ]
+    override = os.environ.get(BASE_URL_VARIABLE, "").strip()
+    if override:  # where CI publishes (e.g. GitHub Pages) may differ from the default
+        table = {**table, "base_url": override if override.endswith("/") else override + "/"}
     return _validate(table, _line_finder(raw))
 
 
