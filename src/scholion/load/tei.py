@@ -186,7 +186,7 @@ def _metadata(root: etree._Element) -> Metadata:
             " | " + header + "t:titleStmt/t:respStmt[contains(t:resp, 'transl')]"
             "/t:name"
         ),
-        funder=text(header + "t:titleStmt/t:funder"),
+        funder=text(header + "t:titleStmt/t:funder | " + header + "t:sourceDesc/t:bibl/t:funder"),
         summary=text(ms + "t:msContents/t:summary"),
         original_language=text(
             "t:teiHeader/t:profileDesc/t:langUsage/t:language[@ident != /t:TEI/@xml:lang]"
