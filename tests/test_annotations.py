@@ -35,6 +35,7 @@ CASES = {
     "e312-script.md": ("E312", 9, "<script>, <img>, the link 'javascript:alert(1)'"),
     "e313-bad-url.md": ("E313", 9, "malformed URL 'www.example.org/no-scheme'"),
     "e314-not-utf8.md": ("E314", 3, "not UTF-8"),
+    "e315-too-complex.md": ("E315", 9, "more than 200 '['"),
 }
 
 

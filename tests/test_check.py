@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import replace_in
-from scholion.check import check_edition, is_iso_date
+from scholion.check import check_edition
+from scholion.dates import is_iso_date
 from scholion.load import load_edition
 
 

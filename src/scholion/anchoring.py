@@ -8,7 +8,6 @@ words occur more than once.
 from __future__ import annotations
 
 import difflib
-import re
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
@@ -35,13 +34,12 @@ def find(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]
     if not quote:
         return []
     starts = []
-    for match in re.finditer(re.escape(quote), text):
-        start, end = match.start(), match.end()
-        if prefix and not text[:start].endswith(prefix):
-            continue
-        if suffix and not text[end:].startswith(suffix):
-            continue
-        starts.append(start)
+    start = text.find(quote)
+    while start != -1:  # every occurrence, overlapping ones too ("ha ha" in "ha ha ha")
+        end = start + len(quote)
+        if text[:start].endswith(prefix) and text[end:].startswith(suffix):
+            starts.append(start)
+        start = text.find(quote, start + 1)
     return starts
 
 

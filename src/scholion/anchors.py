@@ -18,21 +18,22 @@ import re
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, error
+from .model import XML_NAME
 
 LOCK_FILE = "anchors.lock"
 HEADER = """\
 # Scholion anchor registry: every anchor this edition has published.
 # Readers cite these; they must never break. Lines: "DOCUMENT ID HASH" (the hash is of
-# the block's text), "DOCUMENT OLD-ID -> NEW-ID" (an alias for a renamed or split block,
-# written by hand), "changed DATE DOCUMENT ID OLD-HASH NEW-HASH" (a log of text changes).
+# the block's text), "DOCUMENT OLD-ID -> NEW-ID  # why" (an alias for a renamed or split
+# block, written by hand), "changed DATE DOCUMENT ID OLD-HASH NEW-HASH" (a log of text changes).
 # Update with `scholion build --accept-anchors` after reviewing `scholion check`.
 """
-_ENTRY = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9-]*)\s+(?P<id>[A-Za-z_][\w.-]*)\s+"
-                    r"(?P<hash>[0-9a-f]{16})$")
-_ALIAS = re.compile(r"^(?P<doc>[a-z0-9][a-z0-9-]*)\s+(?P<old>[A-Za-z_][\w.-]*)\s+->\s+"
-                    r"(?P<new>[A-Za-z_][\w.-]*)$")
-_CHANGE = re.compile(r"^changed\s+(?P<date>\d{4}-\d{2}-\d{2})\s+(?P<doc>[a-z0-9][a-z0-9-]*)\s+"
-                     r"(?P<id>[A-Za-z_][\w.-]*)\s+(?P<old>[0-9a-f]{16})\s+(?P<new>[0-9a-f]{16})$")
+_DOC = r"(?P<doc>[a-z0-9][a-z0-9-]*)"
+_ENTRY = re.compile(rf"^{_DOC}\s+(?P<id>{XML_NAME})\s+(?P<hash>[0-9a-f]{{16}})$")
+_ALIAS = re.compile(rf"^{_DOC}\s+(?P<old>{XML_NAME})\s+->\s+(?P<new>{XML_NAME})"
+                    r"(?P<why>\s+#.*)?$")
+_CHANGE = re.compile(rf"^changed\s+(?P<date>\d{{4}}-\d{{2}}-\d{{2}})\s+{_DOC}\s+"
+                     rf"(?P<id>{XML_NAME})\s+(?P<old>[0-9a-f]{{16}})\s+(?P<new>[0-9a-f]{{16}})$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class AnchorLock:
     path: str
     entries: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # hash, line
     aliases: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)  # new, line
+    reasons: dict[tuple[str, str], str] = field(default_factory=dict)  # an alias's comment
     changes: tuple[Change, ...] = ()
 
 
@@ -59,6 +61,7 @@ def text_hash(text: str) -> str:
 def parse_lock(text: str, path: str) -> tuple[AnchorLock, list[Diagnostic]]:
     entries: dict[tuple[str, str], tuple[str, int]] = {}
     aliases: dict[tuple[str, str], tuple[str, int]] = {}
+    reasons: dict[tuple[str, str], str] = {}
     changes: list[Change] = []
     problems: list[Diagnostic] = []
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -69,14 +72,18 @@ def parse_lock(text: str, path: str) -> tuple[AnchorLock, list[Diagnostic]]:
             entries[(match["doc"], match["id"])] = (match["hash"], number)
         elif match := _ALIAS.match(line):
             aliases[(match["doc"], match["old"])] = (match["new"], number)
+            if match["why"]:
+                reasons[(match["doc"], match["old"])] = match["why"].strip()
         elif match := _CHANGE.match(line):
             changes.append(Change(match["date"], match["doc"], match["id"], match["old"],
                                   match["new"]))
         else:
-            problems.append(error(path, number, "E403", f"cannot read this line: {line!r}",
+            shown = line if len(line) <= 60 else line[:57] + "..."
+            problems.append(error(path, number, "E403", f"cannot read this line: {shown!r}",
                                   hint='expected "DOCUMENT ID HASH", "DOCUMENT OLD -> NEW" '
                                        'or a "changed …" line'))
-    return AnchorLock(path, entries, aliases, tuple(changes)), problems
+    return AnchorLock(path=path, entries=entries, aliases=aliases, reasons=reasons,
+                      changes=tuple(changes)), problems
 
 
 def render_lock(lock: AnchorLock | None, current: dict[tuple[str, str], str], date: str
@@ -95,7 +102,10 @@ def render_lock(lock: AnchorLock | None, current: dict[tuple[str, str], str], da
     aliases = lock.aliases if lock else {}
     if aliases:
         lines += ["", "# aliases: old id -> new id"]
-        lines += [f"{doc} {old_id} -> {new}" for (doc, old_id), (new, _) in aliases.items()]
+        reasons = lock.reasons if lock else {}
+        lines += [f"{doc} {old_id} -> {new}" + (f"  {reasons[(doc, old_id)]}"
+                                                 if (doc, old_id) in reasons else "")
+                  for (doc, old_id), (new, _) in aliases.items()]
     if changes:
         lines += ["", "# text changes"]
         lines += [f"changed {c.date} {c.document} {c.id} {c.old} {c.new}" for c in changes]

@@ -57,7 +57,7 @@ def csl_item(edition: Edition, meta: Metadata, url: str, item_id: str) -> dict:
         item["author"] = [{"literal": a} for a in meta.authors]
     if meta.translator:
         item["translator"] = [_person(meta.translator)]
-    if meta.date:
+    if re.fullmatch(r"\d{4}(-\d\d){0,2}", meta.date):
         item["issued"] = {"date-parts": [[int(p) for p in meta.date.split("-")]]}
     if meta.repository:
         item["archive"] = meta.repository

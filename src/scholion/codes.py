@@ -14,7 +14,9 @@ CODES: dict[str, str] = {
     "E002": "a configuration key is unknown, missing or has the wrong type",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
-    "E005": "a source path points outside the repository",
+    "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "
+            "folder)",
+    "E005": "an input file is a symbolic link (links are never read)",
     # XML and TEI
     "E101": "the XML is not well-formed",
     "E102": "a DOCTYPE, entity declaration or entity reference is present (not allowed)",
@@ -27,6 +29,7 @@ CODES: dict[str, str] = {
     "E112": "an xml:id is used twice in the collection",
     "E113": "a display number @n is used twice in one document",
     "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
+    "E117": "a link in the teiHeader is not an http(s) URL",
     "E116": "an xml:id is not a valid XML name (it becomes a URL fragment and a file name)",
     "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
     # entities and registers
@@ -38,6 +41,7 @@ CODES: dict[str, str] = {
     "E206": "a @ref points to a register entry of the wrong kind",
     "E207": "a @ref is not of the form 'reg:ID'",
     "E208": "a register id is used twice, or also as a block id",
+    "E209": "a source link in the registers is not an http(s) URL",
     "W201": "a register entry is not mentioned anywhere in the text",
     # annotations
     "E301": "an annotation's front matter is missing, unclosed or not valid YAML",
@@ -53,7 +57,8 @@ CODES: dict[str, str] = {
     "E311": "an annotation's file name is not a valid slug",
     "E312": "an annotation contains HTML that is not allowed",
     "E313": "a source URL in an annotation is malformed",
-    "E314": "an annotation file cannot be read as UTF-8 text",
+    "E314": "an annotation file cannot be read as UTF-8 text, or is too large",
+    "E315": "an annotation's Markdown is too complex (deep nesting, runs of brackets)",
     # anchors
     "E401": "a published anchor is gone from the source and has no alias",
     "E402": "an anchor alias points to no block, or aliases a live anchor",

@@ -80,9 +80,11 @@ def human(value: str) -> str:
     """'1974-04-18' → '18 April 1974'; '1974-05' → 'May 1974'; '1974' → '1974'."""
     if not value:
         return ""
+    sign, value = ("-", value[1:]) if value.startswith("-") else ("", value)
     parts = value.split("T")[0].split("-")
+    parts[0] = sign + parts[0]
     if len(parts) == 3:
         return f"{int(parts[2])} {calendar.month_name[int(parts[1])]} {parts[0]}"
     if len(parts) == 2:
         return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-    return value
+    return parts[0]

@@ -34,13 +34,22 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
+        """One line (two with a hint). Control characters from the input are escaped, so
+        a contributor's file cannot forge CI annotations or terminal escapes."""
         text = (
-            f"{self.path}:{self.line}:{self.column}: "
-            f"{self.severity.value}[{self.code}]: {self.message}"
+            f"{_safe(self.path)}:{self.line}:{self.column}: "
+            f"{self.severity.value}[{self.code}]: {_safe(self.message)}"
         )
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {_safe(self.hint)}"
         return text
+
+
+_CONTROL = {i: f"\\x{i:02x}" for i in (*range(0x20), 0x7F)}
+
+
+def _safe(text: str) -> str:
+    return text.translate(_CONTROL)
 
 
 def error(

@@ -32,7 +32,27 @@ def _converter() -> markdown.Markdown:
 def markdown_html(text: str) -> str:
     """Markdown to HTML, unsanitized: for `disallowed` and `safe_html` only. Cached, since
     `check` and `render` both need it for every note."""
-    return _converter().reset().convert(text)
+    try:
+        return _converter().reset().convert(text)
+    except RecursionError:  # `too_complex` screens for this first; never crash on it
+        return "<p>" + text.replace("&", "&amp;").replace("<", "&lt;") + "</p>"
+
+
+MAX_BRACKETS = 200  # Python-Markdown's link parsing is quadratic in runs of '['
+MAX_DEPTH = 20  # of nested lists and quotes
+
+
+def too_complex(text: str) -> str:
+    """Why a note body would make Markdown slow or recurse too deeply ('' if it is fine).
+
+    Checked before any rendering, so a hostile note costs CI nothing."""
+    if text.count("[") > MAX_BRACKETS:
+        return f"more than {MAX_BRACKETS} '[' characters"
+    for line in text.splitlines():
+        stripped = line.lstrip(" \t>")
+        if (len(line) - len(stripped)) // 2 > MAX_DEPTH or line.count(">") > MAX_DEPTH * 2:
+            return f"lists or quotes nested more than {MAX_DEPTH} deep"
+    return ""
 
 
 def safe_html(text: str) -> str:

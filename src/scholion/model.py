@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from .anchors import AnchorLock
 
 SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
+# XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
+# every place that reads or writes an anchor.
+XML_NAME = r"[^\W\d][\w.-]*"
 
 
 @dataclass(frozen=True)
@@ -44,18 +47,25 @@ class Node:
         """The string value of the node, as XPath `string()` would give it."""
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
 
-    def reading_text(self, skip: frozenset[str] = frozenset()) -> str:
-        """The text a reader sees: like `text()`, but a `choice` counts only the reading
-        shown (the witness's `sic`/`orig`/`abbr`), never the editors' alternative.
-        Descendants whose xml:id is in `skip` are left out (e.g. nested blocks)."""
+    def reading_parts(self) -> tuple[Node | str, ...]:
+        """The children as a reader meets them, which is what quotes are matched against
+        and what the renderer prints: a `choice` shows only the witness's reading
+        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, and a list
+        `label` is followed by a space. One rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = next((c for c in self.children if isinstance(c, Node)
                           and c.tag in SHOWN_IN_CHOICE), None)
-            if shown is not None:
-                return shown.reading_text(skip)
-        return "".join(c if isinstance(c, str) else
-                       ("" if c.id and c.id in skip else c.reading_text(skip))
-                       for c in self.children)
+            return (shown,) if shown is not None else self.children
+        if self.tag == "note":
+            return ("[", *self.children, "]")
+        if self.tag == "label":
+            return (*self.children, " ")
+        return self.children
+
+    def reading_text(self) -> str:
+        """The text a reader sees (see `reading_parts`)."""
+        return "".join(c if isinstance(c, str) else c.reading_text()
+                       for c in self.reading_parts())
 
     def iter(self):
         """Every descendant element, depth first, in document order (self included)."""

@@ -10,14 +10,14 @@ from pathlib import Path
 from .anchors import LOCK_FILE, render_lock
 from .check import check_edition
 from .check.anchors import current_anchors
-from .diagnostics import Diagnostic, has_errors, sort_key
+from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .link import link_edition
 from .linkcheck import check_links
 from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
 from .search import Indexer
-from .write import write_file, write_site
+from .write import unsafe_output, write_file, write_site
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,19 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is None or has_errors(diagnostics):
         return Result(diagnostics)
+    config = edition.config
+    if reason := unsafe_output(out, root, [root / config.source_dir,
+                                           root / config.annotations_dir]):
+        return Result((*diagnostics, error(str(out), 1, "E006", f"refusing to write the site "
+                                           f"to {out}: {reason}",
+                                           hint="choose a new or empty folder, e.g. build/")))
     if accept_anchors:
         edition, diagnostics = _accept_anchors(root, edition)
+        if edition is None or has_errors(diagnostics):
+            return Result(diagnostics)
     site = link_edition(edition)
     pages = tuple(render_site(site))
-    found = write_site(pages, out, after_html=lambda staging: Indexer(staging).finish) or []
+    found = write_site(pages, out, after_html=Indexer) or []
     return Result(tuple(sorted((*diagnostics, *found), key=sort_key)), pages)
 
 
@@ -55,16 +63,15 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     return Result(diagnostics)
 
 
-def _accept_anchors(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnostic, ...]]:
+def _accept_anchors(root: Path, edition: Edition
+                    ) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
     """Record every current anchor (and any text change) in source/anchors.lock, then
     load again so the build sees the registry it just wrote."""
     lock_path = root / edition.config.source_dir / LOCK_FILE
     text = render_lock(edition.anchor_lock, current_anchors(edition),
                        edition.version_date or date.today().isoformat())
     write_file(lock_path, text.encode("utf-8"))
-    reloaded, diagnostics = _load_and_check(root, False)
-    assert reloaded is not None
-    return reloaded, diagnostics
+    return _load_and_check(root, False)
 
 
 def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:

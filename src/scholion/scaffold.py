@@ -15,6 +15,7 @@ import yaml
 
 from . import anchoring
 from .load import load_edition
+from .load.annotations import SLUG
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,12 @@ def new_annotation(root: Path, target: str, quote: str, note_type: str = "contex
                             (f'; closest words: "{near}"' if near else ""))
         if len(starts) > 1:
             prefix = _unique_prefix(blocks[target], quote, starts[0])
+    slug = slug or slugify(quote or target)
+    if not SLUG.match(slug):
+        return Scaffold(None, f"'{slug}' is not a valid slug: use lower-case letters, digits "
+                        "and single hyphens")
     folder = root / edition.config.annotations_dir
-    path = folder / f"{slug or slugify(quote or target)}.md"
+    path = folder / f"{slug}.md"
     if path.exists():
         return Scaffold(None, f"{path.relative_to(root)} already exists; pass --slug")
     folder.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,11 @@ class Indexer:
         except OSError as exc:
             self.problem = f"Pagefind could not start ({exc.strerror})"
 
+    def cancel(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+
     def finish(self) -> list[Diagnostic]:
         if self.process is None:
             return [_missing(self.problem)]

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .model import Page
 
@@ -23,32 +23,42 @@ class UnsafePath(ValueError):
     """A page path that would leave the output folder (a bug upstream, never user input)."""
 
 
+class Finisher(Protocol[T]):
+    """Work started on the finished HTML (the search indexer), ended before the swap."""
+
+    def finish(self) -> T: ...
+
+    def cancel(self) -> None: ...
+
+
 def write_site(pages: Iterable[Page], out: Path,
-               after_html: Callable[[Path], Callable[[], T]] | None = None) -> T | None:
+               after_html: Callable[[Path], Finisher[T]] | None = None) -> T | None:
     """Write every page, then swap the result in for `out`.
 
-    `after_html(staging)` runs once the HTML pages are on disk (for the search indexer,
-    which reads them) and returns a function that is called, and must finish, before the
-    swap; its result is returned.
+    `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
+    anything fails, cancelled) before the swap; the result of its `finish` is returned.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     pages = sorted(pages, key=lambda p: (not p.path.endswith(".html"), p.path))
-    result = None
+    if len({p.path for p in pages}) != len(pages):
+        raise UnsafePath("two pages would be written to the same path")
+    started: Finisher[T] | None = None
     try:
-        finish = None
-        for i, page in enumerate(pages):
-            if after_html and finish is None and not page.path.endswith(".html"):
-                finish = after_html(staging)
+        for page in pages:
+            if after_html and started is None and not page.path.endswith(".html"):
+                started = after_html(staging)
             _write(staging, page)
-            if after_html and finish is None and i == len(pages) - 1:
-                finish = after_html(staging)
-        if finish is not None:
-            result = finish()
+        if after_html and started is None:
+            started = after_html(staging)
+        result = started.finish() if started is not None else None
+        started = None
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
+        if started is not None:
+            started.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return result
@@ -60,12 +70,33 @@ def _write(staging: Path, page: Page) -> None:
     target.write_bytes(page.content)
 
 
+MARKER = "build-info.json"  # every Scholion build has one: how an old output is recognised
+
+
+def unsafe_output(out: Path, root: Path, protected: Iterable[Path]) -> str:
+    """Why `out` must not be replaced by a build ('' if it may). The swap deletes the old
+    output, so it must never be the edition, its sources, or someone else's folder."""
+    out, root = out.resolve(), root.resolve()
+    if out == root or root.is_relative_to(out):
+        return "it is (or contains) the edition itself"
+    for folder in [*protected, root / ".git"]:
+        folder = folder.resolve()
+        if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
+            return f"it is (or overlaps) {folder.relative_to(root).as_posix()}/"
+    if out.exists() and not out.is_dir():
+        return "it is a file"
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        return f"it is not empty and is not a previous build (it has no {MARKER})"
+    return ""
+
+
 def write_file(path: Path, content: bytes) -> None:
     """Replace one file atomically (for `--accept-anchors`, which updates a source file)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the lock is an ordinary file
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

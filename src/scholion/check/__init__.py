@@ -5,7 +5,6 @@ Pure functions from the loaded `Edition` to Diagnostics; nothing here reads or w
 
 from __future__ import annotations
 
-from ..dates import is_iso_date
 from ..diagnostics import Diagnostic
 from ..model import Edition
 from .anchors import check_anchors
@@ -13,10 +12,10 @@ from .annotations import check_annotations
 from .entities import check_entities
 from .structure import check_structure
 
-__all__ = ["check_edition", "is_iso_date"]
+__all__ = ["check_edition"]
 
 
 def check_edition(edition: Edition, complete: bool = True) -> list[Diagnostic]:
     """`complete`: every source file loaded (see `check_anchors`)."""
-    return [*check_structure(edition), *check_entities(edition), *check_annotations(edition),
-            *check_anchors(edition, complete)]
+    return [*check_structure(edition), *check_entities(edition),
+            *check_annotations(edition, complete), *check_anchors(edition, complete)]

@@ -8,12 +8,14 @@ from collections.abc import Iterator
 
 from .. import anchoring
 from ..diagnostics import Diagnostic, error
-from ..markup import disallowed
+from ..markup import disallowed, too_complex
 from ..model import Annotation, Edition
 
 
-def check_annotations(edition: Edition) -> list[Diagnostic]:
-    return [*_anchors(edition), *_bodies(edition), *_slugs(edition)]
+def check_annotations(edition: Edition, complete: bool = True) -> list[Diagnostic]:
+    """`complete` is False when a source failed to load: a note on one of its blocks is
+    then not reported as pointing nowhere (the parse error says what is wrong)."""
+    return [*_anchors(edition, complete), *_bodies(edition), *_slugs(edition)]
 
 
 def block_texts(edition: Edition) -> dict[str, str]:
@@ -25,7 +27,7 @@ def block_texts(edition: Edition) -> dict[str, str]:
     return texts
 
 
-def _anchors(edition: Edition) -> Iterator[Diagnostic]:
+def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
     texts = block_texts(edition)
     entities = edition.registers.by_id if edition.registers else {}
     spans: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
@@ -35,7 +37,8 @@ def _anchors(edition: Edition) -> Iterator[Diagnostic]:
         if note.target in entities:
             continue  # a note on the entity itself, shown in the index
         if note.target not in texts:
-            yield _unknown_target(note, texts, entities)
+            if complete:
+                yield _unknown_target(note, texts, entities)
             continue
         if not note.quote:
             yield error(note.path, note.line_of("target"), "E303",
@@ -91,6 +94,10 @@ def _overlaps(spans: dict[str, list[tuple[int, int, Annotation]]]) -> Iterator[D
 
 def _bodies(edition: Edition) -> Iterator[Diagnostic]:
     for note in edition.annotations:
+        if reason := too_complex(note.body):
+            yield error(note.path, note.body_line, "E315", f"the note is too complex: {reason}",
+                        hint="notes are short Markdown texts")
+            continue
         removed = disallowed(note.body)
         if removed:
             yield error(note.path, note.body_line, "E312",

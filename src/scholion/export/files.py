@@ -81,12 +81,11 @@ def _leaf_blocks(doc_page: DocumentPage) -> list[Block]:
 
 
 def _own_text(node: Node, blocks: frozenset[str]) -> str:
+    """The block's reading text without its nested blocks (nor their labels)."""
     parts = []
-    for child in node.children:
+    for child in node.reading_parts():
         if isinstance(child, str):
             parts.append(child)
-        elif child.tag == "choice":
-            parts.append(child.reading_text())
         elif child.id not in blocks and child.tag != "label":  # labels lead their items
             parts.append(_own_text(child, blocks))
     return "".join(parts)

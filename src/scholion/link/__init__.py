@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..anchors import AnchorLock, Change
-from ..model import Annotation, Block, Config, Document, Edition, Registers
+from ..model import Annotation, Config, Document, Edition, Registers
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
 
@@ -28,9 +28,6 @@ class DocumentPage:
     url: str  # relative to the site root; derived from the document id, never its position
     notes: tuple[Note, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
-
-    def anchor_url(self, block: Block, base_url: str) -> str:
-        return f"{base_url}{self.url}#{block.id}"
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def occurrences(document: Document) -> Iterator[tuple[Node, Occurrence]]:
 def _positions(block_node: Node, blocks: dict) -> Iterator[tuple[Node, int, int]]:
     """Mentions directly in this block (not in a nested block), with their text offsets."""
     def walk(node: Node, position: int) -> Iterator[tuple[Node, int, int]]:
-        for child in node.children:
+        for child in node.reading_parts():  # the text as read: no hidden `corr`
             if isinstance(child, str):
                 position += len(child)
                 continue

@@ -15,6 +15,7 @@ from ..model import Annotation, Credit, Document, Edition, Registers
 from ..progress import working_on
 from .annotations import annotation_files, read_annotation
 from .config import load_config
+from .files import read_input
 from .history import credits, revision
 from .registers import read_registers
 from .schema import validate_tei_all
@@ -56,14 +57,15 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
 def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_all: bool
                ) -> Registers | None:
     path = root / source_dir / REGISTERS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     relative = path.relative_to(root).as_posix()
-    if not path.resolve().is_relative_to(root):
-        problems.append(error(relative, 1, "E005", "this file is a link outside the repository"))
+    data, problem = read_input(root, path, "E004")
+    if data is None:
+        problems.append(problem)
         return None
     with working_on(relative):
-        parsed, found = parse_xml(path.read_bytes(), relative)
+        parsed, found = parse_xml(data, relative)
     problems += found
     if parsed is None:
         return None
@@ -78,10 +80,9 @@ def load_document(
     root: Path, path: Path, *, tei_all: bool = False
 ) -> tuple[Document | None, list[Diagnostic]]:
     relative = path.relative_to(root).as_posix()
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [error(relative, 1, "E004", f"cannot read file: {exc.strerror}")]
+    data, problem = read_input(root, path, "E004")
+    if data is None:
+        return None, [problem]
     parsed, problems = parse_xml(data, relative)
     if parsed is None:
         return None, problems
@@ -93,11 +94,15 @@ def load_document(
 
 def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> AnchorLock | None:
     path = root / source_dir / LOCK_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     relative = path.relative_to(root).as_posix()
+    data, problem = read_input(root, path, "E403")
+    if data is None:
+        problems.append(problem)
+        return None
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         problems.append(error(relative, 1, "E403", "the anchor registry is not UTF-8 text"))
         return None
@@ -112,12 +117,12 @@ def _annotations(root: Path, folder: str, problems: list[Diagnostic]
     found: list[Annotation] = []
     for path in annotation_files(root / folder):
         relative = path.relative_to(root).as_posix()
-        if not path.resolve().is_relative_to(root):
-            problems.append(error(relative, 1, "E005", "this file is a link outside the "
-                                  "repository"))
+        data, problem = read_input(root, path, "E314")
+        if data is None:
+            problems.append(problem)
             continue
         with working_on(relative):
-            annotation, issues = read_annotation(path.read_bytes(), relative)
+            annotation, issues = read_annotation(data, relative)
         problems.extend(issues)
         if annotation is not None:
             found.append(replace(annotation, credit=history.get(relative, Credit())))
@@ -125,22 +130,10 @@ def _annotations(root: Path, folder: str, problems: list[Diagnostic]
 
 
 def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:
-    """The TEI documents: `source/*.xml`, sorted, never a file that leads out of the repo."""
+    """The TEI documents: `source/*.xml` (sorted), the registers file aside."""
     folder = root / source_dir
-    files = (
-        sorted(p for p in folder.glob("*.xml") if p.name != REGISTERS_FILE)
-        if folder.is_dir()
-        else []
-    )
-    inside = []
-    for path in files:
-        relative = path.relative_to(root).as_posix()
-        if not path.resolve().is_relative_to(root):
-            problems.append(
-                error(relative, 1, "E005", "this file is a link to a place outside the repository")
-            )
-        else:
-            inside.append(path)
-    if not inside and not files:
+    files = sorted(p for p in folder.glob("*.xml") if p.name != REGISTERS_FILE) \
+        if folder.is_dir() else []
+    if not files:
         problems.append(error(source_dir, 1, "E003", f"no TEI documents (*.xml) in {source_dir}/"))
-    return inside
+    return files

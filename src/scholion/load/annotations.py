@@ -24,7 +24,7 @@ STATUSES = ("draft", "reviewed")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL = re.compile(r"^(https?)://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")
 ORCID = re.compile(r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-MAX_BYTES = 200_000
+MAX_BYTES = 20_000  # a note is a few sentences; the cap also bounds Markdown's work
 # libyaml's safe loader when PyYAML was built with it (10x faster), else the pure one;
 # both construct only plain data (never Python objects).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -85,8 +85,10 @@ def _front_matter(front: str, path: str
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
+        if node is not None and (problem := _shape_problem(node, path)):
+            return None, {}, [problem]
         data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an int of 5,000 digits
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(exc, "problem", None) or str(exc)
@@ -106,6 +108,37 @@ def _front_matter(front: str, path: str
                     lines |= {f"sources[{i}].{k.value}": k.start_mark.line + 2
                               for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
     return data, lines, []
+
+
+def _shape_problem(root: yaml.Node, path: str) -> Diagnostic | None:
+    """Refuse what no note needs and what can be abused: aliases (`&a` … `*a`, the
+    "billion laughs" of YAML), a key given twice (the second silently wins), deep nesting."""
+    seen: set[int] = set()
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 2
+        if id(node) in seen or getattr(node, "anchor", None):
+            return error(path, line, "E301", "YAML anchors and aliases (&name, *name) are not "
+                         "allowed in notes", hint="write each value out in full")
+        seen.add(id(node))
+        if depth > 8:
+            return error(path, line, "E301", "the front matter is nested too deeply")
+        if isinstance(node, yaml.MappingNode):
+            keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+            if duplicate := next((k for k in keys if keys.count(k) > 1), None):
+                return error(path, line, "E302", f"key '{duplicate}' is given twice")
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+    return None
+
+
+def _scalar(value: Any) -> str | None:
+    """A plain text value, or None for a list, mapping or other structure."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value)
 
 
 def _build(slug: str, path: str, fields: dict[str, Any], lines: dict[str, int], body: str,
@@ -128,13 +161,20 @@ def _build(slug: str, path: str, fields: dict[str, Any], lines: dict[str, int], 
                                   f"'{key}: {value}' is not one of: {', '.join(allowed)}"))
         return value
 
+    def raw(key: str) -> str:
+        """Like `text` but keeping spaces at the ends (they matter in prefix and suffix)."""
+        value = _scalar(fields.get(key, ""))
+        if value is None:
+            problems.append(error(path, lines.get(key, 1), "E304",
+                                  f"'{key}' must be a single line of text"))
+        return value or ""
+
     author, orcid = _author(fields.get("author"), lines.get("author", 1), path, problems)
     sources = _sources(fields.get("sources"), lines, path, problems)
     annotation = Annotation(
         slug=slug, path=path, target=text("target"), type=text("type", TYPES),
         author=author, orcid=orcid, body=body, body_line=body_line,
-        quote=text("quote"), prefix=_spaced(fields.get("prefix", "")),
-        suffix=_spaced(fields.get("suffix", "")),
+        quote=text("quote"), prefix=_spaced(raw("prefix")), suffix=_spaced(raw("suffix")),
         sources=sources, status=text("status", STATUSES) if "status" in fields else "reviewed",
         lines=tuple(sorted(lines.items())),
     )
@@ -177,12 +217,12 @@ _KEY_HINTS = {
 def _author(value: Any, line: int, path: str, problems: list[Diagnostic]) -> tuple[str, str]:
     if isinstance(value, str) and value.strip():
         return value.strip(), ""
-    if not isinstance(value, dict) or not str(value.get("name", "")).strip():
+    if not isinstance(value, dict) or not (_scalar(value.get("name")) or "").strip():
         if value is not None:
             problems.append(error(path, line, "E304", "'author' needs a name",
                                   hint=_KEY_HINTS["author"]))
         return "", ""
-    orcid = str(value.get("orcid", "") or "")
+    orcid = _scalar(value.get("orcid")) or ""
     if orcid and not ORCID.match(orcid):
         problems.append(error(path, line, "E304", f"ORCID {orcid!r} is not well formed",
                               hint="write it as 0000-0002-1825-0097"))
@@ -207,14 +247,14 @@ def _sources(value: Any, lines: dict[str, int], path: str, problems: list[Diagno
         where = lines.get(f"sources[{i}]", line)
         if isinstance(item, str):
             item = {"title": item}
-        if not isinstance(item, dict) or not str(item.get("title", "")).strip():
+        if not isinstance(item, dict) or not (_scalar(item.get("title")) or "").strip():
             problems.append(error(path, where, "E304", f"source {i + 1} needs a 'title'",
                                   hint=_KEY_HINTS["sources"]))
             continue
         if set(item) - {"title", "url"}:
             problems.append(error(path, where, "E302", f"source {i + 1} has unknown key(s): "
                                   f"{', '.join(sorted(map(str, set(item) - {'title', 'url'})))}"))
-        url = str(item.get("url", "") or "").strip()
+        url = (_scalar(item.get("url")) or "").strip()
         if url and not URL.match(url):
             problems.append(error(path, lines.get(f"sources[{i}].url", where), "E313",
                                   f"source {i + 1} has a malformed URL {url!r}",

@@ -55,7 +55,8 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
         return None, [
             error(CONFIG_FILE, line, "E001", f"cannot read {CONFIG_FILE}: {exc}", column=col)
         ]
-    table = data.get("tool", {}).get("scholion")
+    tool = data.get("tool")
+    table = tool.get("scholion") if isinstance(tool, dict) else None
     if not isinstance(table, dict):
         return None, [
             error(

@@ -26,8 +26,8 @@ def credits(root: Path, folder: str) -> dict[str, Credit]:
         return {}
     try:
         proc = subprocess.run(
-            [git, "-C", str(root), "log", "--no-renames", "--format=" + _FIELD + "%an"
-             + _FIELD + "%as", "--name-only", "--", folder],
+            [git, "-C", str(root), "log", "--no-renames", "--relative",
+             "--format=" + _FIELD + "%as" + _FIELD + "%an", "--name-only", "--", folder],
             capture_output=True, text=True, timeout=20, check=False,
             env=_ENV,
         )
@@ -46,7 +46,7 @@ def _parse(log: str) -> dict[str, Credit]:
     current = ("", "")
     for line in log.splitlines():
         if line.startswith(_FIELD):
-            _, author, date = line.split(_FIELD)
+            _, date, author = line.split(_FIELD, 2)  # a name may hold anything; a date not
             current = (author, date)
         elif line.strip():
             newest.setdefault(line.strip(), current)
@@ -63,7 +63,7 @@ def revision(root: Path) -> tuple[str, str]:
     """
     version, date = _git(root, "describe", "--tags", "--always"), ""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
+    if epoch.isdigit() and len(epoch) <= 12:
         import datetime
 
         date = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date().isoformat()

@@ -8,6 +8,8 @@ text uses; names with an `xml:lang` are the original-script forms.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..diagnostics import Diagnostic, error
@@ -15,6 +17,7 @@ from ..model import Entity, Registers, Source
 from .tei import NS, TEI_NS, XML_NS, normalize_space
 from .xml import ParsedXML
 
+_DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
 KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
 
 
@@ -81,7 +84,10 @@ def _geo(element: etree._Element, path: str
     if found is None:
         return None, []
     try:
-        lat, lon = (float(v) for v in _text(found).split())
+        parts = _text(found).split()
+        if len(parts) != 2 or not all(_DECIMAL.fullmatch(p) for p in parts):
+            raise ValueError
+        lat, lon = (float(p) for p in parts)
         if abs(lat) > 90 or abs(lon) > 180:
             raise ValueError
     except ValueError:

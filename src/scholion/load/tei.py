@@ -34,6 +34,10 @@ BLOCK_TAGS = frozenset(
         "docAuthor",
     }
 )
+# Names the site itself uses for pages, folders and data files: never a document's page.
+RESERVED_DOC_IDS = frozenset({"index", "about", "persons", "places", "organizations", "dates",
+                              "search", "registers", "build-info", "sitemap", "robots",
+                              "static", "data", "api", "pagefind"})
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 _REQUIRED = (
@@ -95,6 +99,11 @@ def _document_id(root: etree._Element, path: str) -> tuple[str, list[Diagnostic]
             )
         ]
     value = (found[0].text or "").strip()
+    if value in RESERVED_DOC_IDS:
+        return stem, [error(path, found[0].sourceline, "E114",
+                            f"document id {value!r} is the name of one of the site's own pages",
+                            hint="choose another id; reserved: "
+                                 + ", ".join(sorted(RESERVED_DOC_IDS)))]
     if not DOC_ID.match(value):
         return stem, [
             error(

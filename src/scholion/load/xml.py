@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, error
 MAX_BYTES = 5_000_000  # far above any edition document; stops memory exhaustion early
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 _DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def _parser() -> etree.XMLParser:
 
 def parse_xml(data: bytes, path: str) -> tuple[ParsedXML | None, list[Diagnostic]]:
     """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused."""
-    if problem := _check_bytes(data, path) or _check_doctype(data, path):
+    if problem := (_check_bytes(data, path) or _check_declaration(data, path)
+                   or _check_doctype(data, path)):
         return None, [problem]
     parser = _parser()
     try:
@@ -71,6 +73,18 @@ def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
             column=column,
             hint="save the file as UTF-8",
         )
+    return None
+
+
+def _check_declaration(data: bytes, path: str) -> Diagnostic | None:
+    """The bytes were checked as UTF-8; a declaration claiming otherwise would make the
+    parser read them differently, silently garbling the text."""
+    match = _ENCODING.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if match and match[1].decode("ascii", "replace").lower().replace("_", "-") not in (
+            "utf-8", "utf8"):
+        return error(path, 1, "E004", f"the XML declaration says encoding=\"{match[1].decode()}"
+                     "\"; Scholion reads UTF-8 only", hint="save the file as UTF-8 and declare "
+                     "encoding=\"UTF-8\"")
     return None
 
 

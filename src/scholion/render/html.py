@@ -9,7 +9,8 @@ markup itself lives in the templates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -82,13 +83,19 @@ class TextRenderer:
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
 
     def render(self, node: Node) -> None:
+        with self._counting(node):
+            if node.get("ref") and entity_kind_of(node):
+                self._mention(node)
+            else:
+                _SPECIAL.get(node.tag, TextRenderer._element)(self, node)
+
+    @contextmanager
+    def _counting(self, node: Node) -> Iterator[None]:
+        """Inside a citable block, count its text, to find where its note markers go."""
         is_block = node.id in self.blocks
         if is_block:
             self.cursors.append([node.id, 0])
-        if node.get("ref") and entity_kind_of(node):
-            self._mention(node)
-        else:
-            _SPECIAL.get(node.tag, TextRenderer._element)(self, node)
+        yield
         if is_block:
             self.cursors.pop()
 
@@ -174,6 +181,8 @@ class TextRenderer:
                 self.skip(child)  # white space between items: no output, but it counts
                 continue
             if child.tag == "label":
+                if label is not None:  # two labels in a row: the first stands alone
+                    self._item(None, label)
                 label = child
             elif child.tag == "item":
                 self._item(child, label)
@@ -182,21 +191,24 @@ class TextRenderer:
                 self.out.append("<li>")
                 self.render(child)
                 self.out.append("</li>")
+        if label is not None:
+            self._item(None, label)
         self.out.append("</ol>")
 
-    def _item(self, item: Node, label: Node | None) -> None:
-        self.out.append(_open("li", item))
-        self._anchor(item)
-        if label is not None:  # outside the item in TEI: not part of the item's own text
+    def _item(self, item: Node | None, label: Node | None) -> None:
+        """One `<li>`: the label (outside the item in TEI, so not part of the item's own
+        text), then the item. Either may be missing: nothing of the source is dropped."""
+        self.out.append(_open("li", item) if item is not None else "<li>")
+        if item is not None:
+            self._anchor(item)
+        if label is not None:
             self.out.append(_open("span", label))
-            self.text(label.text())
-            self.out.append("</span> ")
-        is_block = item.id in self.blocks
-        if is_block:
-            self.cursors.append([item.id, 0])
-        self.children(item)
-        if is_block:
-            self.cursors.pop()
+            for part in label.reading_parts():
+                self.text(part) if isinstance(part, str) else self.render(part)
+            self.out.append("</span>")
+        if item is not None:
+            with self._counting(item):
+                self.children(item)
         self.out.append("</li>")
 
     def _line_break(self, node: Node) -> None:
@@ -210,9 +222,15 @@ class TextRenderer:
         """Inline notes of the translator print in square brackets, as in the witness."""
         who = "translator's note" if node.get("type") == "translator" else "note"
         self.out.append(_open("span", node, title=who))
-        self.out.append('<span class="bracket">[</span>')
+        self._bracket("[")
         self.children(node)
-        self.out.append('<span class="bracket">]</span></span>')
+        self._bracket("]")
+        self.out.append("</span>")
+
+    def _bracket(self, mark: str) -> None:
+        self.out.append('<span class="bracket">')
+        self.text(mark)  # part of the reading text (see Node.reading_parts): it counts
+        self.out.append("</span>")
 
     def _choice(self, node: Node) -> None:
         """Show what the witness has (`sic`, `orig`, `abbr`); offer the other on hover."""
