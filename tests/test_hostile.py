@@ -103,3 +103,9 @@ def test_every_page_carries_a_strict_content_security_policy(mini, tmp_path):
         directives = dict(d.strip().split(" ", 1) for d in policy[0].split(";") if d.strip())
         assert directives["default-src"] == "'self'"
         assert "'unsafe-inline'" not in policy[0] and "http" not in directives["script-src"]
+
+
+@pytest.mark.parametrize("hidden", ["Stamp <? illegible ?> here", "a <![CDATA[b]]> c",
+                                    "a <!-- note to self --> b"])
+def test_markup_that_would_silently_hide_text_is_reported(hidden):
+    assert disallowed(hidden)

@@ -7,6 +7,7 @@ what it would remove (what `check` reports), so a contributor learns about a str
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from urllib.parse import urlsplit
 
@@ -26,6 +27,9 @@ DROP_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "svg",
 @cache
 def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+_HIDDEN = re.compile(r"<\?|<!\[CDATA\[|<!--")
 
 
 @lru_cache(maxsize=4096)
@@ -82,6 +86,8 @@ def disallowed(text: str) -> list[str]:
                 found.append(f'{name}="…" on <{tag}>')
             elif name.lower() == "href" and not _safe_url(value):
                 found.append(f"the link {value!r}")
+    if _HIDDEN.search(text):
+        found.append("<? … ?>, <![CDATA[ … ]]> or <!-- … --> (their text would vanish)")
     return list(dict.fromkeys(found))
 
 
