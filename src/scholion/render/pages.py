@@ -6,6 +6,7 @@ Templates and static assets are package files beside this module, loaded through
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from typing import Any
 
@@ -24,11 +25,11 @@ from ..export.metadata import json_ld
 from ..link import INDEX_PAGES, DocumentPage, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
-from ..model import Annotation, Page
+from ..model import Annotation, Document, Node, Page
 from ..progress import working_on
 from .html import render_text
 
-STATIC = ("scholion.css", "favicon.svg")
+STATIC = ("scholion.css", "scholion.js", "favicon.svg")
 
 
 def environment() -> Environment:
@@ -51,6 +52,10 @@ def render_site(site: Site) -> list[Page]:
               "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "entity_notes": site.entity_notes}
+    cites = {p.url: citation_data(site, p) for p in site.documents}
+    common |= {"tei_html": render_text, "edition_cite": edition_citations(site),
+               "passage_cite": cites, "fill": citations.fill,
+               "document_cite": {url: whole(c["styles"]) for url, c in cites.items()}}
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
         document = doc_page.document
@@ -58,7 +63,8 @@ def render_site(site: Site) -> list[Page]:
                            doc_page.aliases)
         pages.append(_page(env, "document.html", doc_page.url,
                            {**common, "page": doc_page, "text": text,
-                            "cite": citation_data(site, doc_page)}))
+                            "cite": cites[doc_page.url],
+                            "contents": contents(document)}))
     pages += _index_pages(env, site, common)
     pages.append(_page(env, "about.html", "about.html", common))
     pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
@@ -86,6 +92,85 @@ def citation_data(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     item = citations.csl_item(edition, doc_page.document.meta, url, doc_page.document.id)
     return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": url,
             "styles": citations.templates(item)}
+
+
+def edition_citations(site: Site) -> dict[str, Any]:
+    """The edition as a whole, cited like a document (see `whole`). Its creator is the
+    editorial body: as a CSL `editor` without an author, citeproc-py would print the name
+    twice (it does not suppress a substituted name)."""
+    config = site.config
+    item: dict[str, Any] = {"id": "edition", "type": "book", "title": config.title,
+                            "author": [{"literal": config.editors}], "URL": config.base_url,
+                            "version": site.version, "medium": "Digital edition"}
+    if re.fullmatch(r"\d{4}(-\d\d){0,2}", site.version_date):
+        item["issued"] = {"date-parts": [[int(p) for p in site.version_date.split("-")]]}
+    return {"url": config.base_url, "styles": whole(citations.templates(item))}
+
+
+def whole(styles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """A paragraph's citation templates made into citations of the whole item: the
+    reference-list form of each style with the anchor dropped from the URL, and the
+    BibTeX entry without its ¶ note. (The short forms, a note or an in-text citation,
+    exist only for a paragraph: they carry its ¶ number as the locator.)"""
+    out = {}
+    for key, style in styles.items():
+        reference = style["reference"].replace("#" + citations.ANCHOR, "")
+        lines = [line for line in reference.split("\n") if citations.NUMBER not in line]
+        if len(lines) > 1 and lines[-1] == "}":
+            lines[-2] = lines[-2].rstrip(",")
+        out[key] = {"label": style["label"], "reference": "\n".join(lines)}
+    return out
+
+
+def contents(document: Document) -> list[dict[str, str]]:
+    """The table of contents: the text's parts in reading order (opening, heading, each
+    run of paragraphs, each list, closing, each division), with the anchor of the part's
+    first citable block and its range of ¶ numbers."""
+    blocks = {b.id: b for b in document.blocks}
+    parts: list[tuple[str, list[Node]]] = []
+
+    def walk(container: Node) -> None:
+        parts.append(("", []))  # a run of paragraphs never spans two containers
+        for child in container.children:
+            if isinstance(child, str):
+                continue
+            if child.tag in ("front", "body", "back", "group", "text") or (
+                    child.tag == "div" and any(isinstance(c, Node) and c.tag == "div"
+                                               for c in child.children)):
+                walk(child)
+            elif child.tag in ("p", "ab") and parts[-1][0] == "p":
+                parts[-1][1].append(child)
+            else:
+                parts.append((child.tag, [child]))
+
+    walk(document.body)
+    entries = []
+    for tag, nodes in parts:
+        inner = [blocks[n.id] for node in nodes for n in node.iter() if n.id in blocks]
+        if not inner:
+            continue
+        if tag in _PART_NAMES:
+            label = _PART_NAMES[tag]
+        elif tag == "div":
+            head = next((c for c in nodes[0].children if isinstance(c, Node)
+                         and c.tag == "head"), None)
+            label = head.text() if head else nodes[0].get("type", "section").capitalize()
+        elif tag == "list":
+            label = "List: " + _snippet(inner[0].text)
+        else:
+            label = _snippet(inner[0].text, 16 if tag == "head" else 8)
+        numbers = inner[0].n if len(inner) == 1 else f"{inner[0].n}–{inner[-1].n}"
+        entries.append({"anchor": nodes[0].id or inner[0].id, "label": " ".join(label.split()),
+                        "numbers": numbers})
+    return entries
+
+
+_PART_NAMES = {"opener": "Opening", "closer": "Closing", "postscript": "Postscript"}
+
+
+def _snippet(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def note_html(annotation: Annotation) -> Markup:

@@ -1,0 +1,301 @@
+/* Scholion: progressive enhancement, no framework, no requests. Without it nothing is
+   lost (notes follow the text, highlights are CSS, About gives every citation). */
+(() => {
+  "use strict";
+  const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+
+  // h("button", {class: "x", onclick: f}, "text", child, ...)
+  function h(tag, attrs = {}, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v);
+    }
+    el.append(...children);
+    return el;
+  }
+
+  function data(id) {
+    try {
+      return JSON.parse(document.getElementById(id).textContent);
+    } catch {
+      return null;
+    }
+  }
+
+  function save(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      localStorage.setItem(key, value);
+    } catch {
+      // storage off: nothing remembered
+    }
+    return null;
+  }
+
+  // A copy without ids, so no id is ever duplicated.
+  function copyOf(node) {
+    const copy = node.cloneNode(true);
+    for (const el of [copy, ...$$("[id]", copy)]) el.removeAttribute("id");
+    return copy;
+  }
+
+  // The same content as spans, to sit inside a paragraph and keep the HTML valid.
+  function inline(node, name = "sn-block") {
+    const copy = copyOf(node);
+    for (const block of $$("p, ul, ol, li, blockquote, div", copy)) {
+      const span = h("span", {class: "sn-block"});
+      span.append(...block.childNodes);
+      block.replaceWith(span);
+    }
+    const wrap = h("span", {class: name});
+    wrap.append(...copy.childNodes);
+    return wrap;
+  }
+
+  // Where a block may follow the marker: after it, or after its paragraph or heading.
+  const FLOW = /^(li|div|section|header|footer|article|blockquote|main|body|dd|td|aside|nav)$/;
+  function flowPoint(el) {
+    while (el.parentElement && !FLOW.test(el.parentElement.localName)) el = el.parentElement;
+    return el;
+  }
+
+  /* Notes: markers become buttons. Wide screens with a mouse show each note beside its
+     paragraph, cut short until opened; elsewhere a popover. Esc closes, focus returns. */
+  const wide = matchMedia("(min-width: 64rem) and (hover: hover) and (pointer: fine)");
+  let popover = null;
+  let shown = null; // the note now open
+
+  function setUpNotes() {
+    const markers = $$("sup.note-ref > a[href^='#']");
+    for (const link of markers) {
+      const note = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!note) continue;
+      const n = link.textContent.trim();
+      const button = h("button", {type: "button", class: "note-btn", id: link.id,
+                                  "aria-expanded": "false", "aria-label": `Note ${n}`}, n);
+      link.replaceWith(button);
+      const entry = {n, note, button};
+      const toggle = () => (shown === entry ? close(true) : open(entry));
+      button.parentElement.after(sideNote(entry, toggle));
+      button.addEventListener("click", toggle);
+    }
+    if (!markers.length) return;
+    wide.addEventListener("change", () => close(false));
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && shown && !e.defaultPrevented) {
+        e.preventDefault();
+        close(true);
+      }
+    });
+    document.addEventListener("click", (e) => {
+      if (popover && !popover.contains(e.target) && !shown.button.contains(e.target)) {
+        close(false);
+      }
+    });
+  }
+
+  function sideNote(entry, toggle) {
+    const side = h("span", {class: "sidenote", role: "note", tabindex: "-1",
+                            "aria-label": `Note ${entry.n}`},
+                   h("span", {class: "sn-n", "aria-hidden": "true"}, entry.n));
+    const body = entry.note.querySelector(".note-body");
+    if (body) side.append(inline(body, "sn-body"));
+    const rest = h("span", {class: "sn-rest"});
+    for (const part of entry.note.querySelectorAll(".note-meta, .note-sources")) {
+      rest.append(inline(part));
+    }
+    rest.append(h("a", {href: `#${entry.note.id}`}, "In the list of notes"));
+    entry.more = h("button", {type: "button", class: "sn-toggle", onclick: toggle});
+    side.append(rest, entry.more);
+    entry.side = side;
+    fold(entry, false);
+    return side;
+  }
+
+  // A cut side note is one big button ("Note 3: more"); a full one ends with "Less".
+  function fold(entry, open) {
+    const {side, more} = entry;
+    side.classList.toggle("is-open", open);
+    more.setAttribute("aria-expanded", String(open));
+    more.textContent = open ? "Less" : "";
+    if (open) more.removeAttribute("aria-label");
+    else more.setAttribute("aria-label", `Note ${entry.n}: more`);
+    for (const a of $$("a", side)) {
+      if (open) a.removeAttribute("tabindex");
+      else a.setAttribute("tabindex", "-1");
+    }
+  }
+
+  function open(entry) {
+    close(false);
+    shown = entry;
+    const {n, note, button} = entry;
+    button.setAttribute("aria-expanded", "true");
+    if (wide.matches) {
+      fold(entry, true);
+      entry.side.focus({preventScroll: true});
+      return;
+    }
+    popover = h("div", {class: "note-pop", role: "dialog", tabindex: "-1",
+                        "aria-label": `Note ${n}`},
+      h("div", {class: "np-bar"}, h("p", {class: "np-title"}, `Note ${n}`),
+        h("button", {type: "button", class: "np-close", "aria-label": "Close note",
+                     onclick: () => close(true)}, "×")));
+    for (const part of note.querySelectorAll(".note-body, .note-meta, .note-sources")) {
+      popover.append(copyOf(part));
+    }
+    popover.append(h("p", {class: "np-more"}, h("a", {href: `#${note.id}`,
+      onclick: () => close(false)}, "In the list of notes")));
+    popover.addEventListener("focusout", (e) => {
+      const to = e.relatedTarget;
+      if (to && popover && !popover.contains(to) && to !== button) close(false);
+    });
+    flowPoint(button.parentElement).after(popover);
+    popover.focus({preventScroll: true});
+    // keep the marker in sight above the popover
+    const gap = button.getBoundingClientRect().bottom - popover.getBoundingClientRect().top;
+    if (gap > -16) scrollBy(0, gap + 48);
+  }
+
+  function close(returnFocus) {
+    if (!shown) return;
+    const entry = shown;
+    shown = null;
+    entry.button.setAttribute("aria-expanded", "false");
+    fold(entry, false);
+    popover?.remove();
+    popover = null;
+    if (returnFocus) entry.button.focus();
+  }
+
+  /* Citations: CSL templates from the build, filled with a block's id and ¶ number. The
+     document gets each style's reference form, URL without fragment (as pages.whole()). */
+  const FORMS = {
+    chicago: [["citation", "Note"], ["reference", "Bibliography"]],
+    mla: [["citation", "In-text citation"], ["reference", "Works Cited"]],
+    apa: [["citation", "In-text citation"], ["reference", "Reference list"]],
+    bibtex: [["reference", "BibTeX entry"]],
+  };
+  let dialog = null;
+  let current = null;
+
+  function forParagraph(cite, id, n) {
+    const fill = (t) => t.replaceAll(cite.anchor, id).replaceAll(cite.number, n);
+    const styles = {};
+    for (const [k, s] of Object.entries(cite.styles)) {
+      styles[k] = {label: s.label, citation: fill(s.citation), reference: fill(s.reference)};
+    }
+    return {title: `Cite ¶ ${n}`, url: `${cite.url}#${id}`, styles};
+  }
+
+  function forDocument(cite) {
+    const styles = {};
+    for (const [k, s] of Object.entries(cite.styles)) {
+      const lines = s.reference.replaceAll(`#${cite.anchor}`, "").split("\n")
+        .filter((line) => !line.includes(cite.number));
+      if (lines.length > 1 && lines.at(-1) === "}") {
+        lines[lines.length - 2] = lines.at(-2).replace(/,+$/, "");
+      }
+      styles[k] = {label: s.label, reference: lines.join("\n")};
+    }
+    return {title: "Cite this document", url: cite.url, styles};
+  }
+
+  function buildDialog() {
+    dialog = h("dialog", {class: "cite-dialog", "aria-labelledby": "cite-title"},
+      h("div", {class: "cd-inner"},
+        h("div", {class: "cd-bar"}, h("h2", {id: "cite-title"}),
+          h("button", {type: "button", class: "cd-close", "aria-label": "Close",
+                       onclick: () => dialog.close()}, "×")),
+        h("p", {class: "cd-url"}, "Link: ", h("a", {href: "#"})),
+        h("fieldset", {class: "cd-styles"}, h("legend", {}, "Style")),
+        h("div", {class: "cd-forms"}),
+        h("p", {class: "cd-status", role: "status"})));
+    dialog.addEventListener("close", () => {
+      current.button.setAttribute("aria-expanded", "false");
+      current.button.focus();
+    });
+    dialog.addEventListener("click", (e) => e.target === dialog && dialog.close());
+    document.body.append(dialog);
+  }
+
+  function showForms() {
+    const key = dialog.querySelector(".cd-styles input:checked").value;
+    const style = current.styles[key];
+    const box = dialog.querySelector(".cd-forms");
+    box.replaceChildren();
+    for (const [field, name] of FORMS[key] || [["reference", style.label]]) {
+      const text = style[field];
+      if (!text) continue;
+      const label = `${style.label} ${name.toLowerCase()}`;
+      const shownText = h(key === "bibtex" ? "pre" : "p", {class: "cd-text"}, text);
+      box.append(h("div", {class: "cd-form"}, h("h3", {}, name), shownText,
+        h("button", {type: "button", class: "cd-copy", "aria-label": `Copy the ${label}`,
+                     onclick: () => copy(text, label, shownText)}, "Copy")));
+    }
+  }
+
+  async function copy(text, label, shownText) {
+    const status = dialog.querySelector(".cd-status");
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = `Copied the ${label} to the clipboard.`;
+    } catch {
+      getSelection().selectAllChildren(shownText);
+      status.textContent = "Selected: press Ctrl+C (⌘C on a Mac) to copy.";
+    }
+  }
+
+  function openCite(what, button) {
+    if (!dialog) buildDialog();
+    current = {...what, button};
+    dialog.querySelector("#cite-title").textContent = what.title;
+    const link = dialog.querySelector(".cd-url a");
+    link.href = link.textContent = what.url;
+    const styles = dialog.querySelector(".cd-styles");
+    $$("label", styles).forEach((label) => label.remove());
+    let chosen = save("scholion-cite-style");
+    if (!(chosen in what.styles)) chosen = Object.keys(what.styles)[0];
+    for (const [key, style] of Object.entries(what.styles)) {
+      const input = h("input", {type: "radio", name: "cite-style", value: key,
+                                onchange: () => { save("scholion-cite-style", key); showForms(); }});
+      input.checked = key === chosen;
+      styles.append(h("label", {}, input, ` ${style.label}`));
+    }
+    dialog.querySelector(".cd-status").textContent = "";
+    showForms();
+    button.setAttribute("aria-expanded", "true");
+    dialog.showModal();
+  }
+
+  function citeButton(text, name, what) {
+    const button = h("button", {type: "button", class: "cite-btn", "aria-haspopup": "dialog",
+                                "aria-expanded": "false"}, text);
+    if (name !== text) button.setAttribute("aria-label", name);
+    button.addEventListener("click", () => openCite(what(), button));
+    return button;
+  }
+
+  function setUpCitations() {
+    const cite = data("scholion-cite");
+    const edition = data("scholion-cite-edition");
+    if (cite?.styles) {
+      for (const anchor of $$(".tei-text a.anchor")) {
+        const n = anchor.textContent.trim();
+        const id = anchor.parentElement.id;
+        anchor.after(citeButton("Cite", `Cite ¶ ${n}`, () => forParagraph(cite, id, n)));
+      }
+    }
+    for (const slot of $$(".cite-slot[data-cite]")) {
+      const title = `Cite this ${slot.dataset.cite}`;
+      const what = slot.dataset.cite === "document"
+        ? cite?.styles && (() => forDocument(cite))
+        : edition?.styles && (() => ({title, url: edition.url, styles: edition.styles}));
+      if (what) slot.append(citeButton(title, title, what));
+    }
+  }
+
+  setUpNotes();
+  setUpCitations();
+})();
