@@ -1,0 +1,79 @@
+"""Weigh the reading page: the HTML of each document page plus the CSS and JS it loads.
+
+Builds the edition into a temporary folder, follows each document page's stylesheets and
+scripts, and writes the figures (uncompressed bytes, and gzip for information) to
+bench/page_weight.json, which the README quotes. The budget: under 150 KB of HTML+CSS+JS,
+under 15 KB of JS, no framework, nothing from another host.
+
+    python bench/page_weight.py [--root .]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+
+HERE = Path(__file__).resolve().parent
+BUDGET_TOTAL_KB, BUDGET_JS_KB = 150, 15
+
+
+def weigh(site: Path, page: str) -> dict[str, int]:
+    """Bytes of one page and of the CSS and JS it loads, by kind, and gzipped in total."""
+    html = (site / page).read_bytes()
+    tree = lxml.html.fromstring(html)
+    loaded = {"css": tree.xpath("//link[@rel='stylesheet']/@href"),
+              "js": tree.xpath("//script[@src]/@src")}
+    sizes = {"html": len(html), "css": 0, "js": 0}
+    packed = len(gzip.compress(html, 9))
+    for kind, urls in loaded.items():
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc:
+                sys.exit(f"{page} loads {url} from another host")
+            body = (site / Path(page).parent / parts.path).read_bytes()
+            sizes[kind] += len(body)
+            packed += len(gzip.compress(body, 9))
+    return {**sizes, "total": sizes["html"] + sizes["css"] + sizes["js"], "gzip": packed}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=HERE.parent)
+    args = parser.parse_args()
+    from scholion import pipeline
+    from scholion.load import load_edition
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "build"
+        result = pipeline.build(args.root, site)
+        if not result.ok:
+            sys.exit("build failed:\n" + "\n".join(d.format() for d in result.diagnostics))
+        pages = {f"{d.id}.html": weigh(site, f"{d.id}.html")
+                 for d in load_edition(args.root).edition.documents}
+    heaviest = max(pages, key=lambda p: pages[p]["total"])
+    kb = {k: round(v / 1024, 1) for k, v in pages[heaviest].items()}
+    figures = {
+        "what": "reading page as served: HTML + the CSS and JS it loads, uncompressed",
+        "page": heaviest,
+        "html_kb": kb["html"], "css_kb": kb["css"], "js_kb": kb["js"],
+        "total_kb": kb["total"], "gzip_kb": kb["gzip"],
+        "budget": f"total < {BUDGET_TOTAL_KB} KB, JS < {BUDGET_JS_KB} KB",
+        "pages": pages,
+    }
+    (HERE / "page_weight.json").write_text(json.dumps(figures, indent=2) + "\n",
+                                           encoding="utf-8")
+    print(json.dumps({k: v for k, v in figures.items() if k != "pages"}, indent=2))
+    ok = kb["total"] < BUDGET_TOTAL_KB and kb["js"] < BUDGET_JS_KB
+    print("within budget" if ok else "OVER BUDGET")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
