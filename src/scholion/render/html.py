@@ -132,8 +132,9 @@ class TextRenderer:
             self.pending.append(note)
             return
         n = note.number
-        self.out.append(f'<sup class="note-ref"><a id="{note.marker}" href="#{note.anchor}" '
-                        f'aria-describedby="{note.anchor}" data-note="{n}">{n}</a></sup>')
+        self.out.append(f'<sup class="note-ref" data-pagefind-ignore><a id="{note.marker}" '
+                        f'href="#{note.anchor}" aria-describedby="{note.anchor}" '
+                        f'data-note="{n}">{n}</a></sup>')
 
     def _close_link(self) -> None:
         self.out.append("</a>")
@@ -168,8 +169,9 @@ class TextRenderer:
         for old in self.aliases.get(node.id, ()) if node.id else ():
             self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
         if block is not None:
-            self.out.append(f'<a class="anchor" href="#{escape(block.id)}" aria-label='
-                            f'"¶ {escape(block.n)}, link to this passage">{escape(block.n)}</a>')
+            self.out.append(f'<a class="anchor" data-pagefind-ignore href="#{escape(block.id)}" '
+                            f'aria-label="¶ {escape(block.n)}, link to this passage">'
+                            f'{escape(block.n)}</a>')
 
     def _list(self, node: Node) -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
