@@ -102,6 +102,21 @@ def reading_page(linked: Site) -> str:
     return linked.documents[0].url
 
 
+@pytest.fixture(scope="session")
+def screenshots(pytestconfig: pytest.Config) -> Path | None:
+    """With --screenshots: build/_screenshots/ (the repository's build/ is built first if
+    it holds no build, so that `scholion build` can still replace it); otherwise None."""
+    if not pytestconfig.getoption("--screenshots", default=False):
+        return None
+    out = REPO / "build"
+    if not (out / "build-info.json").is_file():
+        result = pipeline.build(REPO, out)
+        assert result.ok, [d.format() for d in result.diagnostics]
+    folder = out / "_screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     timeout = 30  # a stuck connection cannot hold a thread for ever
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from scholion import citations
 from scholion.render.pages import citation_data, edition_citations, whole
 
-from .conftest import DESKTOP, NARROWEST, PHONE, REPO, VIEWPORTS
+from .conftest import DESKTOP, NARROWEST, PHONE, VIEWPORTS
 
 NO_MOTION = {"reduced_motion": "reduce"}
 NAV = ("Collection", "Document", "Index", "About")
@@ -214,6 +214,8 @@ def test_cite_a_paragraph_in_every_style_and_copy_it(open_page, reading_page, li
     dialog = page.get_by_role("dialog", name=f"Cite ¶ {block.n}")
     expect(dialog).to_be_visible()
     expect(dialog.locator(".cd-url a")).to_have_attribute("href", url)
+    expect(dialog.locator(".cd-styles label")).to_have_text(["Chicago", "MLA", "APA", "BibTeX"])
+    expect(dialog.get_by_role("radio", name="Chicago")).to_be_checked()
     for key, style in expected.items():
         dialog.get_by_role("radio", name=style["label"]).check()
         shown = _dialog_forms(dialog)
@@ -231,6 +233,17 @@ def test_cite_a_paragraph_in_every_style_and_copy_it(open_page, reading_page, li
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     expect(button).to_be_focused()
+
+
+def test_cite_control_appears_to_the_keyboard(open_page, reading_page):
+    page = open_page(reading_page)
+    page.locator("#p3 > a.anchor").focus()
+    page.keyboard.press("Tab")
+    button = page.locator("#p3 > .cite-btn")
+    expect(button).to_be_focused()
+    expect(button).to_have_css("opacity", "1")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("dialog", name="Cite ¶ 6")).to_be_visible()
 
 
 def test_cite_style_choice_is_remembered(open_page, reading_page):
@@ -321,7 +334,7 @@ def _luminance(rgb: str) -> float:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_reading_page_in_both_themes(open_page, reading_page, pytestconfig, viewport, scheme):
+def test_reading_page_in_both_themes(open_page, reading_page, screenshots, viewport, scheme):
     page = open_page(reading_page, color_scheme=scheme, **VIEWPORTS[viewport])
     colours = page.evaluate("""() => {
         const s = getComputedStyle(document.body);
@@ -329,11 +342,9 @@ def test_reading_page_in_both_themes(open_page, reading_page, pytestconfig, view
     }""")
     paper, ink = (_luminance(c) for c in colours)
     assert (paper > 0.9 and ink < 0.2) if scheme == "light" else (paper < 0.15 and ink > 0.8)
-    if pytestconfig.getoption("--screenshots", default=False):
-        folder = REPO / "build" / "_screenshots"
-        folder.mkdir(parents=True, exist_ok=True)
+    if screenshots:
         page.locator("#p3").scroll_into_view_if_needed()
-        page.screenshot(path=str(folder / f"reading-{viewport}-{scheme}.png"))
+        page.screenshot(path=str(screenshots / f"reading-{viewport}-{scheme}.png"))
 
 
 def test_reduced_motion_is_respected(open_page, reading_page):

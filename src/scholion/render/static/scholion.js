@@ -255,9 +255,13 @@
     link.href = link.textContent = what.url;
     const styles = dialog.querySelector(".cd-styles");
     $$("label", styles).forEach((label) => label.remove());
+    // Chicago, MLA, APA, BibTeX (then any other); checked: the reader's last choice
+    const keys = [...new Set([...Object.keys(FORMS), ...Object.keys(what.styles)])]
+      .filter((k) => k in what.styles);
     let chosen = save("scholion-cite-style");
-    if (!(chosen in what.styles)) chosen = Object.keys(what.styles)[0];
-    for (const [key, style] of Object.entries(what.styles)) {
+    if (!keys.includes(chosen)) chosen = keys[0];
+    for (const key of keys) {
+      const style = what.styles[key];
       const input = h("input", {type: "radio", name: "cite-style", value: key,
                                 onchange: () => { save("scholion-cite-style", key); showForms(); }});
       input.checked = key === chosen;
