@@ -34,6 +34,22 @@ def test_every_page_loads_without_errors_missing_files_or_other_hosts(open_page,
     assert guard.problems == []
 
 
+def test_the_guard_notices_missing_files_and_other_hosts(open_page, guard):
+    """The watch on every page works: a missing file and a request elsewhere are caught."""
+    page = open_page("index.html")
+    page.evaluate("""() => {
+        const missing = new Image(); missing.src = 'static/missing.png';
+        document.body.append(missing);
+        const elsewhere = document.createElement('link');
+        elsewhere.rel = 'stylesheet'; elsewhere.href = 'https://cdn.example.net/x.css';
+        document.head.append(elsewhere);
+    }""")
+    page.wait_for_load_state("networkidle")
+    found, guard.problems[:] = list(guard.problems), []
+    assert any(p.startswith("HTTP 404") and "missing.png" in p for p in found), found
+    assert any("cdn.example.net" in p for p in found), found
+
+
 def test_no_page_scrolls_sideways_at_320_px(open_page, pages):
     for path in pages:
         page = open_page(path, **NARROWEST)
