@@ -112,3 +112,21 @@ def test_unreadable_registry_line(mini):
 def test_the_real_edition_registry_is_complete_and_current(repo):
     found = [d.code for d in pipeline.check(repo).diagnostics]
     assert not any(code.startswith(("E4", "W40")) for code in found), found
+
+
+def test_about_page_lists_changed_text_and_former_anchors(mini, tmp_path):
+    accept(mini)
+    replace_in(mini / "source" / "letter-a.xml", "Trade was", "Commerce was")
+    replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-head"', 'xml:id="a-title"')
+    with (mini / "source" / "anchors.lock").open("a") as lock:
+        lock.write("letter-a a-head -> a-title\n")
+    accept(mini)
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    about = lxml.html.parse(str(out / "about.html")).getroot()
+    changes = about.get_element_by_id("changes-letter-a").getnext().getnext()
+    assert changes.xpath(".//a/@href") == ["letter-a.html#a-p2"]
+    aliases = about.get_element_by_id("aliases-letter-a").getnext()
+    assert "#a-head" in aliases.text_content() and aliases.xpath(".//a/@href") == [
+        "letter-a.html#a-title"]
+    assert about.xpath("//a[@href='data/letter-a.xml']")

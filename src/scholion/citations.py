@@ -25,9 +25,12 @@ STYLES = {
     "mla": ("MLA", "modern-language-association"),
     "apa": ("APA", "apa"),
 }
+# Chicago and MLA give a translator's full name; citeproc-py abbreviates given names there
+# (APA's initials are right), so those two styles get the name as one literal.
+FULL_NAMES = ("chicago", "mla")
 ANCHOR = "scholion-anchor-placeholder"  # replaced by a block's id
 NUMBER = "987654321"  # replaced by a block's ¶ number (digits survive CSL case changes)
-_FORMAT = 2  # bump when the shape of `templates` output changes
+_FORMAT = 3  # bump when the shape of `templates` output changes
 
 
 @dataclass(frozen=True)
@@ -89,9 +92,11 @@ def templates(item: dict) -> dict[str, dict[str, str]]:
 def _templates(item: dict) -> dict[str, dict[str, str]]:
     paragraph = {**item, "URL": f"{item['URL']}#{ANCHOR}"}
     pin = _pinning(item)
-    out = {key: {"label": label, "reference": pin(_reference(style, paragraph)),
-                 "citation": pin(_citation(style, paragraph))}
-           for key, (label, style) in STYLES.items()}
+    out = {}
+    for key, (label, style) in STYLES.items():
+        styled = _full_names(paragraph) if key in FULL_NAMES else paragraph
+        out[key] = {"label": label, "reference": pin(_reference(style, styled)),
+                    "citation": pin(_citation(style, styled))}
     out["bibtex"] = {"label": "BibTeX", "reference": bibtex(paragraph, note=f"¶ {NUMBER}"),
                      "citation": ""}
     return out
@@ -137,6 +142,12 @@ def _cache_put(key: str, value: dict) -> None:
 
 def fill(template: str, anchor: str, number: str) -> str:
     return template.replace(ANCHOR, anchor).replace(NUMBER, number)
+
+
+def _full_names(item: dict) -> dict:
+    names = [{"literal": f"{t['given']} {t['family']}"} if "given" in t else t
+             for t in item.get("translator", [])]
+    return {**item, "translator": names} if names else item
 
 
 def csl(item: dict) -> dict:

@@ -48,8 +48,12 @@ def test_every_page_is_valid_html(site: Path, tmp_path: Path, open_page, reading
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
     assert any("broken.html" in line for line in lines), proc.stderr
     assert proc.returncode != 0
-    problems = [line for line in lines if "broken.html" not in line]
+    # The Nu Html Checker does not know CSP Level 3's 'wasm-unsafe-eval' yet; the search page
+    # needs exactly that (Pagefind runs WebAssembly), rather than the broader 'unsafe-eval'.
+    lag = "Expecting source-expression but found \"'wasm-unsafe-eval'\""
+    problems = [line for line in lines if "broken.html" not in line and lag not in line]
     assert problems == []
+    assert sum(lag in line for line in lines) == 1  # the search page, and only it
     assert len(list(control.glob("live-*.html"))) == 2
     checked = list(site.rglob("*.html"))
     assert len(checked) >= 7

@@ -13,7 +13,7 @@ from scholion.render.pages import citation_data, edition_citations, whole
 from .conftest import DESKTOP, NARROWEST, PHONE, VIEWPORTS
 
 NO_MOTION = {"reduced_motion": "reduce"}
-NAV = ("Collection", "Document", "Index", "About")
+NAV = ("Collection", "Document", "Index", "About", "Search")
 
 
 @pytest.fixture(scope="module")

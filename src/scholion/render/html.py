@@ -133,8 +133,7 @@ class TextRenderer:
             return
         n = note.number
         self.out.append(f'<sup class="note-ref" data-pagefind-ignore><a id="{note.marker}" '
-                        f'href="#{note.anchor}" aria-describedby="{note.anchor}" '
-                        f'data-note="{n}">{n}</a></sup>')
+                        f'href="#{note.anchor}" aria-label="note {n}">{n}</a></sup>')
 
     def _close_link(self) -> None:
         self.out.append("</a>")
@@ -170,7 +169,7 @@ class TextRenderer:
             self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
         if block is not None:
             self.out.append(f'<a class="anchor" data-pagefind-ignore href="#{escape(block.id)}" '
-                            f'aria-label="¶ {escape(block.n)}, link to this passage">'
+                            f'aria-label="¶ {escape(block.n)}">'
                             f'{escape(block.n)}</a>')
 
     def _list(self, node: Node) -> None:

@@ -29,7 +29,7 @@ from ..model import Annotation, Document, Node, Page
 from ..progress import working_on
 from .html import render_text
 
-STATIC = ("scholion.css", "scholion.js", "favicon.svg")
+STATIC = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
 
 
 def environment() -> Environment:
@@ -67,6 +67,7 @@ def render_site(site: Site) -> list[Page]:
                             "contents": contents(document)}))
     pages += _index_pages(env, site, common)
     pages.append(_page(env, "about.html", "about.html", common))
+    pages.append(_page(env, "search.html", "search.html", common))
     pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
     return pages
 
