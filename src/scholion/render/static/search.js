@@ -1,6 +1,11 @@
 // Search the edition with Pagefind's static index, and land on the paragraph itself.
 // Runs only on search.html; every result links to the ¶ anchor of its first match.
 const BLOCK_TAGS = new Set(["p", "li", "h1", "h2", "h3", "header", "footer", "div"]);
+// What kind of page a result is on. (Filtering here, not with Pagefind's own filters,
+// keeps the index byte-identical from build to build: its filter files are not.)
+const KINDS = { "persons.html": "person", "places.html": "place",
+  "organizations.html": "org", "dates.html": "date" };
+const kindOf = (url) => KINDS[url.split("#")[0].split("/").pop()] || "text";
 const form = document.querySelector(".search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
@@ -30,18 +35,19 @@ function excerpt(html) {
   return span;
 }
 
-async function run(query, types, documentTitle) {
+async function run(query, types, documentUrl) {
   list.replaceChildren();
   if (!query.trim()) { status.textContent = ""; return; }
   status.textContent = "Searching…";
   const pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
   // results come back with URLs under the site's own path, wherever it is published
   await pagefind.options({ baseUrl: new URL("../", import.meta.url).pathname });
-  const filters = { type: { any: types } };
-  if (documentTitle) filters.document = documentTitle;
-  const search = await pagefind.search(query, { filters });
-  const results = await Promise.all(search.results.slice(0, 30).map((r) => r.data()));
-  status.textContent = `${search.results.length} result${search.results.length === 1 ? "" : "s"} for “${query}”`;
+  const search = await pagefind.search(query);
+  const all = await Promise.all(search.results.slice(0, 60).map((r) => r.data()));
+  const results = all.filter((data) => types.includes(kindOf(data.url))
+    && (kindOf(data.url) !== "text" || !documentUrl || data.url.endsWith(documentUrl)))
+    .slice(0, 30);
+  status.textContent = `${results.length} result${results.length === 1 ? "" : "s"} for “${query}”`;
   for (const data of results) {
     const anchor = anchorFor(data);
     const item = document.createElement("li");
