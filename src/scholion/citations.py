@@ -30,7 +30,7 @@ STYLES = {
 FULL_NAMES = ("chicago", "mla")
 ANCHOR = "scholion-anchor-placeholder"  # replaced by a block's id
 NUMBER = "987654321"  # replaced by a block's ¶ number (digits survive CSL case changes)
-_FORMAT = 3  # bump when the shape of `templates` output changes
+_FORMAT = 5  # bump when the shape of `templates` output changes
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,9 @@ def _templates(item: dict) -> dict[str, dict[str, str]]:
     out = {}
     for key, (label, style) in STYLES.items():
         styled = _full_names(paragraph) if key in FULL_NAMES else paragraph
-        out[key] = {"label": label, "reference": pin(_reference(style, styled)),
-                    "citation": pin(_citation(style, styled))}
+        fix = _conventions(key, item)
+        out[key] = {"label": label, "reference": fix(pin(_reference(style, styled))),
+                    "citation": fix(pin(_citation(style, styled)), short=True)}
     out["bibtex"] = {"label": "BibTeX", "reference": bibtex(paragraph, note=f"¶ {NUMBER}"),
                      "citation": ""}
     return out
@@ -142,6 +143,28 @@ def _cache_put(key: str, value: dict) -> None:
 
 def fill(template: str, anchor: str, number: str) -> str:
     return template.replace(ANCHOR, anchor).replace(NUMBER, number)
+
+
+def _conventions(key: str, item: dict):
+    """Where citeproc-py falls short of a style's own rules, put them right:
+    - the title keeps its own capitalization (citeproc-py title-cases "between");
+    - Chicago and MLA (American usage) put commas and periods inside closing quotes;
+    - an MLA in-text citation of a single work by its author gives no title;
+    - one version is "version", whatever its id looks like."""
+    title, version = item.get("title", ""), item.get("version", "")
+
+    def fix(text: str, short: bool = False) -> str:
+        if title:
+            text = re.sub(re.escape(title), lambda _: title, text, flags=re.IGNORECASE)
+        if key in ("chicago", "mla"):
+            text = re.sub(r"”([.,])", r"\1”", text)
+        if key == "mla" and short:
+            text = re.sub(r",? “[^”]*”,?", ",", text)
+        if version:  # a commit id with digits and letters reads to CSL as several numbers
+            text = re.sub(rf"\b([Vv])ersions ({re.escape(version)})\b", r"\1ersion \2", text)
+        return text
+
+    return fix
 
 
 def _full_names(item: dict) -> dict:

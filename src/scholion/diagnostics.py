@@ -52,28 +52,19 @@ def _safe(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def error(
-    path: str | Path,
-    line: int | None,
-    code: str,
-    message: str,
-    *,
-    column: int | None = None,
-    hint: str = "",
-) -> Diagnostic:
-    return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.ERROR, hint)
+def error(path: str | Path, line: int | None, code: str, message: str, *,
+          column: int | None = None, hint: str = "") -> Diagnostic:
+    return _make(Severity.ERROR, path, line, code, message, column, hint)
 
 
-def warning(
-    path: str | Path,
-    line: int | None,
-    code: str,
-    message: str,
-    *,
-    column: int | None = None,
-    hint: str = "",
-) -> Diagnostic:
-    return Diagnostic(str(path), line or 1, column or 1, code, message, Severity.WARNING, hint)
+def warning(path: str | Path, line: int | None, code: str, message: str, *,
+            column: int | None = None, hint: str = "") -> Diagnostic:
+    return _make(Severity.WARNING, path, line, code, message, column, hint)
+
+
+def _make(severity: Severity, path: str | Path, line: int | None, code: str, message: str,
+          column: int | None, hint: str) -> Diagnostic:
+    return Diagnostic(str(path), line or 1, column or 1, code, message, severity, hint)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

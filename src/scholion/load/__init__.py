@@ -57,13 +57,10 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
 def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_all: bool
                ) -> Registers | None:
     path = root / source_dir / REGISTERS_FILE
-    if not path.exists() and not path.is_symlink():
+    data = _optional_input(root, path, "E004", problems)
+    if data is None:
         return None
     relative = path.relative_to(root).as_posix()
-    data, problem = read_input(root, path, "E004")
-    if data is None:
-        problems.append(problem)
-        return None
     with working_on(relative):
         parsed, found = parse_xml(data, relative)
     problems += found
@@ -94,13 +91,10 @@ def load_document(
 
 def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> AnchorLock | None:
     path = root / source_dir / LOCK_FILE
-    if not path.exists() and not path.is_symlink():
+    data = _optional_input(root, path, "E403", problems)
+    if data is None:
         return None
     relative = path.relative_to(root).as_posix()
-    data, problem = read_input(root, path, "E403")
-    if data is None:
-        problems.append(problem)
-        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -109,6 +103,17 @@ def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> Anc
     lock, found = parse_lock(text, relative)
     problems.extend(found)
     return lock
+
+
+def _optional_input(root: Path, path: Path, code: str, problems: list[Diagnostic]
+                    ) -> bytes | None:
+    """The bytes of a file the edition may do without (registers, anchor registry)."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    data, problem = read_input(root, path, code)
+    if problem is not None:
+        problems.append(problem)
+    return data
 
 
 def _annotations(root: Path, folder: str, problems: list[Diagnostic]
