@@ -141,6 +141,21 @@ def _cache_put(key: str, value: dict) -> None:
         pass
 
 
+def whole(styles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """A paragraph's citation templates made into citations of the whole item: the
+    reference-list form of each style with the anchor dropped from the URL, and the
+    BibTeX entry without its ¶ note. (The short forms, a note or an in-text citation,
+    exist only for a paragraph: they carry its ¶ number as the locator.)"""
+    out = {}
+    for key, style in styles.items():
+        reference = style["reference"].replace("#" + ANCHOR, "")
+        lines = [line for line in reference.split("\n") if NUMBER not in line]
+        if len(lines) > 1 and lines[-1] == "}":
+            lines[-2] = lines[-2].rstrip(",")
+        out[key] = {"label": style["label"], "reference": "\n".join(lines)}
+    return out
+
+
 def fill(template: str, anchor: str, number: str) -> str:
     return template.replace(ANCHOR, anchor).replace(NUMBER, number)
 

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from scholion import citations
-from scholion.render.pages import citation_data, edition_citations, whole
+from scholion.citations import whole
+from scholion.render.pages import citation_data, edition_citations
 
 from .conftest import DESKTOP, NARROWEST, PHONE, VIEWPORTS
 

@@ -55,7 +55,7 @@ def render_site(site: Site) -> list[Page]:
     cites = {p.url: citation_data(site, p) for p in site.documents}
     common |= {"tei_html": render_text, "edition_cite": edition_citations(site),
                "passage_cite": cites, "fill": citations.fill,
-               "document_cite": {url: whole(c["styles"]) for url, c in cites.items()}}
+               "document_cite": {url: citations.whole(c["styles"]) for url, c in cites.items()}}
     pages = [_page(env, "index.html", "index.html", common)]
     for doc_page in site.documents:
         document = doc_page.document
@@ -96,7 +96,7 @@ def citation_data(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
 
 
 def edition_citations(site: Site) -> dict[str, Any]:
-    """The edition as a whole, cited like a document (see `whole`). Its creator is the
+    """The edition as a whole, cited like a document (see `citations.whole`). Its creator is the
     editorial body: as a CSL `editor` without an author, citeproc-py would print the name
     twice (it does not suppress a substituted name)."""
     config = site.config
@@ -105,22 +105,7 @@ def edition_citations(site: Site) -> dict[str, Any]:
                             "version": site.version, "medium": "Digital edition"}
     if re.fullmatch(r"\d{4}(-\d\d){0,2}", site.version_date):
         item["issued"] = {"date-parts": [[int(p) for p in site.version_date.split("-")]]}
-    return {"url": config.base_url, "styles": whole(citations.templates(item))}
-
-
-def whole(styles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    """A paragraph's citation templates made into citations of the whole item: the
-    reference-list form of each style with the anchor dropped from the URL, and the
-    BibTeX entry without its ¶ note. (The short forms, a note or an in-text citation,
-    exist only for a paragraph: they carry its ¶ number as the locator.)"""
-    out = {}
-    for key, style in styles.items():
-        reference = style["reference"].replace("#" + citations.ANCHOR, "")
-        lines = [line for line in reference.split("\n") if citations.NUMBER not in line]
-        if len(lines) > 1 and lines[-1] == "}":
-            lines[-2] = lines[-2].rstrip(",")
-        out[key] = {"label": style["label"], "reference": "\n".join(lines)}
-    return out
+    return {"url": config.base_url, "styles": citations.whole(citations.templates(item))}
 
 
 def contents(document: Document) -> list[dict[str, str]]:
