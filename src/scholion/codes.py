@@ -72,6 +72,3 @@ CODES: dict[str, str] = {
     "W501": "the search index was not built (Pagefind is missing or failed)",
 }
 
-
-def describe(code: str) -> str:
-    return CODES[code]

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from .anchors import AnchorLock
 
 SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
+# Every build writes this file; `write` recognises a previous build by it.
+BUILD_INFO = "build-info.json"
 # XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
 # every place that reads or writes an anchor.
 XML_NAME = r"[^\W\d][\w.-]*"
@@ -53,14 +55,18 @@ class Node:
         (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, and a list
         `label` is followed by a space. One rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
-            shown = next((c for c in self.children if isinstance(c, Node)
-                          and c.tag in SHOWN_IN_CHOICE), None)
+            shown = self.shown_reading()
             return (shown,) if shown is not None else self.children
         if self.tag == "note":
             return ("[", *self.children, "]")
         if self.tag == "label":
             return (*self.children, " ")
         return self.children
+
+    def shown_reading(self) -> Node | None:
+        """In a `choice`, the witness's reading (`sic`/`orig`/`abbr`) that readers see."""
+        return next((c for c in self.children if isinstance(c, Node)
+                     and c.tag in SHOWN_IN_CHOICE), None)
 
     def reading_text(self) -> str:
         """The text a reader sees (see `reading_parts`)."""

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Protocol, TypeVar
 
-from .model import Page
+from .model import BUILD_INFO, Page
 
 T = TypeVar("T")
 
@@ -70,7 +70,6 @@ def _write(staging: Path, page: Page) -> None:
     target.write_bytes(page.content)
 
 
-MARKER = "build-info.json"  # every Scholion build has one: how an old output is recognised
 
 
 def unsafe_output(out: Path, root: Path, protected: Iterable[Path]) -> str:
@@ -85,8 +84,8 @@ def unsafe_output(out: Path, root: Path, protected: Iterable[Path]) -> str:
             return f"it is (or overlaps) {folder.relative_to(root).as_posix()}/"
     if out.exists() and not out.is_dir():
         return "it is a file"
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
-        return f"it is not empty and is not a previous build (it has no {MARKER})"
+    if out.is_dir() and any(out.iterdir()) and not (out / BUILD_INFO).is_file():
+        return f"it is not empty and is not a previous build (it has no {BUILD_INFO})"
     return ""
 
 

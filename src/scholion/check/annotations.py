@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections import defaultdict
 from collections.abc import Iterator
@@ -59,8 +60,6 @@ def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
 
 
 def _unknown_target(note: Annotation, texts: dict[str, str], entities: dict) -> Diagnostic:
-    import difflib
-
     close = difflib.get_close_matches(note.target, [*texts, *entities], n=1)
     hint = f"did you mean '{close[0]}'?" if close else \
         "use the id shown by a paragraph's ¶ link, or a register id from the index"

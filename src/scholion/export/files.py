@@ -12,7 +12,7 @@ from .. import __version__, citations
 from ..link import INDEX_PAGES, DocumentPage, Site
 from ..link.index import occurrences
 from ..markup import safe_html
-from ..model import Annotation, Block, Node, Page, normalize_space
+from ..model import BUILD_INFO, Annotation, Block, Node, Page, normalize_space
 from .encode import dump
 
 DATA = "data"
@@ -224,7 +224,7 @@ def site_files(site: Site) -> list[Page]:
             "date": site.version_date, "scholion": __version__,
             "dependencies": _dependency_versions()}
     pages = [
-        Page("build-info.json", dump(info)),
+        Page(BUILD_INFO, dump(info)),
         Page("sitemap.xml", ("\n".join(sitemap) + "\n").encode()),
         Page("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()),
     ]

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from ..dates import date_value
 from ..link import entity_url
 from ..link.notes import Note
-from ..model import SHOWN_IN_CHOICE, Block, Node, Registers
+from ..model import Block, Node, Registers
 from ..refs import entity_kind_of, parse_ref
 
 
@@ -236,7 +236,7 @@ class TextRenderer:
     def _choice(self, node: Node) -> None:
         """Show what the witness has (`sic`, `orig`, `abbr`); offer the other on hover."""
         parts = {c.tag: c for c in node.children if isinstance(c, Node)}
-        shown = next((parts[t] for t in SHOWN_IN_CHOICE if t in parts), None)
+        shown = node.shown_reading()
         other = parts.get("corr") or parts.get("reg") or parts.get("expan")
         if shown is None:
             self.children(node)
