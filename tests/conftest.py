@@ -7,6 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from scholion import pipeline
+from scholion.link import Site, link_edition
+from scholion.load import load_edition
+from scholion.model import Edition
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -22,6 +27,31 @@ def mini(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition, built once for the whole session: every test that only reads
+    the built site shares it (a build of the real edition costs about a second of CPU,
+    and a test must never write into it)."""
+    out = tmp_path_factory.mktemp("real") / "build"
+    result = pipeline.build(REPO, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_edition(real_build: Path) -> Edition:
+    """What `load` reads of the real edition, read right after the shared build, so that
+    both name the same version of the repository."""
+    loaded = load_edition(REPO)
+    assert loaded.edition is not None
+    return loaded.edition
+
+
+@pytest.fixture(scope="session")
+def real_site(real_edition: Edition) -> Site:
+    return link_edition(real_edition)
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

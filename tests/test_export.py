@@ -18,11 +18,9 @@ def schema(name: str) -> dict:
     return json.loads(files("scholion.schemas").joinpath(name).read_text())
 
 
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("real") / "site"
-    assert pipeline.build(Path(__file__).resolve().parent.parent, out).ok
-    return out
+@pytest.fixture
+def real(real_build) -> Path:
+    return real_build
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from conftest import replace_in, tree_digest
 from scholion import pipeline
 from scholion.linkcheck import check_links
-from scholion.load import load_edition
 
 
 def test_fixture_edition_builds_with_working_links(mini, tmp_path):
@@ -37,12 +36,10 @@ def without_anchors(element):
     return element
 
 
-def test_real_edition_builds_every_block_as_an_anchor(repo, tmp_path):
-    out = tmp_path / "site"
-    result = pipeline.build(repo, out)
-    assert result.ok, [d.format() for d in result.diagnostics]
+def test_real_edition_builds_every_block_as_an_anchor(real_build, real_edition):
+    out = real_build
     assert check_links(out) == []
-    for document in load_edition(repo).edition.documents:
+    for document in real_edition.documents:
         page = lxml.html.parse(str(out / f"{document.id}.html")).getroot()
         for block in document.blocks:
             element = page.get_element_by_id(block.id)
@@ -51,11 +48,10 @@ def test_real_edition_builds_every_block_as_an_anchor(repo, tmp_path):
             assert shown[len(shown) - len(words(block.text)) :] == words(block.text), block.id
 
 
-def test_real_edition_text_is_complete_in_the_page(repo, tmp_path):
+def test_real_edition_text_is_complete_in_the_page(real_build, real_edition):
     """Every word of the TEI text reaches the reader, in order, and nothing else."""
-    out = tmp_path / "site"
-    assert pipeline.build(repo, out).ok
-    for document in load_edition(repo).edition.documents:
+    out = real_build
+    for document in real_edition.documents:
         page = lxml.html.parse(str(out / f"{document.id}.html")).getroot()
         shown = " ".join(without_anchors(page.find_class("tei-text")[0]).itertext())
         assert words(shown) == words(document.body.reading_text())
@@ -100,10 +96,8 @@ def test_check_and_build_agree(mini, mutation):
     assert pipeline.check(mini).diagnostics == pipeline.build(mini, mini / "b").diagnostics
 
 
-def test_every_note_marker_follows_its_quote_and_links_both_ways(repo, tmp_path):
-    out = tmp_path / "site"
-    assert pipeline.build(repo, out).ok
-    edition = load_edition(repo).edition
+def test_every_note_marker_follows_its_quote_and_links_both_ways(real_build, real_edition):
+    out, edition = real_build, real_edition
     assert len(edition.annotations) >= 30
     page = lxml.html.parse(str(out / "kansai-1987.html")).getroot()
     markers = page.find_class("note-ref")
@@ -121,9 +115,7 @@ def test_every_note_marker_follows_its_quote_and_links_both_ways(repo, tmp_path)
         assert back.get("href") == f"#ref-{note.slug}"
 
 
-def test_notes_are_numbered_in_reading_order(repo, tmp_path):
-    out = tmp_path / "site"
-    assert pipeline.build(repo, out).ok
-    page = lxml.html.parse(str(out / "kansai-1987.html")).getroot()
+def test_notes_are_numbered_in_reading_order(real_build):
+    page = lxml.html.parse(str(real_build / "kansai-1987.html")).getroot()
     numbers = [int(a.text) for a in page.xpath("//sup[@class='note-ref']/a")]
     assert numbers == list(range(1, len(numbers) + 1))

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from scholion import pipeline
-from scholion.link import Site, link_edition
-from scholion.load import load_edition
+from scholion.link import Site
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -69,14 +68,10 @@ def base_url() -> None:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
-    """The real edition, built once for the whole session, and its site plan, which the
-    tests compute what they expect from (read right after the build, so both name the
-    same version of the repository)."""
-    out = tmp_path_factory.mktemp("browser") / "build"
-    result = pipeline.build(REPO, out)
-    assert result.ok, [d.format() for d in result.diagnostics]
-    return out, link_edition(load_edition(REPO).edition)
+def built(real_build: Path, real_site: Site) -> tuple[Path, Site]:
+    """The real edition, built once for the whole session (tests/conftest.py), and its
+    site plan, which the tests compute what they expect from."""
+    return real_build, real_site
 
 
 @pytest.fixture(scope="session")
