@@ -1,17 +1,16 @@
-"""TEI → HTML as a table of behaviours keyed by TEI element name (the CETEIcean idea).
+"""TEI → HTML, drawn element by element as the behaviour registry says (`behaviours`).
 
 Each TEI element becomes one HTML element that keeps the TEI name as a class
 (`<p class="tei-p" id="p4">`), `xml:id` becomes `id` and `xml:lang` becomes `lang`, so CSS
-does the presentation and nothing in the source is silently dropped: an element with no
-entry here still renders, as a `<span class="tei-…">`. Element names only: the page
-markup itself lives in the templates.
+does the presentation and nothing in the source is silently dropped. Element names only:
+the page markup itself lives in the templates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import ClassVar
 
 from markupsafe import Markup, escape
 
@@ -20,46 +19,13 @@ from ..link import entity_url
 from ..link.notes import Note
 from ..model import Block, Node, Registers
 from ..refs import entity_kind_of, parse_ref
-
-
-@dataclass(frozen=True)
-class Behaviour:
-    html: str
-    block: bool = False  # an HTML flow element (cannot sit inside <p>)
-
-
-BEHAVIOURS: dict[str, Behaviour] = {
-    "text": Behaviour("div", block=True),
-    "front": Behaviour("section", block=True),
-    "body": Behaviour("div", block=True),
-    "back": Behaviour("section", block=True),
-    "div": Behaviour("section", block=True),
-    "opener": Behaviour("header", block=True),
-    "closer": Behaviour("footer", block=True),
-    "postscript": Behaviour("section", block=True),
-    "head": Behaviour("h2", block=True),
-    "p": Behaviour("p", block=True),
-    "ab": Behaviour("p", block=True),
-    "dateline": Behaviour("p", block=True),
-    "signed": Behaviour("p", block=True),
-    "byline": Behaviour("p", block=True),
-    "address": Behaviour("p", block=True),
-    "list": Behaviour("ol", block=True),
-    "item": Behaviour("li", block=True),
-    "label": Behaviour("span"),
-    "hi": Behaviour("em"),
-    "foreign": Behaviour("i"),
-    "title": Behaviour("cite"),
-    "q": Behaviour("q"),
-}
-# Elements whose HTML form must not be nested in a <p>: a <p> holding one becomes a <div>.
-FLOW = frozenset(tag for tag, b in BEHAVIOURS.items() if b.block) - {"head"}
+from .behaviours import DEFAULTS, Registry
 
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
-                notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = ()
-                ) -> Markup:
-    renderer = TextRenderer({b.id: b for b in blocks}, registers, notes)
+                notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
+                behaviours: Registry = DEFAULTS) -> Markup:
+    renderer = TextRenderer({b.id: b for b in blocks}, registers, notes, behaviours)
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
@@ -69,9 +35,14 @@ def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | No
 class TextRenderer:
     """Walks one TEI text once, writing HTML; tracks text offsets to place note markers."""
 
+    # behaviour handler name -> the method that draws an element that way (the names are
+    # declared in `behaviours.HANDLERS`; a test keeps the two in step)
+    HANDLERS: ClassVar[dict[str, Callable[[TextRenderer, Node, str], None]]]
+
     def __init__(self, blocks: dict[str, Block], registers: Registers | None,
-                 notes: tuple[Note, ...]) -> None:
+                 notes: tuple[Note, ...], behaviours: Registry = DEFAULTS) -> None:
         self.blocks = blocks
+        self.behaviours = behaviours
         self.registers = registers
         self.out: list[str] = []
         self.links = 0  # depth of open <a>: HTML forbids a link inside a link
@@ -84,10 +55,8 @@ class TextRenderer:
 
     def render(self, node: Node) -> None:
         with self._counting(node):
-            if node.get("ref") and entity_kind_of(node):
-                self._mention(node)
-            else:
-                _SPECIAL.get(node.tag, TextRenderer._element)(self, node)
+            behaviour = self.behaviours.lookup(node)
+            self.HANDLERS[behaviour.handler](self, node, behaviour.html)
 
     @contextmanager
     def _counting(self, node: Node) -> Iterator[None]:
@@ -152,9 +121,9 @@ class TextRenderer:
             else:
                 self.render(child)
 
-    def _element(self, node: Node) -> None:
-        tag = BEHAVIOURS.get(node.tag, Behaviour("span")).html
-        if tag == "p" and any(isinstance(c, Node) and c.tag in FLOW for c in node.children):
+    def _element(self, node: Node, tag: str = "span") -> None:
+        if tag == "p" and any(isinstance(c, Node) and self.behaviours.lookup(c).block
+                              for c in node.children):
             tag = "div"
         self.out.append(_open(tag, node))
         self._anchor(node)
@@ -172,10 +141,10 @@ class TextRenderer:
                             f'aria-label="¶ {escape(block.n)}">'
                             f'{escape(block.n)}</a>')
 
-    def _list(self, node: Node) -> None:
+    def _list(self, node: Node, tag: str = "ol") -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
         own number as text, so the HTML list carries no numbers of its own."""
-        self.out.append(_open("ol", node))
+        self.out.append(_open(tag, node))
         label: Node | None = None
         for child in node.children:
             if isinstance(child, str):
@@ -194,7 +163,7 @@ class TextRenderer:
                 self.out.append("</li>")
         if label is not None:
             self._item(None, label)
-        self.out.append("</ol>")
+        self.out.append(f"</{tag}>")
 
     def _item(self, item: Node | None, label: Node | None) -> None:
         """One `<li>`: the label (outside the item in TEI, so not part of the item's own
@@ -212,28 +181,28 @@ class TextRenderer:
                 self.children(item)
         self.out.append("</li>")
 
-    def _line_break(self, node: Node) -> None:
-        self.out.append("<br>")
+    def _line_break(self, node: Node, tag: str = "br") -> None:
+        self.out.append(f"<{tag}>")
 
-    def _page_break(self, node: Node) -> None:
+    def _page_break(self, node: Node, tag: str = "span") -> None:
         """A break of the witness inside a sentence: kept, visible only to those who look."""
-        self.out.append('<span class="tei-pb" title="break in the witness"></span>')
+        self.out.append(f'<{tag} class="tei-pb" title="break in the witness"></{tag}>')
 
-    def _note(self, node: Node) -> None:
+    def _note(self, node: Node, tag: str = "span") -> None:
         """Inline notes of the translator print in square brackets, as in the witness."""
         who = "translator's note" if node.get("type") == "translator" else "note"
-        self.out.append(_open("span", node, title=who))
+        self.out.append(_open(tag, node, title=who))
         self._bracket("[")
         self.children(node)
         self._bracket("]")
-        self.out.append("</span>")
+        self.out.append(f"</{tag}>")
 
     def _bracket(self, mark: str) -> None:
         self.out.append('<span class="bracket">')
         self.text(mark)  # part of the reading text (see Node.reading_parts): it counts
         self.out.append("</span>")
 
-    def _choice(self, node: Node) -> None:
+    def _choice(self, node: Node, tag: str = "span") -> None:
         """Show what the witness has (`sic`, `orig`, `abbr`); offer the other on hover."""
         parts = {c.tag: c for c in node.children if isinstance(c, Node)}
         shown = node.shown_reading()
@@ -245,30 +214,35 @@ class TextRenderer:
         if other is not None:
             reading = other.text().strip()
             hint += f"; read: {reading}" if reading else "; read: (omit)"
-        self.out.append(_open("span", node, title=hint))
+        self.out.append(_open(tag, node, title=hint))
         self.render(shown)
-        self.out.append("</span>")
+        self.out.append(f"</{tag}>")
 
-    def _mention(self, node: Node) -> None:
-        """A name pointing at a register entry links to its index entry, styled by kind."""
+    def _mention(self, node: Node, tag: str = "a") -> None:
+        """A name pointing at a register entry links to its index entry, styled by kind
+        (inside another link, or when the entry is unknown, it is a plain span)."""
         kind = entity_kind_of(node)
+        if not kind:  # e.g. an <rs> whose @type names no kind of register entry
+            self._element(node)
+            return
         entity_id = parse_ref(node.get("ref")) or ""
         entity = self.registers.get(entity_id) if self.registers else None
         title = entity.name if entity else ""
         if node.get("cert") in ("low", "medium"):
             title += " (identification uncertain)"
         if entity is None or self.links:
-            self.out.append(_open("span", node, f"mention mention-{kind}", title=title))
+            titled = {"title": title} if title else {}
+            self.out.append(_open("span", node, f"mention mention-{kind}", **titled))
             self.children(node)
             self.out.append("</span>")
             return
-        self.out.append(_open("a", node, f"mention mention-{kind}",
+        self.out.append(_open(tag, node, f"mention mention-{kind}",
                               href=entity_url(kind, entity.id), title=title))
         self.links += 1
         self.children(node)
         self._close_link()
 
-    def _date(self, node: Node) -> None:
+    def _date(self, node: Node, tag: str = "time") -> None:
         """A date shows its normalized value on hover and focus, links to the chronology."""
         value = date_value(node)
         if value is None:
@@ -283,7 +257,8 @@ class TextRenderer:
                             f'{escape(value.label)}">')
             self.links += 1
         # <time> holds one date; a span or a vague range stays a <span>
-        tag = "time" if value.start == value.end else "span"
+        if tag == "time" and value.start != value.end:
+            tag = "span"
         attrs = {"datetime": value.start} if tag == "time" else {}
         self.out.append(_open(tag, node, title=value.label, **attrs))
         self.children(node)
@@ -292,13 +267,14 @@ class TextRenderer:
             self._close_link()
 
 
-_SPECIAL: dict[str, Callable[[TextRenderer, Node], None]] = {
+TextRenderer.HANDLERS = {
+    "element": TextRenderer._element,
     "list": TextRenderer._list,
-    "lb": TextRenderer._line_break,
-    "pb": TextRenderer._page_break,
-    "milestone": TextRenderer._page_break,
+    "line-break": TextRenderer._line_break,
+    "page-break": TextRenderer._page_break,
     "note": TextRenderer._note,
     "choice": TextRenderer._choice,
+    "mention": TextRenderer._mention,
     "date": TextRenderer._date,
 }
 

@@ -1,0 +1,105 @@
+"""The TEI → HTML behaviour registry, and golden pairs: each `tests/golden/behaviours/*.xml`
+(a TEI fragment) with the HTML it must render to beside it (`*.html`).
+
+A new behaviour comes with a new pair: write the `.xml`, run
+`python -m pytest tests/test_behaviours.py --update-golden`, read the `.html` it wrote,
+and commit both. (Python-Markdown's `assertMarkdownRenders` is the model.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, GOLDEN
+from scholion.load.registers import read_registers
+from scholion.load.tei import TEI_NS, collect_blocks, to_node
+from scholion.load.xml import parse_xml
+from scholion.model import Node
+from scholion.render import behaviours
+from scholion.render.behaviours import DEFAULTS, Behaviour, Selector
+from scholion.render.html import TextRenderer, render_text
+
+PAIRS = sorted((GOLDEN / "behaviours").glob("*.xml"))
+
+
+def _registers():
+    path = FIXTURES / "mini" / "source" / "registers.xml"
+    parsed, problems = parse_xml(path.read_bytes(), "registers.xml")
+    assert parsed is not None, problems
+    return read_registers(parsed, "registers.xml")[0]
+
+
+def render_fragment(tei: str, registry=DEFAULTS) -> str:
+    """A TEI fragment (one or more elements of a <body>) as the reading page draws it."""
+    data = f'<body xmlns="{TEI_NS}">{tei}</body>'.encode()
+    parsed, problems = parse_xml(data, "fragment.xml")
+    assert parsed is not None, problems
+    body = to_node(parsed.tree.getroot())
+    blocks, _ = collect_blocks(body, "fragment.xml")
+    return str(render_text(body, blocks, _registers(), behaviours=registry))
+
+
+@pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)
+def test_golden_pair(source: Path, update_golden: bool):
+    expected_path = source.with_suffix(".html")
+    html = render_fragment(source.read_text(encoding="utf-8").strip()) + "\n"
+    if update_golden:
+        expected_path.write_text(html, encoding="utf-8")
+    assert expected_path.is_file(), f"no {expected_path.name}: run pytest --update-golden"
+    assert html == expected_path.read_text(encoding="utf-8")
+
+
+def test_there_are_golden_pairs_and_no_orphans():
+    assert len(PAIRS) >= 8
+    orphans = {p.stem for p in (GOLDEN / "behaviours").glob("*.html")} - {p.stem for p in PAIRS}
+    assert orphans == set()
+
+
+def test_every_handler_name_has_a_method():
+    assert set(TextRenderer.HANDLERS) == behaviours.HANDLERS
+    assert {b.handler for _, b in DEFAULTS.entries()} <= behaviours.HANDLERS
+    assert {b.html for _, b in DEFAULTS.entries()} <= behaviours.HTML_ELEMENTS
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("note", Selector("note")),
+    ("persName[ref]", Selector("persName", "ref")),
+    ("hi[rend=bold]", Selector("hi", "rend", "bold")),
+    ("note[place=]", Selector("note", "place", "")),
+])
+def test_selectors_parse_and_print_back(text, expected):
+    assert Selector.parse(text) == expected
+    assert str(expected) == text
+
+
+@pytest.mark.parametrize("text", ["", "hi[", "hi[rend=bold", "[rend]", "hi rend", "1p"])
+def test_malformed_selectors_are_refused(text):
+    with pytest.raises(ValueError, match="not a selector"):
+        Selector.parse(text)
+
+
+def test_the_most_specific_selector_wins_and_later_entries_override():
+    registry = DEFAULTS.extended({"hi": Behaviour("i"), "hi[rend]": Behaviour("span"),
+                                  "hi[rend=bold]": Behaviour("strong")})
+    assert registry.lookup(Node("hi")).html == "i"
+    assert registry.lookup(Node("hi", (("rend", "italic"),))).html == "span"
+    assert registry.lookup(Node("hi", (("rend", "bold"),))).html == "strong"
+    assert DEFAULTS.lookup(Node("hi", (("rend", "bold"),))).html == "em"  # untouched
+    assert registry.lookup(Node("nothingRegistered")) == Behaviour("span")
+
+
+def test_an_edition_entry_changes_the_rendering():
+    tei = '<p xml:id="g-p1" n="1">a <hi rend="bold">bold</hi> word</p>'
+    assert '<em class="tei-hi">bold</em>' in render_fragment(tei)
+    bold = DEFAULTS.extended({"hi[rend=bold]": Behaviour("strong")})
+    assert '<strong class="tei-hi">bold</strong>' in render_fragment(tei, bold)
+
+
+def test_a_block_behaviour_turns_its_paragraph_into_a_div():
+    tei = '<p xml:id="g-p1" n="1">a <quote>long quotation</quote></p>'
+    assert render_fragment(tei).count("<p ") == 1
+    quoted = DEFAULTS.extended({"quote": Behaviour("blockquote")})
+    html = render_fragment(tei, quoted)
+    assert '<div class="tei-p" id="g-p1">' in html and "<p " not in html
