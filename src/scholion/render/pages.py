@@ -6,13 +6,11 @@ Templates and static assets are package files beside this module, loaded through
 
 from __future__ import annotations
 
-import re
 from importlib.resources import files
 from typing import Any
 
 from jinja2 import (
     Environment,
-    FileSystemBytecodeCache,
     PackageLoader,
     StrictUndefined,
     select_autoescape,
@@ -22,7 +20,7 @@ from markupsafe import Markup
 from .. import citations
 from ..export.files import DOWNLOADS, data_url
 from ..export.metadata import json_ld
-from ..link import INDEX_PAGES, DocumentPage, Site
+from ..link import INDEX_PAGES, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
 from ..model import Annotation, Document, Node, Page
@@ -33,11 +31,8 @@ STATIC = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
 
 
 def environment() -> Environment:
-    # Jinja's own bytecode cache (a private folder in the system temp dir, keyed by each
-    # template's checksum) saves compiling the templates on every build.
     return Environment(
         loader=PackageLoader("scholion", "render/templates"),
-        bytecode_cache=FileSystemBytecodeCache(),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -52,8 +47,8 @@ def render_site(site: Site) -> list[Page]:
               "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "entity_notes": site.entity_notes}
-    cites = {p.url: citation_data(site, p) for p in site.documents}
-    common |= {"tei_html": render_text, "edition_cite": edition_citations(site),
+    cites = {p.url: p.cite for p in site.documents}
+    common |= {"tei_html": render_text, "edition_cite": site.edition_cite,
                "passage_cite": cites, "fill": citations.fill,
                "document_cite": {url: citations.whole(c["styles"]) for url, c in cites.items()}}
     pages = [_page(env, "index.html", "index.html", common)]
@@ -83,29 +78,6 @@ def _index_pages(env: Environment, site: Site, common: dict[str, Any]) -> list[P
     pages.append(_page(env, "dates.html", INDEX_PAGES["date"][0],
                        {**common, "entries": site.index.dates}))
     return pages
-
-
-def citation_data(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
-    """Citation templates for the page's Cite control: one CSL run per style, filled in
-    with a paragraph's anchor and ¶ number in the browser (see citations.fill)."""
-    edition = citations.Edition(site.config, site.version, site.version_date)
-    url = site.config.base_url + doc_page.url
-    item = citations.csl_item(edition, doc_page.document.meta, url, doc_page.document.id)
-    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": url,
-            "styles": citations.templates(item)}
-
-
-def edition_citations(site: Site) -> dict[str, Any]:
-    """The edition as a whole, cited like a document (see `citations.whole`). Its creator is the
-    editorial body: as a CSL `editor` without an author, citeproc-py would print the name
-    twice (it does not suppress a substituted name)."""
-    config = site.config
-    item: dict[str, Any] = {"id": "edition", "type": "book", "title": config.title,
-                            "author": [{"literal": config.editors}], "URL": config.base_url,
-                            "version": site.version, "medium": "Digital edition"}
-    if re.fullmatch(r"\d{4}(-\d\d){0,2}", site.version_date):
-        item["issued"] = {"date-parts": [[int(p) for p in site.version_date.split("-")]]}
-    return {"url": config.base_url, "styles": citations.whole(citations.templates(item))}
 
 
 def contents(document: Document) -> list[dict[str, str]]:
