@@ -92,9 +92,9 @@ def test_the_most_specific_selector_wins_and_later_entries_override():
 
 def test_an_edition_entry_changes_the_rendering():
     tei = '<p xml:id="g-p1" n="1">a <hi rend="bold">bold</hi> word</p>'
-    assert '<em class="tei-hi">bold</em>' in render_fragment(tei)
+    assert '<em class="tei-hi tei-rend-bold">bold</em>' in render_fragment(tei)
     bold = DEFAULTS.extended({"hi[rend=bold]": Behaviour("strong")})
-    assert '<strong class="tei-hi">bold</strong>' in render_fragment(tei, bold)
+    assert '<strong class="tei-hi tei-rend-bold">bold</strong>' in render_fragment(tei, bold)
 
 
 def test_a_block_behaviour_turns_its_paragraph_into_a_div():
@@ -103,3 +103,10 @@ def test_a_block_behaviour_turns_its_paragraph_into_a_div():
     quoted = DEFAULTS.extended({"quote": Behaviour("blockquote")})
     html = render_fragment(tei, quoted)
     assert '<div class="tei-p" id="g-p1">' in html and "<p " not in html
+
+
+def test_rend_tokens_become_classes_and_nothing_else():
+    tei = '<p xml:id="g-p1" n="1"><hi rend="small-caps x&quot;onclick=&quot;y 9z">t</hi></p>'
+    html = render_fragment(tei)
+    assert '<em class="tei-hi tei-rend-small-caps">t</em>' in html
+    assert "onclick" not in html

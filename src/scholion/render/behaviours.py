@@ -131,6 +131,10 @@ DEFAULTS = registry({
     "list": Behaviour("ol", "list"),
     "item": Behaviour("li"),
     "label": Behaviour("span"),
+    # verse: a stanza is a block; a line is a span that CSS puts on a line of its own, so
+    # that a line inside a paragraph (a quoted verse) stays valid HTML
+    "lg": Behaviour("div"),
+    "l": Behaviour("span"),
     # phrases
     "hi": Behaviour("em"),
     "foreign": Behaviour("i"),

@@ -8,6 +8,7 @@ the page markup itself lives in the templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
@@ -279,10 +280,17 @@ TextRenderer.HANDLERS = {
 }
 
 
+_CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
 def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     classes = f"tei-{node.tag}" + (f" {extra_class}" if extra_class else "")
     if kind := node.get("type"):
         classes += f" tei-type-{escape(kind)}"
+    # each token of @rend as a class (rend="indent italic"), so CSS can follow the source's
+    # own rendition; tokens that are not plain words are left out of the class list
+    classes += "".join(f" tei-rend-{token}" for token in node.get("rend").split()
+                       if _CLASS_TOKEN.fullmatch(token))
     parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')
