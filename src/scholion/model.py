@@ -141,6 +141,28 @@ class Config:
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file of the edition's own presentation: its name inside `templates/` or
+    `static/`, its path from the edition root (for Diagnostics), and its bytes."""
+
+    name: str
+    path: str
+    content: bytes = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode("utf-8")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """An edition's template overrides and static files (see `load.theme`)."""
+
+    templates: tuple[Asset, ...] = ()
+    assets: tuple[Asset, ...] = ()
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything `load` read: the configuration and the documents, in a stable order."""
 
@@ -152,6 +174,7 @@ class Edition:
     anchor_lock: AnchorLock | None = None
     version: str = "unversioned"  # release tag or commit of the repository
     version_date: str = ""  # ISO date of that commit (or SOURCE_DATE_EPOCH)
+    theme: Theme = field(default_factory=Theme)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..anchors import AnchorLock, Change
 from ..cache import NO_CACHE, BuildCache
-from ..model import Annotation, Config, Document, Edition, Registers
+from ..model import Annotation, Config, Document, Edition, Registers, Theme
 from .citing import document_citations, edition_citations
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
@@ -45,6 +45,7 @@ class Site:
     version_date: str = ""
     anchor_changes: tuple[Change, ...] = ()
     edition_cite: dict[str, Any] = field(default_factory=dict)
+    theme: Theme = field(default_factory=Theme)
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -73,7 +74,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=edition.version, version_date=edition.version_date,
                 anchor_changes=lock.changes if lock else (),
-                edition_cite=edition_citations(config, version, day, cache))
+                edition_cite=edition_citations(config, version, day, cache),
+                theme=edition.theme)
 
 
 def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:

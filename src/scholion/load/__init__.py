@@ -20,6 +20,7 @@ from .history import credits, revision
 from .registers import read_registers
 from .schema import validate_tei_all
 from .tei import read_document
+from .theme import load_theme
 from .xml import parse_xml
 
 REGISTERS_FILE = "registers.xml"  # the shared registers of persons, places and organizations
@@ -47,10 +48,11 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
     annotations = _annotations(root, config.annotations_dir, problems)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
+    theme = load_theme(root, problems)
     version, version_date = revision(root)
     edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
                       annotations=annotations, anchor_lock=anchor_lock, version=version,
-                      version_date=version_date)
+                      version_date=version_date, theme=theme)
     return Loaded(edition, tuple(problems))
 
 

@@ -10,8 +10,11 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import (
+    ChoiceLoader,
+    DictLoader,
     Environment,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
     select_autoescape,
 )
@@ -23,16 +26,20 @@ from ..export.metadata import json_ld
 from ..link import INDEX_PAGES, Site
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
-from ..model import Annotation, Document, Node, Page
+from ..model import Annotation, Document, Node, Page, Theme
 from ..progress import working_on
 from .html import render_text
 
 STATIC = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
 
 
-def environment() -> Environment:
+def environment(theme: Theme | None = None) -> Environment:
+    """Templates by name: the edition's own (`templates/`) first, then Scholion's; an
+    edition's template can still extend the one it replaces as "scholion/NAME"."""
+    package = PackageLoader("scholion", "render/templates")
+    own = DictLoader({t.name: t.text for t in theme.templates} if theme else {})
     return Environment(
-        loader=PackageLoader("scholion", "render/templates"),
+        loader=ChoiceLoader([own, PrefixLoader({"scholion": package}), package]),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -42,7 +49,7 @@ def environment() -> Environment:
 
 
 def render_site(site: Site) -> list[Page]:
-    env = environment()
+    env = environment(site.theme)
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
@@ -63,7 +70,9 @@ def render_site(site: Site) -> list[Page]:
     pages += _index_pages(env, site, common)
     pages.append(_page(env, "about.html", "about.html", common))
     pages.append(_page(env, "search.html", "search.html", common))
-    pages += [Page(f"static/{name}", _static(name)) for name in STATIC]
+    static = {name: _static(name) for name in STATIC}
+    static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
+    pages += [Page(f"static/{name}", content) for name, content in sorted(static.items())]
     return pages
 
 

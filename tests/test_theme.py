@@ -1,0 +1,52 @@
+"""An edition changes its presentation without forking Scholion: `templates/` overrides a
+template by name (and can extend the one it replaces), `static/` adds or replaces files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scholion import pipeline
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_a_template_of_the_edition_overrides_and_extends_scholions(mini, tmp_path):
+    write(mini / "templates" / "base.html", '{% extends "scholion/base.html" %}\n'
+          '{% block banner %}<p class="edition-banner">Draft edition</p>{% endblock %}\n')
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    for page in ("index.html", "letter-a.html", "about.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert '<p class="edition-banner">Draft edition</p>' in html, page
+        assert '<main id="main">' in html and "</footer>" in html  # the rest is still there
+
+
+def test_static_files_of_the_edition_are_published_and_win(mini, tmp_path):
+    write(mini / "static" / "edition.css", ".tei-p { color: teal; }\n")
+    write(mini / "static" / "favicon.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>\n")
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    assert (out / "static" / "edition.css").read_text() == ".tei-p { color: teal; }\n"
+    assert (out / "static" / "favicon.svg").read_text().startswith("<svg xmlns='http")
+    assert (out / "static" / "scholion.css").stat().st_size > 1000  # defaults stay
+
+
+def test_a_broken_template_is_a_located_error_and_nothing_is_written(mini, tmp_path):
+    write(mini / "templates" / "index.html", "<h1>{{ config.title }}</h1>\n{% if %}\n")
+    result = pipeline.build(mini, tmp_path / "site")
+    assert [(d.path, d.line, d.code) for d in result.diagnostics if d.is_error] == [
+        ("templates/index.html", 2, "E008")]
+    assert not (tmp_path / "site").exists()
+
+
+def test_theme_files_are_inputs_like_any_other(mini, tmp_path):
+    (mini / "static").mkdir()
+    (mini / "static" / "link.css").symlink_to("/etc/passwd")
+    write(mini / "static" / "bad name.css", "")
+    result = pipeline.build(mini, tmp_path / "site")
+    assert {(d.path, d.code) for d in result.diagnostics if d.is_error} == {
+        ("static/link.css", "E005"), ("static/bad name.css", "E008")}
