@@ -9,6 +9,8 @@ from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
+import lxml.etree
+import lxml.html
 import pytest
 
 from scholion import pipeline
@@ -137,3 +139,39 @@ def test_pages_carry_json_ld_and_canonical_urls(real):
     assert page.xpath("//link[@rel='canonical']/@href") == [
         "https://example.org/scholion/kansai-1987.html"]
     assert page.xpath("//meta[@property='og:title']/@content")
+
+
+def reader_pages(out: Path) -> dict[str, lxml.html.HtmlElement]:
+    """Every HTML page of a build that is meant for readers: all of them but any a page
+    itself marks `noindex`."""
+    pages = {p.relative_to(out).as_posix(): lxml.html.parse(str(p)).getroot()
+             for p in sorted(out.rglob("*.html"))}
+    return {path: page for path, page in pages.items()
+            if "noindex" not in " ".join(page.xpath("//meta[@name='robots']/@content"))}
+
+
+def canonical(page: lxml.html.HtmlElement) -> str:
+    (href,) = page.xpath("//link[@rel='canonical']/@href")
+    return href
+
+
+@pytest.mark.parametrize("site", ["real", "fixture_site"])
+def test_the_sitemap_lists_every_page_for_readers_by_its_canonical_url(site, request):
+    out = request.getfixturevalue(site)
+    pages = reader_pages(out)
+    assert {"index.html", "about.html", "search.html"} <= set(pages)
+    sitemap = lxml.etree.parse(str(out / "sitemap.xml"))
+    locs = sitemap.xpath("//s:url/s:loc/text()",
+                         namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"})
+    assert sorted(locs) == sorted(canonical(page) for page in pages.values())
+
+
+@pytest.mark.parametrize("site", ["real", "fixture_site"])
+def test_json_ld_names_each_page_by_its_canonical_url(site, request):
+    pages = reader_pages(request.getfixturevalue(site))
+    described = {}
+    for path, page in pages.items():
+        for script in page.xpath("//script[@type='application/ld+json']"):
+            described[path] = json.loads(script.text)["url"]
+    assert set(described) == set(pages)  # the head template gives every page its JSON-LD
+    assert described == {path: canonical(page) for path, page in pages.items()}

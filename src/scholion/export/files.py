@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from xml.sax.saxutils import escape
 
 from .. import __version__, citations
-from ..link import INDEX_PAGES, DocumentPage, Site
+from ..link import DocumentPage, Site, canonical_url
 from ..link.index import occurrences
 from ..markup import safe_html
 from ..model import BUILD_INFO, Annotation, Block, Node, Page, normalize_space
@@ -210,15 +212,14 @@ def entities_csv(site: Site, doc_page: DocumentPage) -> str:
     return out.getvalue()
 
 
-def site_files(site: Site) -> list[Page]:
+def site_files(site: Site, html_pages: Sequence[str]) -> list[Page]:
+    """build-info.json, sitemap.xml (every HTML page, by its canonical URL) and robots.txt."""
     base = site.config.base_url
-    urls = ["index.html", *(p.url for p in site.documents),
-            *(url for url, _ in INDEX_PAGES.values()), "about.html"]
     sitemap = ['<?xml version="1.0" encoding="UTF-8"?>',
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    sitemap += [f"  <url><loc>{base}{u}</loc>"
+    sitemap += [f"  <url><loc>{escape(canonical_url(base, path))}</loc>"
                 + (f"<lastmod>{site.version_date}</lastmod>" if site.version_date else "")
-                + "</url>" for u in urls]
+                + "</url>" for path in html_pages]
     sitemap.append("</urlset>")
     info = {"edition": site.config.title, "version": site.version,
             "date": site.version_date, "scholion": __version__,
