@@ -196,3 +196,14 @@ def test_index_page_shows_entry_details_and_counts(site_pages):
         "https://www.wikidata.org/entity/Q35765"]
     assert "大阪市" in entry.text_content()
     assert [s.text for s in entry.find_class("occ-doc")] == ["letter-a", "letter-b"]
+
+
+def test_mention_counts_are_spoken_in_the_singular_and_the_plural(site_pages):
+    """A count reads "1 mention", "2 mentions": to a screen reader and in its tooltip."""
+    counts = [span for path, html in site_pages.items() if path.endswith(".html")
+              for span in lxml.html.document_fromstring(html).find_class("count")]
+    numbers = {int(span.text) for span in counts}
+    assert 1 in numbers and any(n > 1 for n in numbers), numbers  # both forms are shown
+    for span in counts:
+        word = "mention" if int(span.text) == 1 else "mentions"
+        assert (span.text_content(), span.get("title")) == (f"{span.text} {word}", word)

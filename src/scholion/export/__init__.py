@@ -7,16 +7,19 @@ two builds of one commit are byte-identical.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..link import Site
 from ..model import Page
 from .dts import dts_pages
 from .files import document_files, site_files
 
 
-def render_exports(site: Site) -> list[Page]:
+def render_exports(site: Site, html_pages: Sequence[str]) -> list[Page]:
+    """Every export; `html_pages` are the site's HTML pages, for the sitemap."""
     pages: list[Page] = []
     for doc_page in site.documents:
         pages += document_files(site, doc_page)
     pages += dts_pages(site)
-    pages += site_files(site)
+    pages += site_files(site, html_pages)
     return pages

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+from xml.sax.saxutils import escape
 
 from .. import __version__, citations
-from ..link import INDEX_PAGES, DocumentPage, Site
+from ..link import DocumentPage, Site, canonical_url
 from ..link.index import occurrences
 from ..markup import safe_html
 from ..model import BUILD_INFO, Annotation, Block, Node, Page, normalize_space
 from .encode import dump
 
 DATA = "data"
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOTIVATION = {"identification": "identifying", "context": "describing",
               "translation": "commenting", "correction": "editing",
               "bibliography": "linking"}
@@ -165,8 +170,8 @@ def web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         quote = {"type": "TextQuoteSelector", "exact": a.quote,
                  "prefix": text[max(0, start - 32):start],
                  "suffix": text[start + len(a.quote):start + len(a.quote) + 32]}
-        item = {
-            "id": f"{base}#note-{a.slug}", "type": "Annotation",
+        item = {  # each with its @context, so that one can be taken out and used alone
+            "@context": ANNO_CONTEXT, "id": f"{base}#note-{a.slug}", "type": "Annotation",
             "motivation": MOTIVATION.get(a.type, "commenting"),
             "creator": {"type": "Person" if a.orcid else "Organization", "name": a.author,
                         **({"id": f"https://orcid.org/{a.orcid}"} if a.orcid else {})},
@@ -176,18 +181,24 @@ def web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
                 {"type": "FragmentSelector", "value": a.target,
                  "conformsTo": "http://tools.ietf.org/rfc/rfc3987"}, quote]},
         }
-        if a.credit.added_on:
-            item["created"] = a.credit.added_on
-        if a.credit.revised_on:
-            item["modified"] = a.credit.revised_on
+        item |= _lifecycle(a)
         items.append(item)
     collection_id = site.config.base_url + data_url(doc_page.document.id,
                                                      ".annotations.jsonld")
-    return {"@context": "http://www.w3.org/ns/anno.jsonld", "id": collection_id,
+    return {"@context": ANNO_CONTEXT, "id": collection_id,
             "type": "AnnotationCollection", "label": f"Notes on {doc_page.document.meta.title}",
             "total": len(items),
             "first": {"id": collection_id + "#page1", "type": "AnnotationPage",
                       "items": items}}
+
+
+def _lifecycle(a: Annotation) -> dict[str, str]:
+    """`created` and `modified` of a note, from the repository's history. The Web Annotation
+    Data Model (§3.3.1, §4) wants an xsd:dateTime in UTC with a Z, but the history gives
+    only the day (`git log %as`, the author's own calendar day): so the time is midnight UTC
+    of that day, which says the day and claims no hour. A note without history has none."""
+    times = {"created": a.credit.added_on, "modified": a.credit.revised_on}
+    return {key: f"{day}T00:00:00Z" for key, day in times.items() if _DAY.fullmatch(day)}
 
 
 def entities_csv(site: Site, doc_page: DocumentPage) -> str:
@@ -210,15 +221,14 @@ def entities_csv(site: Site, doc_page: DocumentPage) -> str:
     return out.getvalue()
 
 
-def site_files(site: Site) -> list[Page]:
+def site_files(site: Site, html_pages: Sequence[str]) -> list[Page]:
+    """build-info.json, sitemap.xml (every HTML page, by its canonical URL) and robots.txt."""
     base = site.config.base_url
-    urls = ["index.html", *(p.url for p in site.documents),
-            *(url for url, _ in INDEX_PAGES.values()), "about.html"]
     sitemap = ['<?xml version="1.0" encoding="UTF-8"?>',
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    sitemap += [f"  <url><loc>{base}{u}</loc>"
+    sitemap += [f"  <url><loc>{escape(canonical_url(base, path))}</loc>"
                 + (f"<lastmod>{site.version_date}</lastmod>" if site.version_date else "")
-                + "</url>" for u in urls]
+                + "</url>" for path in html_pages]
     sitemap.append("</urlset>")
     info = {"edition": site.config.title, "version": site.version,
             "date": site.version_date, "scholion": __version__,

@@ -4,25 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..link import DocumentPage, Site
+from ..link import DocumentPage, Site, canonical_url
 from .files import data_url
 
 
-def json_ld(site: Site, doc_page: DocumentPage | None = None) -> dict[str, Any]:
+def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict[str, Any]:
+    """What the page at `path` is, named by its canonical URL: a document page is an
+    archive component, the landing page the edition itself, any other page a web page of
+    the edition (it is not the edition, so it does not take the edition's URL)."""
     config = site.config
-    edition = _clean({"@type": "CreativeWork", "name": config.title, "url": config.base_url,
+    url = canonical_url(config.base_url, path)
+    edition = _clean({"@type": "CreativeWork", "name": config.title,
+                      "url": canonical_url(config.base_url, "index.html"),
                       "editor": {"@type": "Organization", "name": config.editors},
                       "license": config.licence_url, "version": site.version,
                       "datePublished": site.version_date})
-    if doc_page is None:
+    if doc_page is None and url == edition["url"]:
         return {"@context": "https://schema.org", **edition}
+    if doc_page is None:
+        return {"@context": "https://schema.org", "@type": "WebPage", "url": url,
+                "isPartOf": edition}
     meta = doc_page.document.meta
     return _clean({
         "@context": "https://schema.org",
         "@type": "ArchiveComponent",
         "headline": meta.title,
         "name": meta.title,
-        "url": config.base_url + doc_page.url,
+        "url": url,
         "dateCreated": meta.date,
         "inLanguage": doc_page.document.lang,
         "author": [{"@type": "Organization", "name": a} for a in meta.authors],

@@ -59,6 +59,15 @@ def entity_url(kind: str, anchor: str) -> str:
     return f"{INDEX_PAGES[kind][0]}#{anchor}"
 
 
+def canonical_url(base_url: str, path: str) -> str:
+    """A page's one public URL, for its canonical link, the sitemap and its JSON-LD. The
+    landing page's is the site root: the URL the edition is cited by, so that readers,
+    search engines and catalogues all name the edition one way."""
+    if path == "index.html" or path.endswith("/index.html"):
+        path = path.removesuffix("index.html")
+    return base_url + path
+
+
 def link_edition(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date

@@ -12,7 +12,11 @@ from .pages import render_site as render_pages
 
 
 def render_site(site: Site) -> list[Page]:
-    return [*render_pages(site), *render_exports(site)]
+    """The pages, then the exports; the sitemap lists the HTML pages actually drawn, so a
+    new page cannot be left out of it."""
+    pages = render_pages(site)
+    html = [p.path for p in pages if p.path.endswith(".html")]
+    return [*pages, *render_exports(site, html)]
 
 
 __all__ = ["render_site"]

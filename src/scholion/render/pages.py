@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .. import citations
 from ..export.files import DOWNLOADS, data_url
 from ..export.metadata import json_ld
-from ..link import INDEX_PAGES, Site
+from ..link import INDEX_PAGES, Site, canonical_url
 from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
 from ..model import Annotation, Document, Node, Page, Theme
@@ -157,7 +157,9 @@ def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:
 def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -> Page:
     depth = path.count("/")
     with working_on(f"build/{path}"):
-        html = env.get_template(template).render(root="../" * depth, path=path, **context)
+        html = env.get_template(template).render(
+            root="../" * depth, path=path,
+            canonical=canonical_url(context["config"].base_url, path), **context)
     return Page(path, html.encode("utf-8"))
 
 
