@@ -21,7 +21,7 @@ BROKEN = FIXTURES / "annotations"
 
 # fixture file -> (code, line of the message, words the message or hint must contain)
 CASES = {
-    "e301-bad-yaml.md": ("E301", 4, "not valid YAML"),
+    "e301-bad-yaml.md": ("E301", 3, "not valid YAML"),  # the line of the unclosed quote
     "e301-no-front-matter.md": ("E301", 1, "must start with '---'"),
     "e302-unknown-key.md": ("E302", 4, "did you mean 'type'?"),
     "e303-missing-key.md": ("E303", 1, "missing key 'sources'"),
@@ -88,6 +88,22 @@ def test_crlf_and_bom_are_fine():
     note, problems = read_annotation(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
                                      "annotations/ships-went.md")
     assert problems == [] and note.quote == "went" and note.body.strip()
+
+
+NOTE_LINES_1_TO_5 = ("---\ntarget: a-p1\ntype: context\nauthor: The fixture editors\n"
+                     "status: reviewed\n")
+
+
+@pytest.mark.parametrize("line_6, column", [
+    ('quote: [busy in 1974', 8),  # a list opened at '[' and never closed
+    ('quote: "busy in 1974', 8),  # a quote opened at '"' and never closed
+    ("quote: busy: in 1974", 12),  # a second ':' in a plain value
+])
+def test_yaml_error_is_located_on_the_line_and_column_at_fault(line_6, column):
+    text = NOTE_LINES_1_TO_5 + line_6 + "\nsources:\n  - title: A page\n---\nThe harbour.\n"
+    note, problems = read_annotation(text.encode(), "annotations/bad-yaml.md")
+    assert note is None and [p.code for p in problems] == ["E301"]
+    assert (problems[0].line, problems[0].column) == (6, column), problems[0].format()
 
 
 def test_yaml_cannot_construct_objects():

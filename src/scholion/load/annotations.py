@@ -89,12 +89,7 @@ def _front_matter(front: str, path: str
             return None, {}, [problem]
         data = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an int of 5,000 digits
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, {}, [error(path, line, "E301", f"front matter is not valid YAML: {reason}",
-                                column=(mark.column + 1) if mark else 1,
-                                hint="quote values that contain ':' or '#' with \"...\"")]
+        return None, {}, [_yaml_error(exc, path)]
     if not isinstance(data, dict) or node is None:
         return None, {}, [error(path, 2, "E301", "front matter must be a YAML mapping of "
                                 "keys to values")]
@@ -108,6 +103,27 @@ def _front_matter(front: str, path: str
                     lines |= {f"sources[{i}].{k.value}": k.start_mark.line + 2
                               for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
     return data, lines, []
+
+
+# What YAML was reading when it failed, for the errors where that is the mistake: a quote,
+# list or mapping opened and never closed, a key without its ':'.
+_UNCLOSED = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
+
+
+def _yaml_error(exc: Exception, path: str) -> Diagnostic:
+    """E301 at the contributor's mistake. YAML notices an unclosed quote or '[' only where
+    it runs out of text (a later line, often the closing '---'), so for those the place
+    the construct was opened (the context mark) is reported, not where parsing stopped."""
+    mark, reason = getattr(exc, "problem_mark", None), getattr(exc, "problem", None)
+    context, opened = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    if opened and mark and opened.line < mark.line and any(c in context for c in _UNCLOSED):
+        mark, reason = opened, f"{reason} {context}"
+    # the front matter starts on the file's line 2; marks count from 0
+    return error(path, mark.line + 2 if mark else 1, "E301",
+                 f"front matter is not valid YAML: {reason or exc}",
+                 column=mark.column + 1 if mark else 1,
+                 hint="quote values that contain ':' or '#' with \"...\", and close every "
+                      "quote and bracket")
 
 
 def _shape_problem(root: yaml.Node, path: str) -> Diagnostic | None:
