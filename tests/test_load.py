@@ -191,6 +191,14 @@ def test_config_reports_every_problem_with_its_line(mini):
     assert any("missing key 'title'" in p.message for p in problems)
 
 
+def test_config_suggests_the_key_a_typo_meant(mini):
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n", '[tool.scholion]\nlangauge = "en"\n')
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"]
+    assert problems[0].line == 3 and "unknown key 'langauge'" in problems[0].message
+    assert problems[0].hint == "did you mean 'language'?"
+
+
 def test_config_invalid_toml_is_located(mini):
     (mini / "pyproject.toml").write_text("[tool.scholion]\ntitle = \n", encoding="utf-8")
     config, problems = load_config(mini)

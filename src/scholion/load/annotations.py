@@ -7,14 +7,13 @@ travels as text until `render`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Annotation, Source
 
 REQUIRED = ("target", "type", "author", "sources")
@@ -208,9 +207,8 @@ def _unknown_keys(fields: dict[str, Any], lines: dict[str, int], path: str
     for key in fields:
         if key in REQUIRED or key in OPTIONAL:
             continue
-        close = difflib.get_close_matches(str(key), [*REQUIRED, *OPTIONAL], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else \
-            f"allowed keys: {', '.join((*REQUIRED, *OPTIONAL))}"
+        hint = did_you_mean(str(key), (*REQUIRED, *OPTIONAL),
+                            f"allowed keys: {', '.join((*REQUIRED, *OPTIONAL))}")
         problems.append(error(path, lines.get(key, 1), "E302", f"unknown key '{key}'",
                               hint=hint))
     return problems

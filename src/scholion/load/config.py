@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Config
 
 CONFIG_FILE = "pyproject.toml"
@@ -83,7 +83,7 @@ def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagn
                 line_of(key),
                 "E002",
                 f"unknown key '{key}' in [tool.scholion]",
-                hint="known keys: " + ", ".join(_KEYS),
+                hint=did_you_mean(key, _KEYS, "known keys: " + ", ".join(_KEYS)),
             )
         )
     for key, (required, what) in _KEYS.items():
