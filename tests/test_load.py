@@ -199,6 +199,25 @@ def test_config_suggests_the_key_a_typo_meant(mini):
     assert problems[0].hint == "did you mean 'language'?"
 
 
+def test_config_editors_may_be_one_name_or_a_list_of_names(mini):
+    config, _ = load_config(mini)
+    assert config.editors == ("The fixture editors",)
+    assert config.editors_text == "The fixture editors"
+    replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"',
+               'editors = ["Ana Ruiz", " Ben  Okafor", "Chen Wei"]')
+    config, problems = load_config(mini)
+    assert problems == [] and config.editors == ("Ana Ruiz", "Ben Okafor", "Chen Wei")
+    assert config.editors_text == "Ana Ruiz, Ben Okafor and Chen Wei"
+
+
+@pytest.mark.parametrize("value", ["[]", '["Ana Ruiz", 3]', '["Ana Ruiz", " "]', "3", '" "'])
+def test_config_editors_must_be_names(mini, value):
+    replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"', f"editors = {value}")
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"] and problems[0].line == 4
+    assert "'editors' must be a name or a list of names" in problems[0].message
+
+
 def test_config_invalid_toml_is_located(mini):
     (mini / "pyproject.toml").write_text("[tool.scholion]\ntitle = \n", encoding="utf-8")
     config, problems = load_config(mini)

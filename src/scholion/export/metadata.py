@@ -11,7 +11,8 @@ from .files import data_url
 def json_ld(site: Site, doc_page: DocumentPage | None = None) -> dict[str, Any]:
     config = site.config
     edition = _clean({"@type": "CreativeWork", "name": config.title, "url": config.base_url,
-                      "editor": {"@type": "Organization", "name": config.editors},
+                      "editor": [{"@type": "Organization", "name": name}
+                                 for name in config.editors],
                       "license": config.licence_url, "version": site.version,
                       "datePublished": site.version_date})
     if doc_page is None:

@@ -21,7 +21,7 @@ BASE_URL_VARIABLE = "SCHOLION_BASE_URL"
 # key -> (required, description used in messages)
 _KEYS: dict[str, tuple[bool, str]] = {
     "title": (True, "the edition's title"),
-    "editors": (True, "who edits the edition (a collective name is fine)"),
+    "editors": (True, "who edits the edition: a collective name, or a list of names"),
     "base_url": (True, "the absolute URL the site is published at, ending in '/'"),
     "licence": (True, "the licence of the edition's own text, e.g. 'CC BY 4.0'"),
     "licence_url": (True, "the licence's URL"),
@@ -76,6 +76,7 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
 
 def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
     for key in sorted(set(table) - set(_KEYS)):
         problems.append(
             error(
@@ -98,21 +99,32 @@ def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagn
                     )
                 )
             continue
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                error(
-                    CONFIG_FILE,
-                    line_of(key),
-                    "E002",
-                    f"'{key}' must be a non-empty string ({what})",
-                )
-            )
-        elif message := _check_value(key, value):
+        value, message = _value(key, table[key], what)
+        if message:
             problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
+        values[key] = value
     if problems:
         return None, problems
-    return Config(**{k: v.strip() for k, v in table.items()}), []
+    return Config(**values), []
+
+
+def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
+    """The setting as Config holds it, or why it cannot be used."""
+    if key == "editors":
+        return _names(value, what)
+    if not isinstance(value, str) or not value.strip():
+        return None, f"'{key}' must be a non-empty string ({what})"
+    return value.strip(), _check_value(key, value)
+
+
+def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
+    """`editors` is one name or a TOML array of names: a team's name reads as one, but
+    individual editors are cited one by one, so each is kept apart."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or \
+            not all(isinstance(n, str) and n.strip() for n in names):
+        return (), f"'editors' must be a name or a list of names ({what})"
+    return tuple(" ".join(n.split()) for n in names), ""
 
 
 def _check_value(key: str, value: str) -> str:

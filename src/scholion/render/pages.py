@@ -101,7 +101,8 @@ def edition_citations(site: Site) -> dict[str, Any]:
     twice (it does not suppress a substituted name)."""
     config = site.config
     item: dict[str, Any] = {"id": "edition", "type": "book", "title": config.title,
-                            "author": [{"literal": config.editors}], "URL": config.base_url,
+                            "author": [{"literal": name} for name in config.editors],
+                            "URL": config.base_url,
                             "version": site.version, "medium": "Digital edition"}
     if re.fullmatch(r"\d{4}(-\d\d){0,2}", site.version_date):
         item["issued"] = {"date-parts": [[int(p) for p in site.version_date.split("-")]]}
