@@ -15,6 +15,7 @@ import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Annotation, Source
+from .files import control_character, control_character_in_value
 
 REQUIRED = ("target", "type", "author", "sources")
 OPTIONAL = ("quote", "prefix", "suffix", "status")
@@ -38,7 +39,7 @@ def read_annotation(data: bytes, path: str) -> tuple[Annotation | None, list[Dia
                               hint="use lower-case letters, digits and single hyphens, "
                                    "e.g. osima-is-oshima-yasushi.md"))
     text, problem = _decode(data, path)
-    if problem:
+    if problem or (problem := control_character(text, path, references=True)):
         return None, [*problems, problem]
     split = _split(text, path)
     if isinstance(split, Diagnostic):
@@ -84,7 +85,8 @@ def _front_matter(front: str, path: str
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
-        if node is not None and (problem := _shape_problem(node, path)):
+        if node is not None and (problem := _shape_problem(node, path)
+                                 or _escaped_control(node, front, path)):
             return None, {}, [problem]
         data = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an int of 5,000 digits
@@ -147,6 +149,24 @@ def _shape_problem(root: yaml.Node, path: str) -> Diagnostic | None:
         elif isinstance(node, yaml.SequenceNode):
             stack += [(child, depth + 1) for child in node.value]
     return None
+
+
+def _escaped_control(root: yaml.Node, front: str, path: str) -> Diagnostic | None:
+    """The first key or value holding a control character that the file spells as a YAML
+    escape ("\\e", "\\x1b"): the scan of the file's text cannot see those. Runs after
+    `_shape_problem`, so the nodes form a tree."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            where = (node.start_mark.line + 1, node.start_mark.column + 1)
+            found.append(control_character_in_value(node.value, path, front, where,
+                                                    first_line=2))
+        elif isinstance(node, yaml.MappingNode):
+            stack += [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return min((d for d in found if d), default=None, key=lambda d: (d.line, d.column))
 
 
 def _scalar(value: Any) -> str | None:
