@@ -244,3 +244,59 @@ def test_base_url_can_be_set_by_the_environment(mini, monkeypatch):
     monkeypatch.setenv("SCHOLION_BASE_URL", "not a url")
     config, problems = load_config(mini)
     assert config is None and codes(problems) == ["E002"]
+
+
+# --- control characters (E007) ----------------------------------------------------------
+
+
+def only_e007(problems):
+    assert codes(problems) == ["E007"], [p.format() for p in problems]
+    return problems[0]
+
+
+A_P1 = '<p xml:id="a-p1" n="2">The '  # on line 34 of letter-a.xml, after 6 spaces
+
+
+@pytest.mark.parametrize(("written", "character"), [
+    ("\x1b", "U+001B"),  # C0: libxml2 refuses it too, but as E101 with no advice
+    ("\x93", "U+0093"),  # C1 and DEL are legal XML 1.0, yet never wanted in a text
+    ("\x7f", "U+007F"),
+    ("&#x85;", "U+0085"),  # a character reference is decoded into the text
+    ("&#127;", "U+007F"),
+])
+def test_control_character_in_tei_is_refused_at_its_line_and_column(mini, written, character):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + written)
+    document, problems = load_document(mini, letter)
+    problem = only_e007(problems)
+    assert document is None and problem.path == "source/letter-a.xml"
+    assert (problem.line, problem.column) == (34, 34) and character in problem.message
+
+
+def test_c1_character_hint_names_the_windows_1252_character(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + "\x93harbour\x94")
+    _, problems = load_document(mini, letter)
+    assert "'“'" in only_e007(problems).hint
+
+
+def test_control_character_reference_in_an_attribute_is_refused(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, '<p xml:id="a-p1" n="&#x9b;2">The ')
+    _, problems = load_document(mini, letter)
+    problem = only_e007(problems)
+    assert (problem.line, problem.column) == (34, 27) and "'&#x9b;'" in problem.message
+
+
+def test_tab_crlf_and_ordinary_references_are_not_control_characters(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + "\t&#x2014;&#9;&#10;")
+    letter.write_bytes(letter.read_bytes().replace(b"\n", b"\r\n"))
+    document, problems = load_document(mini, letter)
+    assert problems == [] and document is not None
+
+
+def test_control_character_in_the_registers_is_refused(mini):
+    replace_in(mini / "source" / "registers.xml", "An invented harbour", "An invented\x1c harbour")
+    problem = only_e007([d for d in load_edition(mini).diagnostics])
+    assert (problem.path, problem.line, problem.column) == ("source/registers.xml", 16, 45)
