@@ -300,3 +300,23 @@ def test_control_character_in_the_registers_is_refused(mini):
     replace_in(mini / "source" / "registers.xml", "An invented harbour", "An invented\x1c harbour")
     problem = only_e007([d for d in load_edition(mini).diagnostics])
     assert (problem.path, problem.line, problem.column) == ("source/registers.xml", 16, 45)
+
+
+def test_control_character_in_the_anchor_registry_is_refused_but_the_registry_read(mini):
+    replace_in(mini / "source" / "anchors.lock", "# Readers cite", "# Readers\x0c cite")
+    loaded = load_edition(mini)
+    problem = only_e007(list(loaded.diagnostics))
+    assert (problem.path, problem.line, problem.column) == ("source/anchors.lock", 2, 10)
+    assert loaded.edition.anchor_lock.entries  # its anchors still count
+
+
+@pytest.mark.parametrize(("old", "new", "column", "written"), [
+    ('title = "Fixture Letters"', 'title = "Fixture\\u001bLetters"', 17, "'\\u001b'"),
+    ('editors = "The fixture editors"', 'editors = ["A", "Ana\x85 Ruiz"]', 21, ""),
+])
+def test_control_character_in_a_config_value_is_refused(mini, old, new, column, written):
+    replace_in(mini / "pyproject.toml", old, new)
+    config, problems = load_config(mini)
+    problem = only_e007(problems)
+    assert config is None and problem.path == "pyproject.toml"
+    assert (problem.column, written in problem.message) == (column, True)

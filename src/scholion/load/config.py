@@ -14,6 +14,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Config
+from .files import control_character_in_value
 
 CONFIG_FILE = "pyproject.toml"
 BASE_URL_VARIABLE = "SCHOLION_BASE_URL"
@@ -68,10 +69,36 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
                 "licence and licence_url",
             )
         ]
+    line_of = _line_finder(raw)
+    controls = _control_characters(table, raw, line_of)
     override = os.environ.get(BASE_URL_VARIABLE, "").strip()
     if override:  # where CI publishes (e.g. GitHub Pages) may differ from the default
         table = {**table, "base_url": override if override.endswith("/") else override + "/"}
-    return _validate(table, _line_finder(raw))
+    config, problems = _validate(table, line_of)
+    return (None if controls else config), controls + problems
+
+
+def _control_characters(table: dict[str, Any], raw: str, line_of) -> list[Diagnostic]:
+    """E007 for the first control character in a key or value of the table. TOML refuses
+    most raw, but its escapes ("\\u001b") and raw C1 characters get through."""
+    found = []
+    for key, value in table.items():
+        for text in (key, *_strings(value)):
+            if problem := control_character_in_value(text, CONFIG_FILE, raw, (line_of(key), 1)):
+                found.append(problem)
+                break
+    return sorted(found)[:1]
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a TOML value (arrays and tables are walked)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    return []
 
 
 def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
