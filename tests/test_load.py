@@ -310,13 +310,14 @@ def test_control_character_in_the_anchor_registry_is_refused_but_the_registry_re
     assert loaded.edition.anchor_lock.entries  # its anchors still count
 
 
-@pytest.mark.parametrize(("old", "new", "column", "written"), [
-    ('title = "Fixture Letters"', 'title = "Fixture\\u001bLetters"', 17, "'\\u001b'"),
-    ('editors = "The fixture editors"', 'editors = ["A", "Ana\x85 Ruiz"]', 21, ""),
+@pytest.mark.parametrize(("old", "new", "line", "column", "written"), [
+    ('title = "Fixture Letters"', 'title = "Fixture\\u001bLetters"', 3, 17,
+     "U+001B (written '\\u001b')"),
+    ('editors = "The fixture editors"', 'editors = ["A", "Ana\x85 Ruiz"]', 4, 21, "U+0085 is"),
 ])
-def test_control_character_in_a_config_value_is_refused(mini, old, new, column, written):
+def test_control_character_in_a_config_value_is_refused(mini, old, new, line, column, written):
     replace_in(mini / "pyproject.toml", old, new)
     config, problems = load_config(mini)
     problem = only_e007(problems)
     assert config is None and problem.path == "pyproject.toml"
-    assert (problem.column, written in problem.message) == (column, True)
+    assert (problem.line, problem.column) == (line, column) and written in problem.message
