@@ -109,6 +109,13 @@ def test_unreadable_registry_line(mini):
     assert len(found) == 1 and found[0].line > 5
 
 
+def test_registry_lines_are_counted_at_line_feeds_only():
+    # str.splitlines() would also break at the form feed and the U+0085 in the comment
+    lock, problems = parse_lock("# a\x0cb \x85c\nletter-a a-p1 0123456789abcdef\n",
+                                "source/anchors.lock")
+    assert problems == [] and lock.entries == {("letter-a", "a-p1"): ("0123456789abcdef", 2)}
+
+
 def test_the_real_edition_registry_is_complete_and_current(repo):
     found = [d.code for d in pipeline.check(repo).diagnostics]
     assert not any(code.startswith(("E4", "W40")) for code in found), found

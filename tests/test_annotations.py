@@ -21,7 +21,7 @@ BROKEN = FIXTURES / "annotations"
 
 # fixture file -> (code, line of the message, words the message or hint must contain)
 CASES = {
-    "e301-bad-yaml.md": ("E301", 4, "not valid YAML"),
+    "e301-bad-yaml.md": ("E301", 3, "not valid YAML"),  # the line of the unclosed quote
     "e301-no-front-matter.md": ("E301", 1, "must start with '---'"),
     "e302-unknown-key.md": ("E302", 4, "did you mean 'type'?"),
     "e303-missing-key.md": ("E303", 1, "missing key 'sources'"),
@@ -88,6 +88,51 @@ def test_crlf_and_bom_are_fine():
     note, problems = read_annotation(b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n"),
                                      "annotations/ships-went.md")
     assert problems == [] and note.quote == "went" and note.body.strip()
+
+
+NOTE_LINES_1_TO_5 = ("---\ntarget: a-p1\ntype: context\nauthor: The fixture editors\n"
+                     "status: reviewed\n")
+
+
+@pytest.mark.parametrize("line_6, column", [
+    ('quote: [busy in 1974', 8),  # a list opened at '[' and never closed
+    ('quote: "busy in 1974', 8),  # a quote opened at '"' and never closed
+    ("quote: busy: in 1974", 12),  # a second ':' in a plain value
+])
+def test_yaml_error_is_located_on_the_line_and_column_at_fault(line_6, column):
+    text = NOTE_LINES_1_TO_5 + line_6 + "\nsources:\n  - title: A page\n---\nThe harbour.\n"
+    note, problems = read_annotation(text.encode(), "annotations/bad-yaml.md")
+    assert note is None and [p.code for p in problems] == ["E301"]
+    assert (problems[0].line, problems[0].column) == (6, column), problems[0].format()
+
+
+NOTE = ("---\ntarget: a-p1\ntype: context\nauthor: The fixture editors\nsources: [A page]\n"
+        "---\n")  # six lines: the body starts on line 7
+
+
+@pytest.mark.parametrize(("text", "line", "column", "character"), [
+    (NOTE + "#\x1b", 7, 2, "U+001B"),  # found by hypothesis: it reached the page
+    (NOTE + "Fine.\nAn &#27; here", 8, 4, "U+001B (written '&#27;')"),  # HTML decodes it
+    (NOTE + "One\rline", 7, 4, "U+000D"),  # a carriage return that ends no line
+    (NOTE.replace("type: context", "type: con\x85text"), 3, 10, "U+0085"),
+    (NOTE.replace("---\n", '---\nquote: "busy\\e in 1974"\n', 1) + "Text.", 2, 13,
+     "U+001B (written '\\e')"),  # a YAML escape: no scan of the file's text sees it
+    (NOTE.replace("[A page]", '["A\tpage", "\\x9b"]') + "Text.", 5, 22,
+     "U+009B (written '\\x9b')"),
+])
+def test_control_character_in_a_note_is_refused_at_its_line_and_column(text, line, column,
+                                                                       character):
+    note, problems = read_annotation(text.encode(), "annotations/control.md")
+    assert note is None and [p.code for p in problems] == ["E007"], problems
+    assert (problems[0].line, problems[0].column) == (line, column), problems[0].format()
+    assert character in problems[0].message
+
+
+def test_a_note_with_a_control_character_is_not_loaded(mini):
+    (mini / "annotations" / "control.md").write_text(NOTE + "#\x1b", encoding="utf-8")
+    loaded = load_edition(mini)
+    assert [(d.path, d.code) for d in loaded.diagnostics] == [("annotations/control.md", "E007")]
+    assert "control" not in [a.slug for a in loaded.edition.annotations]
 
 
 def test_yaml_cannot_construct_objects():

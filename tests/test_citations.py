@@ -7,7 +7,7 @@ import pytest
 from scholion import citations
 from scholion.model import Config, Metadata
 
-CONFIG = Config(title="Sister Cities, 1987", editors="The Scholion editors",
+CONFIG = Config(title="Sister Cities, 1987", editors=("The Scholion editors",),
                 base_url="https://editions.test/", licence="CC BY 4.0",
                 licence_url="https://creativecommons.org/licenses/by/4.0/")
 META = Metadata(title="Information on Ties between Cities of the Kansai Region",
@@ -51,3 +51,20 @@ def test_the_version_is_one_version_pinned_to_its_date(styles):
         text = styles[key]["reference"]
         assert "ersion 22a3f73 of 28 November 2026" in text and "ersions" not in text, key
     assert "https://editions.test/doc.html#p3" in styles["bibtex"]["reference"]
+
+
+def test_every_editor_is_named_in_the_styles_way():
+    config = Config(title="Sister Cities, 1987", editors=("Ana Ruiz", "Ben Okafor", "Chen Wei"),
+                    base_url="https://editions.test/", licence="CC BY 4.0",
+                    licence_url="https://creativecommons.org/licenses/by/4.0/")
+    edition = citations.Edition(config, "22a3f73", "2026-11-28")
+    item = citations.csl_item(edition, META, "https://editions.test/doc.html", "doc")
+    assert item["editor"] == [{"literal": "Ana Ruiz"}, {"literal": "Ben Okafor"},
+                              {"literal": "Chen Wei"}]
+    found = citations._templates(item)
+    assert "edited by Ana Ruiz, Ben Okafor, and Chen Wei" in found["chicago"]["reference"]
+    assert "editor = {{Ana Ruiz} and {Ben Okafor} and {Chen Wei}}" in found["bibtex"]["reference"]
+    ris = citations.ris(item)
+    assert [line for line in ris.splitlines() if line.startswith("ED  - ")] == [
+        "ED  - Ana Ruiz", "ED  - Ben Okafor", "ED  - Chen Wei"]
+    assert "PB  - Ana Ruiz, Ben Okafor and Chen Wei" in ris

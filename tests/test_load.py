@@ -191,6 +191,33 @@ def test_config_reports_every_problem_with_its_line(mini):
     assert any("missing key 'title'" in p.message for p in problems)
 
 
+def test_config_suggests_the_key_a_typo_meant(mini):
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n", '[tool.scholion]\nlangauge = "en"\n')
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"]
+    assert problems[0].line == 3 and "unknown key 'langauge'" in problems[0].message
+    assert problems[0].hint == "did you mean 'language'?"
+
+
+def test_config_editors_may_be_one_name_or_a_list_of_names(mini):
+    config, _ = load_config(mini)
+    assert config.editors == ("The fixture editors",)
+    assert config.editors_text == "The fixture editors"
+    replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"',
+               'editors = ["Ana Ruiz", " Ben  Okafor", "Chen Wei"]')
+    config, problems = load_config(mini)
+    assert problems == [] and config.editors == ("Ana Ruiz", "Ben Okafor", "Chen Wei")
+    assert config.editors_text == "Ana Ruiz, Ben Okafor and Chen Wei"
+
+
+@pytest.mark.parametrize("value", ["[]", '["Ana Ruiz", 3]', '["Ana Ruiz", " "]', "3", '" "'])
+def test_config_editors_must_be_names(mini, value):
+    replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"', f"editors = {value}")
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"] and problems[0].line == 4
+    assert "'editors' must be a name or a list of names" in problems[0].message
+
+
 def test_config_invalid_toml_is_located(mini):
     (mini / "pyproject.toml").write_text("[tool.scholion]\ntitle = \n", encoding="utf-8")
     config, problems = load_config(mini)
@@ -217,3 +244,80 @@ def test_base_url_can_be_set_by_the_environment(mini, monkeypatch):
     monkeypatch.setenv("SCHOLION_BASE_URL", "not a url")
     config, problems = load_config(mini)
     assert config is None and codes(problems) == ["E002"]
+
+
+# --- control characters (E007) ----------------------------------------------------------
+
+
+def only_e007(problems):
+    assert codes(problems) == ["E007"], [p.format() for p in problems]
+    return problems[0]
+
+
+A_P1 = '<p xml:id="a-p1" n="2">The '  # on line 34 of letter-a.xml, after 6 spaces
+
+
+@pytest.mark.parametrize(("written", "character"), [
+    ("\x1b", "U+001B"),  # C0: libxml2 refuses it too, but as E101 with no advice
+    ("\x93", "U+0093"),  # C1 and DEL are legal XML 1.0, yet never wanted in a text
+    ("\x7f", "U+007F"),
+    ("&#x85;", "U+0085"),  # a character reference is decoded into the text
+    ("&#127;", "U+007F"),
+])
+def test_control_character_in_tei_is_refused_at_its_line_and_column(mini, written, character):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + written)
+    document, problems = load_document(mini, letter)
+    problem = only_e007(problems)
+    assert document is None and problem.path == "source/letter-a.xml"
+    assert (problem.line, problem.column) == (34, 34) and character in problem.message
+
+
+def test_c1_character_hint_names_the_windows_1252_character(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + "\x93harbour\x94")
+    _, problems = load_document(mini, letter)
+    assert "'“'" in only_e007(problems).hint
+
+
+def test_control_character_reference_in_an_attribute_is_refused(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, '<p xml:id="a-p1" n="&#x9b;2">The ')
+    _, problems = load_document(mini, letter)
+    problem = only_e007(problems)
+    assert (problem.line, problem.column) == (34, 27) and "'&#x9b;'" in problem.message
+
+
+def test_tab_crlf_and_ordinary_references_are_not_control_characters(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, A_P1, A_P1 + "\t&#x2014;&#9;&#10;")
+    letter.write_bytes(letter.read_bytes().replace(b"\n", b"\r\n"))
+    document, problems = load_document(mini, letter)
+    assert problems == [] and document is not None
+
+
+def test_control_character_in_the_registers_is_refused(mini):
+    replace_in(mini / "source" / "registers.xml", "An invented harbour", "An invented\x1c harbour")
+    problem = only_e007([d for d in load_edition(mini).diagnostics])
+    assert (problem.path, problem.line, problem.column) == ("source/registers.xml", 16, 45)
+
+
+def test_control_character_in_the_anchor_registry_is_refused_but_the_registry_read(mini):
+    replace_in(mini / "source" / "anchors.lock", "# Readers cite", "# Readers\x0c cite")
+    loaded = load_edition(mini)
+    problem = only_e007(list(loaded.diagnostics))
+    assert (problem.path, problem.line, problem.column) == ("source/anchors.lock", 2, 10)
+    assert loaded.edition.anchor_lock.entries  # its anchors still count
+
+
+@pytest.mark.parametrize(("old", "new", "line", "column", "written"), [
+    ('title = "Fixture Letters"', 'title = "Fixture\\u001bLetters"', 3, 17,
+     "U+001B (written '\\u001b')"),
+    ('editors = "The fixture editors"', 'editors = ["A", "Ana\x85 Ruiz"]', 4, 21, "U+0085 is"),
+])
+def test_control_character_in_a_config_value_is_refused(mini, old, new, line, column, written):
+    replace_in(mini / "pyproject.toml", old, new)
+    config, problems = load_config(mini)
+    problem = only_e007(problems)
+    assert config is None and problem.path == "pyproject.toml"
+    assert (problem.line, problem.column) == (line, column) and written in problem.message

@@ -6,11 +6,12 @@ Examples are bounded so that the suite stays fast on a two-core CI machine.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
@@ -39,6 +40,29 @@ values = st.recursive(scalars, lambda inner: st.one_of(
     max_leaves=8)
 
 
+NOTE = "---\ntarget: a-p1\ntype: context\nauthor: A\nsources: [A page]\n---\n"
+# The oracle, written apart from the code under test: C0 but tab and line feed, DEL, C1;
+# a carriage return unless it ends a line; a numeric reference to any of them.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+))")
+
+
+def controls_in(value) -> bool:
+    """Whether any string in a YAML-able value holds a control character."""
+    if isinstance(value, str):
+        return bool(CONTROL.search(value))
+    if isinstance(value, list):
+        return any(controls_in(v) for v in value)
+    if isinstance(value, dict):
+        return any(controls_in(k) or controls_in(v) for k, v in value.items())
+    return False
+
+
+def references_a_control(text: str) -> bool:
+    numbers = (int(h, 16) if h else int(d) for h, d in REFERENCE.findall(text))
+    return any(n == 13 or (n < 0xA0 and CONTROL.match(chr(n))) for n in numbers)
+
+
 def through_the_pipeline(edition) -> None:
     """check, and if there is nothing wrong, link and render (in memory: nothing written)."""
     problems = check_edition(edition)
@@ -47,12 +71,21 @@ def through_the_pipeline(edition) -> None:
 
 
 @BOUNDED
+@example(front={"quote": "busy\x1b"}, body="Text.")  # YAML writes it as the escape "\e"
+@example(front={"target": "a-p1", "sources": ["A\x85 page"]}, body="Text.")  # written raw
 @given(front=st.dictionaries(st.sampled_from(KEYS), values, max_size=8),
        body=st.text(max_size=200))
 def test_random_front_matter_never_crashes(front, body):
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body
     annotation, problems = read_annotation(text.encode(), "annotations/random.md")
     assert all(p.path == "annotations/random.md" for p in problems)
+    codes = {p.code for p in problems}
+    if "\x00" in body:  # a NUL byte makes the file binary
+        assert annotation is None and "E314" in codes
+    elif controls_in(front) or controls_in(body.replace("\r\n", "\n")):
+        assert annotation is None and "E007" in codes, problems
+    else:
+        assert "E007" not in codes or references_a_control(text), problems
     if annotation is not None:
         through_the_pipeline(replace(EDITION, annotations=(annotation,)))
 
@@ -64,12 +97,29 @@ def test_random_bytes_as_an_annotation_never_crash(raw):
 
 
 @BOUNDED
+@example(body="#\x1b")  # found by hypothesis: it reached the page and broke lxml
+@example(body="A &#27; here")  # HTML decodes the reference into the same character
 @given(body=st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
        | st.from_regex(r"(<[a-z]{1,6}( on[a-z]+=\"x\")?>|\[x\]\((javascript|https?):[^)]*\)"
-                       r"|[*_`#>\-\n ]|\w){0,40}", fullmatch=True))
+                       r"|[*_`#>\-\n ]|\w|&#x?[0-9a-f]{1,3};){0,40}", fullmatch=True))
 def test_random_markdown_renders_to_nothing_executable(body):
-    disallowed(body)
-    assert executable(safe_html(body)) == []
+    """A note body is refused with E007 when it holds a control character, raw or as a
+    reference; any other body is loaded and renders to HTML with no control character
+    and nothing a browser could run."""
+    annotation, problems = read_annotation((NOTE + body).encode(), "annotations/random.md")
+    codes = {p.code for p in problems}
+    if "\x00" in body:  # a NUL byte makes the file binary
+        assert annotation is None and codes == {"E314"}
+        return
+    if CONTROL.search(body.replace("\r\n", "\n")) or references_a_control(body):
+        assert annotation is None and codes == {"E007"}, problems
+        assert problems[0].line >= NOTE.count("\n") + 1  # in the body, not the front matter
+        return
+    assert "E007" not in codes and annotation is not None, problems
+    disallowed(annotation.body)
+    html = safe_html(annotation.body)
+    assert not CONTROL.search(html), repr(html)
+    assert executable(html) == []
 
 
 @st.composite

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
+from conftest import replace_in
 from scholion.link import link_edition
 from scholion.load import load_edition
 from scholion.load.tei import collect_blocks
@@ -118,6 +121,21 @@ def test_line_breaks_and_language():
 def site_pages(mini):
     pages = render_site(link_edition(load_edition(mini).edition))
     return {p.path: p.content.decode() for p in pages}
+
+
+def test_several_editors_are_named_on_the_pages_and_in_the_edition_citation(mini):
+    replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"',
+               'editors = ["Ana Ruiz", "Ben Okafor", "Chen Wei"]')
+    site = link_edition(load_edition(mini).edition)
+    pages = {p.path: p.content.decode() for p in render_site(site)}
+    assert "edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["index.html"]
+    assert "is edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["about.html"]
+    data = json.loads(lxml.html.fromstring(pages["index.html"]).xpath(
+        "//script[@type='application/ld+json']")[0].text)
+    assert [e["name"] for e in data["editor"]] == ["Ana Ruiz", "Ben Okafor", "Chen Wei"]
+    cited = site.edition_cite["styles"]
+    assert cited["chicago"]["reference"].startswith("Ana Ruiz, Ben Okafor, and Chen Wei.")
+    assert "author = {{Ana Ruiz} and {Ben Okafor} and {Chen Wei}}" in cited["bibtex"]["reference"]
 
 
 def test_site_has_landing_document_about_index_and_assets(site_pages):

@@ -50,3 +50,10 @@ def test_theme_files_are_inputs_like_any_other(mini, tmp_path):
     result = pipeline.build(mini, tmp_path / "site")
     assert {(d.path, d.code) for d in result.diagnostics if d.is_error} == {
         ("static/link.css", "E005"), ("static/bad name.css", "E008")}
+
+
+def test_a_control_character_in_a_template_is_refused(mini, tmp_path):
+    write(mini / "templates" / "index.html", "<h1>{{ config.title }}</h1>\n<p>\x1b[31m</p>\n")
+    result = pipeline.build(mini, tmp_path / "site")
+    assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics if d.is_error] == [
+        ("templates/index.html", 2, 4, "E007")]

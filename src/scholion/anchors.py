@@ -64,7 +64,9 @@ def parse_lock(text: str, path: str) -> tuple[AnchorLock, list[Diagnostic]]:
     reasons: dict[tuple[str, str], str] = {}
     changes: list[Change] = []
     problems: list[Diagnostic] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" only: splitlines() also breaks at \f, \x1c or \x85, and would
+    # number the lines after one differently from an editor (and from E007)
+    for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue

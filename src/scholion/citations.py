@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .model import Config, Metadata
+from .model import Config, Metadata, name_list
 
 # style key -> (label, CSL style file)
 STYLES = {
@@ -43,7 +43,7 @@ def csl_item(edition: Edition, meta: Metadata, url: str, item_id: str) -> dict:
         "type": "document",
         "title": meta.title,
         "container-title": edition.config.title,
-        "editor": [{"literal": edition.config.editors}],
+        "editor": [{"literal": name} for name in edition.config.editors],
         "URL": url,
         "version": edition.version,
         "medium": "Digital edition",
@@ -182,7 +182,7 @@ def bibtex(item: dict, note: str = "") -> str:
         "author": " and ".join("{" + a["literal"] + "}" for a in item.get("author", [])),
         "title": "{" + item["title"] + "}",
         "booktitle": item.get("container-title", ""),
-        "editor": "{" + item["editor"][0]["literal"] + "}" if item.get("editor") else "",
+        "editor": " and ".join("{" + e["literal"] + "}" for e in item.get("editor", [])),
         "translator": " and ".join(f"{t.get('family', '')}, {t.get('given', '')}".strip(", ")
                                    for t in item.get("translator", [])),
         "year": str(item["issued"]["date-parts"][0][0]) if "issued" in item else "",
@@ -215,7 +215,7 @@ def ris(item: dict) -> str:
         lines.append(f"PY  - {parts[0]}")
         lines.append("DA  - " + "/".join(f"{p:02d}" if i else str(p)
                                          for i, p in enumerate(parts)))
-    publisher = item["editor"][0]["literal"] if item.get("editor") else ""
+    publisher = name_list(tuple(e["literal"] for e in item.get("editor", [])))
     lines += [f"T2  - {item.get('container-title', '')}", f"PB  - {publisher}",
               f"ET  - {item.get('version', '')}", f"UR  - {item['URL']}"]
     if item.get("archive"):

@@ -17,6 +17,7 @@ CODES: dict[str, str] = {
     "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "
             "folder)",
     "E005": "an input file is a symbolic link (links are never read)",
+    "E007": "an input file contains a control character",
     "E008": "a file of the edition's templates/ or static/ cannot be read or does not compile",
     # XML and TEI
     "E101": "the XML is not well-formed",

@@ -6,6 +6,7 @@ reports *all* problems and only the CLI decides what to print and which exit cod
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -65,6 +66,13 @@ def warning(path: str | Path, line: int | None, code: str, message: str, *,
 def _make(severity: Severity, path: str | Path, line: int | None, code: str, message: str,
           column: int | None, hint: str) -> Diagnostic:
     return Diagnostic(str(path), line or 1, column or 1, code, message, severity, hint)
+
+
+def did_you_mean(word: str, known: Iterable[str], otherwise: str) -> str:
+    """A hint for an unknown name: the closest known one, since a typo is the usual cause
+    ("did you mean 'language'?"), else `otherwise`."""
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else otherwise
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

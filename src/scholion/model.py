@@ -130,7 +130,7 @@ class Config:
     """Site-wide settings from `[tool.scholion]` in pyproject.toml."""
 
     title: str
-    editors: str
+    editors: tuple[str, ...]  # one collective name, or each editor's name
     base_url: str
     licence: str
     licence_url: str
@@ -138,6 +138,12 @@ class Config:
     source_dir: str = "source"
     annotations_dir: str = "annotations"
     description: str = ""
+
+    @property
+    def editors_text(self) -> str:
+        """The editors as the site's prose names them ("A, B and C"). Citations do not use
+        this: each style joins names its own way (CSL gets the list)."""
+        return name_list(self.editors)
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,14 @@ class Annotation:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
+
+
+def name_list(names: tuple[str, ...]) -> str:
+    """Names joined as in running text: "A", "A and B", "A, B and C" (no serial comma,
+    like the rest of the site's British prose)."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def normalize_space(text: str) -> str:

@@ -16,7 +16,8 @@ def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict
     url = canonical_url(config.base_url, path)
     edition = _clean({"@type": "CreativeWork", "name": config.title,
                       "url": canonical_url(config.base_url, "index.html"),
-                      "editor": {"@type": "Organization", "name": config.editors},
+                      "editor": [{"@type": "Organization", "name": name}
+                                 for name in config.editors],
                       "license": config.licence_url, "version": site.version,
                       "datePublished": site.version_date})
     if doc_page is None and url == edition["url"]:

@@ -31,7 +31,8 @@ def edition_citations(config: Config, version: str, version_date: str,
     editorial body: as a CSL `editor` without an author, citeproc-py would print the name
     twice (it does not suppress a substituted name)."""
     item: dict[str, Any] = {"id": "edition", "type": "book", "title": config.title,
-                            "author": [{"literal": config.editors}], "URL": config.base_url,
+                            "author": [{"literal": name} for name in config.editors],
+                            "URL": config.base_url,
                             "version": version, "medium": "Digital edition"}
     if re.fullmatch(r"\d{4}(-\d\d){0,2}", version_date):
         item["issued"] = {"date-parts": [[int(p) for p in version_date.split("-")]]}

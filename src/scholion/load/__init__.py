@@ -15,7 +15,7 @@ from ..model import Annotation, Credit, Document, Edition, Registers
 from ..progress import working_on
 from .annotations import annotation_files, read_annotation
 from .config import load_config
-from .files import read_input
+from .files import control_character, read_input
 from .history import credits, revision
 from .registers import read_registers
 from .schema import validate_tei_all
@@ -102,6 +102,8 @@ def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> Anc
     except UnicodeDecodeError:
         problems.append(error(relative, 1, "E403", "the anchor registry is not UTF-8 text"))
         return None
+    if problem := control_character(text, relative):  # reported, but the registry still
+        problems.append(problem)  # counts: without it every anchor would look new
     lock, found = parse_lock(text, relative)
     problems.extend(found)
     return lock

@@ -7,15 +7,15 @@ travels as text until `render`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Annotation, Source
+from .files import control_character, control_character_in_value
 
 REQUIRED = ("target", "type", "author", "sources")
 OPTIONAL = ("quote", "prefix", "suffix", "status")
@@ -39,7 +39,7 @@ def read_annotation(data: bytes, path: str) -> tuple[Annotation | None, list[Dia
                               hint="use lower-case letters, digits and single hyphens, "
                                    "e.g. osima-is-oshima-yasushi.md"))
     text, problem = _decode(data, path)
-    if problem:
+    if problem or (problem := control_character(text, path, references=True)):
         return None, [*problems, problem]
     split = _split(text, path)
     if isinstance(split, Diagnostic):
@@ -85,16 +85,12 @@ def _front_matter(front: str, path: str
     loader = _Loader(front)
     try:
         node = loader.get_single_node()
-        if node is not None and (problem := _shape_problem(node, path)):
+        if node is not None and (problem := _shape_problem(node, path)
+                                 or _escaped_control(node, front, path)):
             return None, {}, [problem]
         data = loader.construct_document(node) if node is not None else None
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: e.g. an int of 5,000 digits
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        reason = getattr(exc, "problem", None) or str(exc)
-        return None, {}, [error(path, line, "E301", f"front matter is not valid YAML: {reason}",
-                                column=(mark.column + 1) if mark else 1,
-                                hint="quote values that contain ':' or '#' with \"...\"")]
+        return None, {}, [_yaml_error(exc, path)]
     if not isinstance(data, dict) or node is None:
         return None, {}, [error(path, 2, "E301", "front matter must be a YAML mapping of "
                                 "keys to values")]
@@ -108,6 +104,27 @@ def _front_matter(front: str, path: str
                     lines |= {f"sources[{i}].{k.value}": k.start_mark.line + 2
                               for k, _ in item.value if isinstance(k, yaml.ScalarNode)}
     return data, lines, []
+
+
+# What YAML was reading when it failed, for the errors where that is the mistake: a quote,
+# list or mapping opened and never closed, a key without its ':'.
+_UNCLOSED = ("quoted scalar", "flow sequence", "flow mapping", "simple key")
+
+
+def _yaml_error(exc: Exception, path: str) -> Diagnostic:
+    """E301 at the contributor's mistake. YAML notices an unclosed quote or '[' only where
+    it runs out of text (a later line, often the closing '---'), so for those the place
+    the construct was opened (the context mark) is reported, not where parsing stopped."""
+    mark, reason = getattr(exc, "problem_mark", None), getattr(exc, "problem", None)
+    context, opened = getattr(exc, "context", None) or "", getattr(exc, "context_mark", None)
+    if opened and mark and opened.line < mark.line and any(c in context for c in _UNCLOSED):
+        mark, reason = opened, f"{reason} {context}"
+    # the front matter starts on the file's line 2; marks count from 0
+    return error(path, mark.line + 2 if mark else 1, "E301",
+                 f"front matter is not valid YAML: {reason or exc}",
+                 column=mark.column + 1 if mark else 1,
+                 hint="quote values that contain ':' or '#' with \"...\", and close every "
+                      "quote and bracket")
 
 
 def _shape_problem(root: yaml.Node, path: str) -> Diagnostic | None:
@@ -132,6 +149,24 @@ def _shape_problem(root: yaml.Node, path: str) -> Diagnostic | None:
         elif isinstance(node, yaml.SequenceNode):
             stack += [(child, depth + 1) for child in node.value]
     return None
+
+
+def _escaped_control(root: yaml.Node, front: str, path: str) -> Diagnostic | None:
+    """The first key or value holding a control character that the file spells as a YAML
+    escape ("\\e", "\\x1b"): the scan of the file's text cannot see those. Runs after
+    `_shape_problem`, so the nodes form a tree."""
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            where = (node.start_mark.line + 1, node.start_mark.column + 1)
+            found.append(control_character_in_value(node.value, path, front, where,
+                                                    first_line=2))
+        elif isinstance(node, yaml.MappingNode):
+            stack += [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+    return min((d for d in found if d), default=None, key=lambda d: (d.line, d.column))
 
 
 def _scalar(value: Any) -> str | None:
@@ -192,9 +227,8 @@ def _unknown_keys(fields: dict[str, Any], lines: dict[str, int], path: str
     for key in fields:
         if key in REQUIRED or key in OPTIONAL:
             continue
-        close = difflib.get_close_matches(str(key), [*REQUIRED, *OPTIONAL], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else \
-            f"allowed keys: {', '.join((*REQUIRED, *OPTIONAL))}"
+        hint = did_you_mean(str(key), (*REQUIRED, *OPTIONAL),
+                            f"allowed keys: {', '.join((*REQUIRED, *OPTIONAL))}")
         problems.append(error(path, lines.get(key, 1), "E302", f"unknown key '{key}'",
                               hint=hint))
     return problems

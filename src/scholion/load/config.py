@@ -12,8 +12,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Config
+from .files import control_character_in_value
 
 CONFIG_FILE = "pyproject.toml"
 BASE_URL_VARIABLE = "SCHOLION_BASE_URL"
@@ -21,7 +22,7 @@ BASE_URL_VARIABLE = "SCHOLION_BASE_URL"
 # key -> (required, description used in messages)
 _KEYS: dict[str, tuple[bool, str]] = {
     "title": (True, "the edition's title"),
-    "editors": (True, "who edits the edition (a collective name is fine)"),
+    "editors": (True, "who edits the edition: a collective name, or a list of names"),
     "base_url": (True, "the absolute URL the site is published at, ending in '/'"),
     "licence": (True, "the licence of the edition's own text, e.g. 'CC BY 4.0'"),
     "licence_url": (True, "the licence's URL"),
@@ -68,14 +69,41 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
                 "licence and licence_url",
             )
         ]
+    line_of = _line_finder(raw)
+    controls = _control_characters(table, raw, line_of)
     override = os.environ.get(BASE_URL_VARIABLE, "").strip()
     if override:  # where CI publishes (e.g. GitHub Pages) may differ from the default
         table = {**table, "base_url": override if override.endswith("/") else override + "/"}
-    return _validate(table, _line_finder(raw))
+    config, problems = _validate(table, line_of)
+    return (None if controls else config), controls + problems
+
+
+def _control_characters(table: dict[str, Any], raw: str, line_of) -> list[Diagnostic]:
+    """E007 for the first control character in a key or value of the table. TOML refuses
+    most raw, but its escapes ("\\u001b") and raw C1 characters get through."""
+    found = []
+    for key, value in table.items():
+        for text in (key, *_strings(value)):
+            if problem := control_character_in_value(text, CONFIG_FILE, raw, (line_of(key), 1)):
+                found.append(problem)
+                break
+    return sorted(found)[:1]
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in a TOML value (arrays and tables are walked)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (k, *_strings(v))]
+    return []
 
 
 def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
+    values: dict[str, Any] = {}
     for key in sorted(set(table) - set(_KEYS)):
         problems.append(
             error(
@@ -83,7 +111,7 @@ def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagn
                 line_of(key),
                 "E002",
                 f"unknown key '{key}' in [tool.scholion]",
-                hint="known keys: " + ", ".join(_KEYS),
+                hint=did_you_mean(key, _KEYS, "known keys: " + ", ".join(_KEYS)),
             )
         )
     for key, (required, what) in _KEYS.items():
@@ -98,21 +126,32 @@ def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagn
                     )
                 )
             continue
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                error(
-                    CONFIG_FILE,
-                    line_of(key),
-                    "E002",
-                    f"'{key}' must be a non-empty string ({what})",
-                )
-            )
-        elif message := _check_value(key, value):
+        value, message = _value(key, table[key], what)
+        if message:
             problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
+        values[key] = value
     if problems:
         return None, problems
-    return Config(**{k: v.strip() for k, v in table.items()}), []
+    return Config(**values), []
+
+
+def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
+    """The setting as Config holds it, or why it cannot be used."""
+    if key == "editors":
+        return _names(value, what)
+    if not isinstance(value, str) or not value.strip():
+        return None, f"'{key}' must be a non-empty string ({what})"
+    return value.strip(), _check_value(key, value)
+
+
+def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
+    """`editors` is one name or a TOML array of names: a team's name reads as one, but
+    individual editors are cited one by one, so each is kept apart."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or \
+            not all(isinstance(n, str) and n.strip() for n in names):
+        return (), f"'editors' must be a name or a list of names ({what})"
+    return tuple(" ".join(n.split()) for n in names), ""
 
 
 def _check_value(key: str, value: str) -> str:

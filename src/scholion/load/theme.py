@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, error
 from ..model import Asset, Theme
-from .files import read_input
+from .files import control_character, read_input
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
@@ -56,5 +56,8 @@ def _as_template(asset: Asset, problems: list[Diagnostic]) -> Asset | None:
     except UnicodeDecodeError as exc:
         line = asset.content[: exc.start].count(b"\n") + 1
         problems.append(error(asset.path, line, "E008", "the template is not UTF-8 text"))
+        return None
+    if problem := control_character(asset.text, asset.path, references=True):
+        problems.append(problem)
         return None
     return asset

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..diagnostics import Diagnostic, error
+from .files import control_character
 
 MAX_BYTES = 5_000_000  # far above any edition document; stops memory exhaustion early
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
@@ -42,7 +43,8 @@ def _parser() -> etree.XMLParser:
 def parse_xml(data: bytes, path: str) -> tuple[ParsedXML | None, list[Diagnostic]]:
     """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused."""
     if problem := (_check_bytes(data, path) or _check_declaration(data, path)
-                   or _check_doctype(data, path)):
+                   or _check_doctype(data, path)
+                   or control_character(data.decode("utf-8-sig"), path, references=True)):
         return None, [problem]
     parser = _parser()
     try:
