@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import queue
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from scholion import cli, pipeline
 from scholion.load import load_edition
@@ -82,3 +87,72 @@ def test_serve_rebuilds_on_change(mini):
     finally:
         proc.terminate()
         proc.communicate(timeout=10)
+
+
+@contextmanager
+def serving(*args: str, cwd: Path) -> Iterator[tuple[subprocess.Popen, queue.Queue]]:
+    """`scholion serve ARGS` in a child process; its stderr lines arrive in a queue, so a
+    test waits for a line with a deadline instead of blocking on a silent process."""
+    proc = subprocess.Popen([sys.executable, "-m", "scholion", "serve", *args], cwd=cwd,
+                            stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr],
+                              daemon=True)
+    reader.start()
+    try:
+        yield proc, lines
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        reader.join(timeout=10)
+        proc.stderr.close()
+
+
+def wait_for_line(lines: queue.Queue, pattern: str, seconds: float = 60) -> re.Match:
+    deadline = time.monotonic() + seconds
+    seen = []
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        seen.append(line)
+        if found := re.search(pattern, line):
+            return found
+    raise AssertionError(f"no line matching {pattern!r} within {seconds} s; got {seen}")
+
+
+def text_of(page: Path) -> str:
+    """The page's text, or '' in the instant a rebuild swaps the folder."""
+    try:
+        return page.read_text()
+    except FileNotFoundError:
+        return ""
+
+
+def test_serve_with_the_default_root_rebuilds_on_change(mini):
+    """Run as a contributor does: from the edition's folder, no --root (paths then come
+    as .../mini/./annotations/x.md from the watcher)."""
+    with serving("--port", "0", cwd=mini) as (_, lines):
+        wait_for_line(lines, r"http://127\.0\.0\.1:\d+/")
+        page = mini / "build" / "letter-a.html"
+        assert "very" in text_of(page)
+        note = mini / "annotations" / "busy-harbour.md"
+        changed = note.read_text().replace("*very*", "*remarkably*")
+        deadline = time.monotonic() + 30
+        while "remarkably" not in text_of(page):
+            assert time.monotonic() < deadline, "the site was not rebuilt after a change"
+            note.write_text(changed)  # again each round: the watcher may start late
+            time.sleep(0.5)
+
+
+def test_serve_ignores_hidden_files_and_its_own_output(tmp_path):
+    from scholion.serve import _relevant
+
+    root, out = tmp_path / "ed", tmp_path / "ed" / "build"
+    dotted = f"{tmp_path}/ed/./"
+    assert _relevant(dotted + "annotations/x.md", root, out)
+    assert _relevant(dotted + "source/kansai.xml", root, out)
+    for ignored in ("build/index.html", ".git/index", "annotations/.x.md.swp",
+                    ".build.new-1/index.html"):
+        assert not _relevant(dotted + ignored, root, out), ignored

@@ -32,16 +32,23 @@ def serve(root: Path, out: Path, port: int, rebuild: Callable[[], int]) -> int:
 def _watch(root: Path, out: Path, rebuild: Callable[[], int]) -> None:
     from watchfiles import watch
 
-    out = out.resolve()
-
-    def relevant(_change, path: str) -> bool:
-        resolved = Path(path).resolve()
-        return not resolved.is_relative_to(out) and "/." not in path and \
-            not resolved.name.startswith(".")
-
-    for _changes in watch(root, watch_filter=relevant, raise_interrupt=False):
+    relevant = functools.partial(_relevant, root=root.resolve(), out=out.resolve())
+    for _changes in watch(root, watch_filter=lambda _change, path: relevant(path),
+                          raise_interrupt=False):
         print("scholion: change detected, rebuilding…", file=sys.stderr)
         rebuild()
+
+
+def _relevant(path: str, root: Path, out: Path) -> bool:
+    """A change to rebuild for: not in the output, and not hidden (.git, an editor's
+    swap file, the build's own staging folders). Judged on the resolved path relative to
+    the root, since the watcher reports `root/./annotations/x.md` for the default root."""
+    resolved = Path(path).resolve()
+    if resolved.is_relative_to(out):
+        return False
+    parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else \
+        (resolved.name,)
+    return not any(part.startswith(".") for part in parts)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
