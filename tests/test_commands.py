@@ -156,3 +156,18 @@ def test_serve_ignores_hidden_files_and_its_own_output(tmp_path):
     for ignored in ("build/index.html", ".git/index", "annotations/.x.md.swp",
                     ".build.new-1/index.html"):
         assert not _relevant(dotted + ignored, root, out), ignored
+
+
+def test_serve_on_a_port_in_use_says_so_before_building(mini, capsys):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = cli.main(["serve", "--root", str(mini), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (f"scholion: error: port {port} on 127.0.0.1 is in use; choose another "
+                   "with --port\n")
+    assert not (mini / "build").exists()  # checked first: nothing was built

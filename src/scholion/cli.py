@@ -100,10 +100,28 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import HOST, PortInUse, bind, serve
 
     out = args.out if args.out is not None else args.root / "build"
-    return serve(args.root, out, args.port, lambda: _build(args))
+    try:
+        server = bind(out, args.port)
+    except PortInUse:
+        print(f"scholion: error: port {args.port} on {HOST} is in use; choose another with "
+              "--port", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"scholion: error: cannot serve on port {args.port} of {HOST}: {exc.strerror}; "
+              "choose another with --port", file=sys.stderr)
+        return 2
+    _build(args)
+    print(f"scholion: serving {out} at http://{HOST}:{server.server_port}/ (Ctrl+C stops)",
+          file=sys.stderr)
+    return serve(server, args.root, out, lambda: _rebuild(args))
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    print("scholion: change detected, rebuilding…", file=sys.stderr)
+    return _build(args)
 
 
 _COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
