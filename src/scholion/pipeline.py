@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .anchors import LOCK_FILE, render_lock
-from .check import check_edition
+from .check import check_edition, unloaded_inputs
 from .check.anchors import current_anchors
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .link import link_edition
@@ -78,5 +78,5 @@ def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Di
     loaded = load_edition(root, tei_all=tei_all)
     found = list(loaded.diagnostics)
     if loaded.edition is not None:
-        found += check_edition(loaded.edition, complete=not has_errors(found))
+        found += check_edition(loaded.edition, unloaded_inputs(loaded.edition, found))
     return loaded.edition, tuple(sorted(set(found), key=sort_key))

@@ -7,31 +7,34 @@ from collections.abc import Iterator
 from ..anchors import text_hash
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
+from .unloaded import NOTHING, Unloaded
 
 
-def check_anchors(edition: Edition, complete: bool = True) -> list[Diagnostic]:
-    """`complete` is False when some source failed to load: anchors of a document that is
-    not there cannot be judged then (its parse error is reported already)."""
+def check_anchors(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
     lock = edition.anchor_lock
     if lock is None:
+        if unloaded.lock:  # it exists; E403 says why it cannot be read
+            return []
         return [warning(f"{edition.config.source_dir}/anchors.lock", 1, "W404",
                         "no anchor registry yet: anchors are not protected",
                         hint="run `scholion build --accept-anchors` and commit "
                              "source/anchors.lock")]
-    return [*_gone(edition, complete), *_changed(edition)]
+    return [*_gone(edition, bool(unloaded.documents)), *_changed(edition)]
 
 
 def current_anchors(edition: Edition) -> dict[tuple[str, str], str]:
     return {(d.id, b.id): text_hash(b.text) for d in edition.documents for b in d.blocks}
 
 
-def _gone(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
+def _gone(edition: Edition, some_unloaded: bool) -> Iterator[Diagnostic]:
+    """Every document that loaded is judged. A published document that is not there is
+    gone only if every source loaded: otherwise it may be the one that failed."""
     lock = edition.anchor_lock
     current = current_anchors(edition)
     loaded = {d.id for d in edition.documents}
     reported: set[str] = set()
     for (doc, anchor), (_, line) in lock.entries.items():
-        if (doc, anchor) in current or (doc not in loaded and not complete):
+        if (doc, anchor) in current or (doc not in loaded and some_unloaded):
             continue
         if doc not in loaded:
             if doc not in reported:

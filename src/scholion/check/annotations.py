@@ -11,12 +11,11 @@ from .. import anchoring
 from ..diagnostics import Diagnostic, error
 from ..markup import disallowed, too_complex
 from ..model import Annotation, Edition
+from .unloaded import NOTHING, Unloaded
 
 
-def check_annotations(edition: Edition, complete: bool = True) -> list[Diagnostic]:
-    """`complete` is False when a source failed to load: a note on one of its blocks is
-    then not reported as pointing nowhere (the parse error says what is wrong)."""
-    return [*_anchors(edition, complete), *_bodies(edition), *_slugs(edition)]
+def check_annotations(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
+    return [*_anchors(edition, unloaded), *_bodies(edition), *_slugs(edition)]
 
 
 def block_texts(edition: Edition) -> dict[str, str]:
@@ -28,7 +27,10 @@ def block_texts(edition: Edition) -> dict[str, str]:
     return texts
 
 
-def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
+def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
+    """A target that is not found may be in a document or the registers that did not load
+    (which ones it would be, only they could tell): it is then not reported as pointing
+    nowhere; the file's own error says what to fix first."""
     texts = block_texts(edition)
     entities = edition.registers.by_id if edition.registers else {}
     spans: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
@@ -38,7 +40,7 @@ def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
         if note.target in entities:
             continue  # a note on the entity itself, shown in the index
         if note.target not in texts:
-            if complete:
+            if not (unloaded.documents or unloaded.registers):
                 yield _unknown_target(note, texts, entities)
             continue
         if not note.quote:
