@@ -15,9 +15,36 @@ from pathlib import Path
 
 from scholion import cli, pipeline
 from scholion.load import load_edition
+from scholion.scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+
+PLACEHOLDERS = (AUTHOR_PLACEHOLDER, SOURCE_PLACEHOLDER.title, SOURCE_PLACEHOLDER.url,
+                BODY_PLACEHOLDER)
 
 
-def test_new_writes_a_file_that_passes_check(mini, capsys):
+def no_git_name(monkeypatch) -> None:
+    """No user.name in any git configuration, so `new` writes its author placeholder."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def fill_in(path: Path) -> None:
+    """What the contributor does next: replace every placeholder with real content."""
+    real = ("A. Contributor", "Osaka City, Sister Cities (1987), 3",
+            "https://www.city.osaka.lg.jp/", "The harbour is the port of Osaka.")
+    text = path.read_text()
+    for placeholder, content in zip(PLACEHOLDERS, real, strict=True):
+        assert placeholder in text, placeholder
+        text = text.replace(placeholder, content)
+    path.write_text(text)
+
+
+def only_placeholders_left(root: Path, path: str) -> bool:
+    found = pipeline.check(root).diagnostics
+    return bool(found) and all((d.code, d.path) == ("E316", path) for d in found)
+
+
+def test_new_writes_a_file_that_passes_check_once_filled_in(mini, monkeypatch):
+    no_git_name(monkeypatch)
     code = cli.main(["new", "--root", str(mini), "--target", "a-p1", "--quote",
                      "harbour of  Osaka", "--type", "identification"])
     assert code == 0
@@ -25,13 +52,17 @@ def test_new_writes_a_file_that_passes_check(mini, capsys):
     text = path.read_text()
     assert "target: a-p1" in text and "quote: harbour of Osaka" in text
     assert "type: identification" in text and "status: draft" in text
+    assert only_placeholders_left(mini, "annotations/harbour-of-osaka.md")
+    fill_in(path)
     assert pipeline.check(mini).diagnostics == ()
     assert any(a.slug == "harbour-of-osaka" for a in load_edition(mini).edition.annotations)
 
 
-def test_new_adds_a_prefix_when_the_quote_is_ambiguous(mini):
+def test_new_adds_a_prefix_when_the_quote_is_ambiguous(mini, monkeypatch):
+    no_git_name(monkeypatch)
     assert cli.main(["new", "--root", str(mini), "--target", "a-p2", "--quote", "brisk",
                      "--slug", "brisk-note"]) == 0
+    fill_in(mini / "annotations" / "brisk-note.md")
     assert pipeline.check(mini).diagnostics == ()
     assert "prefix:" in (mini / "annotations" / "brisk-note.md").read_text()
 
@@ -171,3 +202,15 @@ def test_serve_on_a_port_in_use_says_so_before_building(mini, capsys):
     assert err == (f"scholion: error: port {port} on 127.0.0.1 is in use; choose another "
                    "with --port\n")
     assert not (mini / "build").exists()  # checked first: nothing was built
+
+
+def test_an_unedited_scaffold_fails_check_at_each_placeholder(mini, monkeypatch):
+    no_git_name(monkeypatch)
+    assert cli.main(["new", "--root", str(mini), "--target", "a-p1", "--quote",
+                     "harbour of Osaka"]) == 0
+    path = mini / "annotations" / "harbour-of-osaka.md"
+    lines = path.read_text().splitlines()
+    found = [(d.path, d.line, d.code) for d in pipeline.check(mini).diagnostics]
+    where = "annotations/harbour-of-osaka.md"
+    assert found == [(where, next(i for i, line in enumerate(lines, 1) if words in line),
+                      "E316") for words in PLACEHOLDERS]

@@ -16,6 +16,13 @@ import yaml
 from . import anchoring
 from .load import load_edition
 from .load.annotations import SLUG
+from .model import Source
+
+# What `scholion new` writes for the contributor to replace. `check` reports any of them
+# still in a note (E316), so an unedited scaffold is never published.
+AUTHOR_PLACEHOLDER = "Your Name"
+SOURCE_PLACEHOLDER = Source(title="Author, Title (year), page", url="https://example.org/")
+BODY_PLACEHOLDER = "Write the note here, in Markdown. Cite what supports it above."
 
 
 @dataclass(frozen=True)
@@ -76,17 +83,24 @@ def _author(root: Path) -> str:
                               capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
-    return name or "Your Name"
+    return name or AUTHOR_PLACEHOLDER
 
 
 def _text(target: str, quote: str, prefix: str, note_type: str, author: str) -> str:
-    front = {"target": target}
+    """The file: front matter in the order of CONTRIBUTING.md, the author on one line
+    (`author: {name: …}`, the form the hints show), then the body's placeholder."""
+    head = {"target": target}
     if quote:
-        front["quote"] = quote
+        head["quote"] = quote
     if prefix:
-        front["prefix"] = prefix
-    front |= {"type": note_type, "author": {"name": author},
-              "sources": [{"title": "Author, Title (year), page", "url": "https://example.org/"}],
-              "status": "draft"}
-    body = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{body}---\nWrite the note here, in Markdown. Cite what supports it above.\n"
+        head["prefix"] = prefix
+    head["type"] = note_type
+    tail = {"sources": [{"title": SOURCE_PLACEHOLDER.title, "url": SOURCE_PLACEHOLDER.url}],
+            "status": "draft"}
+    front = _yaml(head) + _yaml({"author": {"name": author}}, flow=True) + _yaml(tail)
+    return f"---\n{front}---\n{BODY_PLACEHOLDER}\n"
+
+
+def _yaml(data: dict, flow: bool = False) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=None if flow else False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -11,11 +12,13 @@ from .. import anchoring
 from ..diagnostics import Diagnostic, error
 from ..markup import disallowed, too_complex
 from ..model import Annotation, Edition
+from ..scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 from .unloaded import NOTHING, Unloaded
 
 
 def check_annotations(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
-    return [*_anchors(edition, unloaded), *_bodies(edition), *_slugs(edition)]
+    return [*_anchors(edition, unloaded), *_bodies(edition), *_slugs(edition),
+            *(found for note in edition.annotations for found in _placeholders(note))]
 
 
 def block_texts(edition: Edition) -> dict[str, str]:
@@ -118,3 +121,27 @@ def _slugs(edition: Edition) -> Iterator[Diagnostic]:
             yield error(note.path, 1, "E310", f"slug '{note.slug}' clashes with the anchor "
                         f"note-{key} of the text")
         seen.setdefault(key, note.path)
+
+
+_BODY_PLACEHOLDER = re.compile(r"\s+".join(map(re.escape, BODY_PLACEHOLDER.split())))
+
+
+def _placeholders(note: Annotation) -> Iterator[Diagnostic]:
+    """What `scholion new` wrote for the contributor to replace, still there: the file
+    would pass every other rule and be published as it is."""
+    hint = "replace it with your own text; see CONTRIBUTING.md"
+    if note.author == AUTHOR_PLACEHOLDER:
+        yield error(note.path, note.line_of("author"), "E316",
+                    f"the author is still the placeholder '{AUTHOR_PLACEHOLDER}'",
+                    hint="write your name (a collective name is fine)")
+    for i, source in enumerate(note.sources):
+        if source.title == SOURCE_PLACEHOLDER.title:
+            yield error(note.path, note.line_of(f"sources[{i}].title"), "E316",
+                        f"source {i + 1} is still the placeholder '{source.title}'", hint=hint)
+        if source.url == SOURCE_PLACEHOLDER.url:
+            yield error(note.path, note.line_of(f"sources[{i}].url"), "E316",
+                        f"source {i + 1} still has the placeholder address {source.url}",
+                        hint="give the source's own address, or remove the url")
+    if found := _BODY_PLACEHOLDER.search(note.body):
+        yield error(note.path, note.body_line + note.body[:found.start()].count("\n"), "E316",
+                    "the note still holds the placeholder text of `scholion new`", hint=hint)
