@@ -13,34 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from conftest import PLACEHOLDERS, fill_in, no_git_name, only_placeholders_left
 from scholion import cli, pipeline
 from scholion.load import load_edition
-from scholion.scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
-
-PLACEHOLDERS = (AUTHOR_PLACEHOLDER, SOURCE_PLACEHOLDER.title, SOURCE_PLACEHOLDER.url,
-                BODY_PLACEHOLDER)
-
-
-def no_git_name(monkeypatch) -> None:
-    """No user.name in any git configuration, so `new` writes its author placeholder."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-def fill_in(path: Path) -> None:
-    """What the contributor does next: replace every placeholder with real content."""
-    real = ("A. Contributor", "Osaka City, Sister Cities (1987), 3",
-            "https://www.city.osaka.lg.jp/", "The harbour is the port of Osaka.")
-    text = path.read_text()
-    for placeholder, content in zip(PLACEHOLDERS, real, strict=True):
-        assert placeholder in text, placeholder
-        text = text.replace(placeholder, content)
-    path.write_text(text)
-
-
-def only_placeholders_left(root: Path, path: str) -> bool:
-    found = pipeline.check(root).diagnostics
-    return bool(found) and all((d.code, d.path) == ("E316", path) for d in found)
 
 
 def test_new_writes_a_file_that_passes_check_once_filled_in(mini, monkeypatch):
@@ -67,14 +42,68 @@ def test_new_adds_a_prefix_when_the_quote_is_ambiguous(mini, monkeypatch):
     assert "prefix:" in (mini / "annotations" / "brisk-note.md").read_text()
 
 
-def test_new_refuses_unknown_targets_and_quotes(mini, capsys):
-    assert cli.main(["new", "--root", str(mini), "--target", "nowhere", "--quote", "x"]) == 1
-    assert "neither a block id nor a register id" in capsys.readouterr().err
-    assert cli.main(["new", "--root", str(mini), "--target", "a-p1", "--quote", "buzy"]) == 1
-    assert 'closest words: "busy"' in capsys.readouterr().err
-    assert cli.main(["new", "--root", str(mini), "--target", "a-p1", "--quote", "busy",
-                     "--slug", "busy-harbour"]) == 1
-    assert "already exists" in capsys.readouterr().err
+MESSAGE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):1: error\[(?P<code>E\d{3})\]: .+$")
+
+
+def new(capsys, root: Path, *args: str) -> tuple[int, list[tuple[str, int, str]], str]:
+    """Run `scholion new`; its exit code, its located error lines, all it printed."""
+    code = cli.main(["new", "--root", str(root), *args])
+    err = capsys.readouterr().err
+    found = [(m["path"], int(m["line"]), m["code"])
+             for line in err.splitlines() if (m := MESSAGE.match(line))]
+    return code, found, err
+
+
+def notes(root: Path) -> set[str]:
+    return {p.name for p in (root / "annotations").iterdir()}
+
+
+def test_new_reports_located_diagnostics_and_writes_nothing(mini, capsys):
+    before = notes(mini)
+    code, found, err = new(capsys, mini, "--target", "a-p9", "--quote", "busy")
+    assert code == 1 and found == [
+        ("annotations/busy.md", 2, "E305")]
+    assert "did you mean 'a-p2', 'a-p1'" in err
+    assert "a ¶ number works too: --target 5 is 'a-p2'" in err
+    code, found, err = new(capsys, mini, "--target", "a-p1", "--quote", "buzy")
+    assert code == 1 and [(line, code) for _, line, code in found] == [(3, "E306")]
+    assert 'closest words in a-p1 are: "busy"' in err
+    code, found, err = new(capsys, mini, "--target", "a-p1", "--quote", "busy",
+                          "--slug", "busy-harbour")
+    assert code == 1 and [(line, code) for _, line, code in found] == [(1, "E310")]
+    assert "already exists" in err and "--slug" in err
+    assert "nothing was written" in err and notes(mini) == before
+
+
+def test_new_refuses_a_quote_that_overlaps_another_note(mini, capsys):
+    code, found, _ = new(capsys, mini, "--target", "a-p1", "--quote", "Osaka was busy")
+    assert code == 1 and found == [
+        ("annotations/osaka-was-busy.md", 3, "E308")]
+    assert "osaka-was-busy.md" not in notes(mini)
+
+
+def test_new_asks_for_a_quote_unless_the_target_is_a_register_entry(mini, capsys,
+                                                                      monkeypatch):
+    code, found, err = new(capsys, mini, "--target", "a-p1")
+    assert code == 1 and [code for *_, code in found] == ["E303"]
+    assert '--quote "The harbour of Osaka was busy' in err
+    no_git_name(monkeypatch)
+    code, found, _ = new(capsys, mini, "--target", "osaka", "--slug", "osaka-note")
+    assert code == 0 and found == []
+    assert only_placeholders_left(mini, "annotations/osaka-note.md")
+
+
+def test_new_takes_the_paragraph_number_from_the_margin(mini, capsys, monkeypatch):
+    no_git_name(monkeypatch)
+    code, _, err = new(capsys, mini, "--target", "5", "--quote", "Trade")
+    assert code == 0 and "¶ 5 ('a-p2') of letter-a" in err
+    assert "target: a-p2" in (mini / "annotations" / "trade.md").read_text()
+    code, found, err = new(capsys, mini, "--target", "2", "--quote", "busy")
+    assert code == 1 and [code for *_, code in found] == ["E305"]
+    assert "letter-a:2 ('a-p1'), letter-b:2 ('b-sig')" in err
+    code, _, _ = new(capsys, mini, "--target", "letter-a:2", "--quote", "harbour")
+    assert code == 0
+    assert "target: a-p1" in (mini / "annotations" / "harbour.md").read_text()
 
 
 def test_check_links_builds_aside_and_finds_no_dead_link(mini, capsys):

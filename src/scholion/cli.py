@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--links", action="store_true",
                        help="also build into a temporary folder and check every link in it")
     new = commands.add_parser("new", help="write a new annotation file to start from")
-    new.add_argument("--target", required=True, help="a block's xml:id or a register id")
+    new.add_argument("--target", required=True,
+                     help="a block's xml:id, its ¶ number (6, or DOC:6), or a register id")
     new.add_argument("--quote", default="", help="the exact words the note attaches to")
     new.add_argument("--type", default="context", dest="note_type",
                      choices=["identification", "context", "translation", "correction",
@@ -91,11 +92,12 @@ def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_annotation
 
     made = new_annotation(args.root, args.target, args.quote, args.note_type, args.slug)
+    _report(made.diagnostics)
     if made.path is None:
-        print(f"scholion: error: {made.problem}", file=sys.stderr)
+        print("scholion: nothing was written", file=sys.stderr)
         return 1
-    print(f"scholion: wrote {made.path}; write the note, then run `scholion check`",
-          file=sys.stderr)
+    print(f"scholion: wrote {made.path} for {made.where}; replace its placeholders (your "
+          "name, the source, the note), then run `scholion check`", file=sys.stderr)
     return 0
 
 
