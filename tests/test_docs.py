@@ -117,3 +117,43 @@ def test_every_code_the_package_emits_is_catalogued():
         if path.name != "codes.py":
             used |= set(re.findall(r'"([EW]\d{3})"', path.read_text()))
     assert used and used <= set(CODES), used - set(CODES)
+
+
+def _setup_block() -> str:
+    """The README's one-time set-up of the browser tests' system packages."""
+    blocks = [m["block"] for m in CODE.finditer((REPO / "README.md").read_text())
+              if m["block"] and "apt-get" in m["block"]]
+    assert len(blocks) == 1, blocks
+    return blocks[0]
+
+
+def _fake(folder: Path, name: str, body: str = "") -> None:
+    script = folder / name
+    script.write_text(f'#!/bin/sh\necho "{name} $*" >> "$CALLS"\n{body}')
+    script.chmod(0o755)
+
+
+@pytest.mark.parametrize("with_sudo", [False, True], ids=["root-without-sudo", "with-sudo"])
+def test_the_readme_set_up_works_with_and_without_sudo(tmp_path, with_sudo):
+    """Run with stand-ins for apt-get, npm (and sudo, which then runs the rest): the
+    same lines work for root in a container without sudo and for a user with it."""
+    bin_dir, calls = tmp_path / "bin", tmp_path / "calls"
+    bin_dir.mkdir()
+    (tmp_path / "tests" / "browser").mkdir(parents=True)
+    _fake(bin_dir, "apt-get")
+    _fake(bin_dir, "npm")
+    if with_sudo:
+        _fake(bin_dir, "sudo", 'exec "$@"\n')
+    proc = subprocess.run(["/bin/bash", "-euc", _setup_block()], cwd=tmp_path,
+                          env={"PATH": str(bin_dir), "CALLS": str(calls)},
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    done = calls.read_text().splitlines()
+    assert any(c.startswith("apt-get install -y chromium default-jre-headless") for c in done)
+    assert "npm ci" in done
+    assert any(c.startswith("sudo apt-get install") for c in done) == with_sudo
+
+
+def test_ci_installs_the_system_packages_as_the_readme_does():
+    line = next(line for line in _setup_block().splitlines() if line.startswith("sudo="))
+    assert line.split("#")[0].strip() in (REPO / ".ci" / "run").read_text()
