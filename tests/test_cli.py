@@ -108,3 +108,28 @@ def test_internal_error_names_the_file_being_processed(mini, capsys, monkeypatch
     code, err = run(capsys, "check", "--root", str(mini))
     assert code == 3
     assert "while processing annotations/busy-harbour.md" in err
+
+
+def test_build_counts_every_file_it_writes(mini, capsys):
+    code, err = run(capsys, "build", "--root", str(mini))
+    written = [p for p in (mini / "build").rglob("*") if p.is_file()]
+    assert code == 0 and any(p.parts[-2] == "pagefind" for p in written)  # index included
+    assert f"wrote {len(written)} files to" in err
+
+
+def test_a_failed_first_build_says_nothing_was_written(mini, capsys):
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    code, err = run(capsys, "build", "--root", str(mini))
+    assert code == 1 and "build failed; nothing was written" in err
+    assert "untouched" not in err and not (mini / "build").exists()
+
+
+def test_accept_anchors_does_not_warn_that_there_is_no_registry(mini, capsys):
+    (mini / "source" / "anchors.lock").unlink()
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
+    assert code == 1 and [c for *_, c in messages(err)] == ["E115"]
+    replace_in(mini / "source" / "letter-a.xml", 'when="19745"', 'when="1974"')
+    code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
+    assert code == 0 and messages(err) == [] and (mini / "source" / "anchors.lock").is_file()
+

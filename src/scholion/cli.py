@@ -80,11 +80,12 @@ def _build(args: argparse.Namespace) -> int:
     result = pipeline.build(args.root, out, accept_anchors=accept)
     _report(result.diagnostics)
     if not result.ok:
-        print("scholion: build failed; the previous output was left untouched",
+        print("scholion: build failed; " + (f"the previous build in {out} was left untouched"
+                                             if result.previous else "nothing was written"),
               file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"scholion: wrote {len(result.pages)} files to {out}", file=sys.stderr)
+        print(f"scholion: wrote {result.files} files to {out}", file=sys.stderr)
     return 0
 
 
