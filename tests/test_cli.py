@@ -133,3 +133,28 @@ def test_accept_anchors_does_not_warn_that_there_is_no_registry(mini, capsys):
     code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
     assert code == 0 and messages(err) == [] and (mini / "source" / "anchors.lock").is_file()
 
+
+def add_blocks(root, count: int) -> None:
+    blocks = "".join(f'<p xml:id="a-new{i}" n="{10 + i}">New {i}.</p>' for i in range(count))
+    replace_in(root / "source" / "letter-a.xml", "</body>", blocks + "</body>")
+    replace_in(root / "source" / "letter-b.xml", "</closer>",
+               '</closer><p xml:id="b-new" n="9">New.</p>')
+
+
+def test_new_anchors_are_one_line_per_file(mini, capsys):
+    add_blocks(mini, 3)
+    code, err = run(capsys, "check", "--root", str(mini))
+    assert code == 0
+    lines = [line for line in err.splitlines() if "W403" in line]
+    assert [(path, code) for path, _, code in messages(err)] == [
+        ("source/letter-a.xml", "W403"), ("source/letter-b.xml", "W403")]
+    assert "3 new anchors" in lines[0] and "1 new anchor " in lines[1]
+    assert "hint:" not in err and len(err.splitlines()) == 4  # and the totals, "no errors"
+
+
+def test_verbose_lists_every_new_anchor(mini, capsys):
+    add_blocks(mini, 3)
+    code, err = run(capsys, "check", "--root", str(mini), "-v")
+    assert code == 0
+    assert [c for *_, c in messages(err)] == ["W403"] * 4
+    assert all(f"new anchor 'a-new{i}'" in err for i in range(3))

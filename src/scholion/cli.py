@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="the edition's folder (default: the current folder)")
         sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+        sub.add_argument("--verbose", "-v", action="store_true",
+                         help="list every new anchor, not only a count per document")
     return parser
 
 
@@ -66,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
     from . import pipeline
 
     result = pipeline.check(args.root, tei_all=args.tei_all, links=args.links)
-    _report(result.diagnostics)
+    _report(result.diagnostics, args.verbose)
     if result.ok and not args.quiet:
         print("scholion: no errors", file=sys.stderr)
     return 0 if result.ok else 1
@@ -78,7 +80,7 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else args.root / "build"
     accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
     result = pipeline.build(args.root, out, accept_anchors=accept)
-    _report(result.diagnostics)
+    _report(result.diagnostics, args.verbose)
     if not result.ok:
         print("scholion: build failed; " + (f"the previous build in {out} was left untouched"
                                              if result.previous else "nothing was written"),
@@ -93,7 +95,7 @@ def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_annotation
 
     made = new_annotation(args.root, args.target, args.quote, args.note_type, args.slug)
-    _report(made.diagnostics)
+    _report(made.diagnostics, verbose=True)
     if made.path is None:
         print("scholion: nothing was written", file=sys.stderr)
         return 1
@@ -130,12 +132,17 @@ def _rebuild(args: argparse.Namespace) -> int:
 _COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
 
 
-def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
-    for diagnostic in diagnostics:
+def _report(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:
+    """Every diagnostic, but new anchors (W403) as a count per document unless verbose;
+    the totals count what was printed."""
+    from .check.anchors import summarised
+
+    shown = diagnostics if verbose else summarised(diagnostics)
+    for diagnostic in shown:
         print(diagnostic.format(), file=sys.stderr)
-    errors = sum(d.is_error for d in diagnostics)
-    if diagnostics:
-        print(f"scholion: {errors} error(s), {len(diagnostics) - errors} warning(s)",
+    errors = sum(d.is_error for d in shown)
+    if shown:
+        print(f"scholion: {errors} error(s), {len(shown) - errors} warning(s)",
               file=sys.stderr)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
 
-from ..anchors import text_hash
+from ..anchors import LOCK_FILE, text_hash
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
 from .unloaded import NOTHING, Unloaded
@@ -76,3 +78,26 @@ def _changed(edition: Edition) -> Iterator[Diagnostic]:
                               "was published: citations of it now point at changed text",
                               hint="if intended, run `scholion build --accept-anchors`; the "
                                    "change is then listed on the About page")
+
+
+
+def summarised(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The new anchors (W403) as one line per document, in place of its first, instead
+    of two lines per block on every command: they are expected while a text is being
+    edited, and `--verbose` lists each. Everything else is kept, in its order."""
+    diagnostics = list(diagnostics)
+    new: dict[str, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in diagnostics:
+        if diagnostic.code == "W403":
+            new[diagnostic.path].append(diagnostic)
+    return [_new_anchors(new[d.path]) if d.code == "W403" else d for d in diagnostics
+            if d.code != "W403" or d is new[d.path][0]]
+
+
+def _new_anchors(found: list[Diagnostic]) -> Diagnostic:
+    count = len(found)
+    lock = (PurePosixPath(found[0].path).parent / LOCK_FILE).as_posix()  # beside the TEI
+    return warning(found[0].path, found[0].line, "W403",
+                   f"{count} new anchor{'s are' if count > 1 else ' is'} not in {lock} yet: "
+                   f"`scholion build --accept-anchors` publishes {'them' if count > 1 else 'it'}"
+                   " (-v lists each)")
