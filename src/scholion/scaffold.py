@@ -19,7 +19,7 @@ import yaml
 from . import anchoring
 from .diagnostics import Diagnostic, error
 from .load import load_edition
-from .load.annotations import read_annotation
+from .load.annotations import SLUG, read_annotation
 from .model import Block, Edition, Source
 
 # What `scholion new` writes for the contributor to replace. `check` reports any of them
@@ -53,6 +53,10 @@ def new_annotation(root: Path, target: str, quote: str, note_type: str = "contex
     edition = loaded.edition
     quote = " ".join(quote.split())
     folder = edition.config.annotations_dir
+    if slug and not SLUG.match(slug):  # before any path is made of it: '../x' must not be
+        return Scaffold(None, (error(f"{folder}/{slug}.md", 1, "E311", f"'{slug}' is not a "
+                                     "valid slug", hint="use lower-case letters, digits and "
+                                     "single hyphens, e.g. --slug frozen-shrimp"),))
     resolved = _resolve(edition, target, f"{folder}/{slug or slugify(quote or target)}.md")
     if isinstance(resolved, Diagnostic):
         return Scaffold(None, (resolved,))
