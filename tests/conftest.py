@@ -11,10 +11,13 @@ from scholion import pipeline
 from scholion.link import Site, link_edition
 from scholion.load import load_edition
 from scholion.model import Edition
+from scholion.scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+PLACEHOLDERS = (AUTHOR_PLACEHOLDER, SOURCE_PLACEHOLDER.title, SOURCE_PLACEHOLDER.url,
+                BODY_PLACEHOLDER)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -79,3 +82,26 @@ def tree_digest(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def no_git_name(monkeypatch) -> None:
+    """No user.name in any git configuration, so `new` writes its author placeholder."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def fill_in(path: Path) -> None:
+    """What the contributor does after `scholion new`: replace every placeholder."""
+    real = ("A. Contributor", "Osaka City, Sister Cities (1987), 3",
+            "https://www.city.osaka.lg.jp/", "The note, as its sources support it.")
+    text = path.read_text(encoding="utf-8")
+    for placeholder, content in zip(PLACEHOLDERS, real, strict=True):
+        assert placeholder in text, placeholder
+        text = text.replace(placeholder, content)
+    path.write_text(text, encoding="utf-8")
+
+
+def only_placeholders_left(root: Path, path: str) -> bool:
+    """`check` fails, and only for the placeholders (E316) of the scaffold at `path`."""
+    found = pipeline.check(root).diagnostics
+    return bool(found) and all((d.code, d.path) == ("E316", path) for d in found)

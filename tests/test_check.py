@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import replace_in
+from scholion import pipeline
 from scholion.check import check_edition
 from scholion.dates import is_iso_date
 from scholion.load import load_edition
@@ -64,3 +65,57 @@ def test_bad_date_normalization(mini):
 )
 def test_iso_dates(value, ok):
     assert is_iso_date(value) is ok
+
+
+def located(root) -> list[tuple[str, int, str]]:
+    """Every problem of a whole `check` run (load and every rule), located."""
+    return [(d.path, d.line, d.code) for d in pipeline.check(root).diagnostics]
+
+
+def test_a_typo_in_one_note_hides_no_wrong_target_in_another(mini):
+    replace_in(mini / "annotations" / "busy-harbour.md", "type: context", "tpye: context")
+    replace_in(mini / "annotations" / "ships-went.md", "target: a-l1-2", "target: a-l1-9")
+    assert located(mini) == [("annotations/busy-harbour.md", 4, "E302"),
+                             ("annotations/ships-went.md", 2, "E305")]
+
+
+def test_a_block_without_id_is_also_reported_without_number(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-1" n="3">', "<item>")
+    found = located(mini)
+    assert ("source/letter-a.xml", 36, "E110") in found
+    assert ("source/letter-a.xml", 36, "E111") in found
+
+
+def test_a_document_that_does_not_load_gives_no_false_errors_elsewhere(mini):
+    """Notes on its blocks, its published anchors and the register entries only it may
+    mention cannot be judged; all else is."""
+    (mini / "source" / "letter-b.xml").write_text("<TEI", encoding="utf-8")
+    (mini / "annotations" / "on-b.md").write_text(
+        (mini / "annotations" / "ships-went.md").read_text()
+        .replace("target: a-l1-2", "target: b-p1"))
+    replace_in(mini / "annotations" / "busy-harbour.md", "type: context", "tpye: context")
+    assert [code for *_, code in located(mini)] == ["E302", "E101"]
+
+
+def test_registers_that_do_not_load_give_no_false_reference_errors(mini):
+    (mini / "source" / "registers.xml").write_text("<TEI", encoding="utf-8")
+    assert [code for *_, code in located(mini)] == ["E101"]
+
+
+def test_an_unreadable_registry_is_not_reported_as_missing(mini):
+    (mini / "source" / "anchors.lock").write_bytes(b"\xff\xfe")
+    assert [code for *_, code in located(mini)] == ["E403"]
+
+
+def test_every_problem_is_reported_once(mini):
+    """Many mistakes at once: each one appears a single time, however many rules see it."""
+    replace_in(mini / "annotations" / "busy-harbour.md", "type: context", "tpye: context")
+    replace_in(mini / "annotations" / "ships-went.md", "quote: went", "quote: gone")
+    replace_in(mini / "annotations" / "osaka-the-city.md", "target: osaka", "target: osako")
+    replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-1" n="3">', "<item>")
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closer><p>x</p>")
+    found = located(mini)
+    assert len(found) == len(set(found)), found
+    assert {code for *_, code in found} == {"E302", "E306", "E305", "E110", "E111", "E115",
+                                            "E401"}

@@ -108,3 +108,53 @@ def test_internal_error_names_the_file_being_processed(mini, capsys, monkeypatch
     code, err = run(capsys, "check", "--root", str(mini))
     assert code == 3
     assert "while processing annotations/busy-harbour.md" in err
+
+
+def test_build_counts_every_file_it_writes(mini, capsys):
+    code, err = run(capsys, "build", "--root", str(mini))
+    written = [p for p in (mini / "build").rglob("*") if p.is_file()]
+    assert code == 0 and any(p.parts[-2] == "pagefind" for p in written)  # index included
+    assert f"wrote {len(written)} files to" in err
+
+
+def test_a_failed_first_build_says_nothing_was_written(mini, capsys):
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    code, err = run(capsys, "build", "--root", str(mini))
+    assert code == 1 and "build failed; nothing was written" in err
+    assert "untouched" not in err and not (mini / "build").exists()
+
+
+def test_accept_anchors_does_not_warn_that_there_is_no_registry(mini, capsys):
+    (mini / "source" / "anchors.lock").unlink()
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
+    assert code == 1 and [c for *_, c in messages(err)] == ["E115"]
+    replace_in(mini / "source" / "letter-a.xml", 'when="19745"', 'when="1974"')
+    code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
+    assert code == 0 and messages(err) == [] and (mini / "source" / "anchors.lock").is_file()
+
+
+def add_blocks(root, count: int) -> None:
+    blocks = "".join(f'<p xml:id="a-new{i}" n="{10 + i}">New {i}.</p>' for i in range(count))
+    replace_in(root / "source" / "letter-a.xml", "</body>", blocks + "</body>")
+    replace_in(root / "source" / "letter-b.xml", "</closer>",
+               '</closer><p xml:id="b-new" n="9">New.</p>')
+
+
+def test_new_anchors_are_one_line_per_file(mini, capsys):
+    add_blocks(mini, 3)
+    code, err = run(capsys, "check", "--root", str(mini))
+    assert code == 0
+    lines = [line for line in err.splitlines() if "W403" in line]
+    assert [(path, code) for path, _, code in messages(err)] == [
+        ("source/letter-a.xml", "W403"), ("source/letter-b.xml", "W403")]
+    assert "3 new anchors" in lines[0] and "1 new anchor " in lines[1]
+    assert "hint:" not in err and len(err.splitlines()) == 4  # and the totals, "no errors"
+
+
+def test_verbose_lists_every_new_anchor(mini, capsys):
+    add_blocks(mini, 3)
+    code, err = run(capsys, "check", "--root", str(mini), "-v")
+    assert code == 0
+    assert [c for *_, c in messages(err)] == ["W403"] * 4
+    assert all(f"new anchor 'a-new{i}'" in err for i in range(3))

@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--links", action="store_true",
                        help="also build into a temporary folder and check every link in it")
     new = commands.add_parser("new", help="write a new annotation file to start from")
-    new.add_argument("--target", required=True, help="a block's xml:id or a register id")
+    new.add_argument("--target", required=True,
+                     help="a block's xml:id, its ¶ number (6, or DOC:6), or a register id")
     new.add_argument("--quote", default="", help="the exact words the note attaches to")
     new.add_argument("--type", default="context", dest="note_type",
                      choices=["identification", "context", "translation", "correction",
@@ -45,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="the edition's folder (default: the current folder)")
         sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+        sub.add_argument("--verbose", "-v", action="store_true",
+                         help="list every new anchor, not only a count per document")
     return parser
 
 
@@ -65,7 +68,7 @@ def _check(args: argparse.Namespace) -> int:
     from . import pipeline
 
     result = pipeline.check(args.root, tei_all=args.tei_all, links=args.links)
-    _report(result.diagnostics)
+    _report(result.diagnostics, args.verbose)
     if result.ok and not args.quiet:
         print("scholion: no errors", file=sys.stderr)
     return 0 if result.ok else 1
@@ -77,13 +80,14 @@ def _build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else args.root / "build"
     accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
     result = pipeline.build(args.root, out, accept_anchors=accept)
-    _report(result.diagnostics)
+    _report(result.diagnostics, args.verbose)
     if not result.ok:
-        print("scholion: build failed; the previous output was left untouched",
+        print("scholion: build failed; " + (f"the previous build in {out} was left untouched"
+                                             if result.previous else "nothing was written"),
               file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"scholion: wrote {len(result.pages)} files to {out}", file=sys.stderr)
+        print(f"scholion: wrote {result.files} files to {out}", file=sys.stderr)
     return 0
 
 
@@ -91,30 +95,54 @@ def _new(args: argparse.Namespace) -> int:
     from .scaffold import new_annotation
 
     made = new_annotation(args.root, args.target, args.quote, args.note_type, args.slug)
+    _report(made.diagnostics, verbose=True)
     if made.path is None:
-        print(f"scholion: error: {made.problem}", file=sys.stderr)
+        print("scholion: nothing was written", file=sys.stderr)
         return 1
-    print(f"scholion: wrote {made.path}; write the note, then run `scholion check`",
-          file=sys.stderr)
+    print(f"scholion: wrote {made.path} for {made.where}; replace its placeholders (your "
+          "name, the source, the note), then run `scholion check`", file=sys.stderr)
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import HOST, PortInUse, bind, serve
 
     out = args.out if args.out is not None else args.root / "build"
-    return serve(args.root, out, args.port, lambda: _build(args))
+    try:
+        server = bind(out, args.port)
+    except PortInUse:
+        print(f"scholion: error: port {args.port} on {HOST} is in use; choose another with "
+              "--port", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"scholion: error: cannot serve on port {args.port} of {HOST}: {exc.strerror}; "
+              "choose another with --port", file=sys.stderr)
+        return 2
+    _build(args)
+    print(f"scholion: serving {out} at http://{HOST}:{server.server_port}/ (Ctrl+C stops)",
+          file=sys.stderr)
+    return serve(server, args.root, out, lambda: _rebuild(args))
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    print("scholion: change detected, rebuilding…", file=sys.stderr)
+    return _build(args)
 
 
 _COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
 
 
-def _report(diagnostics: tuple[Diagnostic, ...]) -> None:
-    for diagnostic in diagnostics:
+def _report(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:
+    """Every diagnostic, but new anchors (W403) as a count per document unless verbose;
+    the totals count what was printed."""
+    from .check.anchors import summarised
+
+    shown = diagnostics if verbose else summarised(diagnostics)
+    for diagnostic in shown:
         print(diagnostic.format(), file=sys.stderr)
-    errors = sum(d.is_error for d in diagnostics)
-    if diagnostics:
-        print(f"scholion: {errors} error(s), {len(diagnostics) - errors} warning(s)",
+    errors = sum(d.is_error for d in shown)
+    if shown:
+        print(f"scholion: {errors} error(s), {len(shown) - errors} warning(s)",
               file=sys.stderr)
 
 

@@ -61,6 +61,7 @@ CODES: dict[str, str] = {
     "E313": "a source URL in an annotation is malformed",
     "E314": "an annotation file cannot be read as UTF-8 text, or is too large",
     "E315": "an annotation's Markdown is too complex (deep nesting, runs of brackets)",
+    "E316": "an annotation still holds the placeholder text of `scholion new`",
     # anchors
     "E401": "a published anchor is gone from the source and has no alias",
     "E402": "an anchor alias points to no block, or aliases a live anchor",

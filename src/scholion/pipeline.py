@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .anchors import LOCK_FILE, render_lock
 from .cache import edition_cache
-from .check import check_edition
+from .check import check_edition, unloaded_inputs
 from .check.anchors import current_anchors
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .link import link_edition
@@ -18,13 +18,15 @@ from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
 from .search import Indexer
-from .write import unsafe_output, write_file, write_site
+from .write import previous_build, unsafe_output, write_file, write_site
 
 
 @dataclass(frozen=True)
 class Result:
     diagnostics: tuple[Diagnostic, ...]
     pages: tuple[Page, ...] = ()
+    files: int = 0  # files written: the pages, the static files and the search index
+    previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
 
     @property
     def ok(self) -> bool:
@@ -34,22 +36,30 @@ class Result:
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
           cache: bool = True) -> Result:
     edition, diagnostics = _load_and_check(root, tei_all)
+    if accept_anchors:  # "no registry yet, run --accept-anchors": that is what runs now
+        diagnostics = tuple(d for d in diagnostics if d.code != "W404")
     if edition is None or has_errors(diagnostics):
-        return Result(diagnostics)
+        return _failed(diagnostics, out)
     config = edition.config
     if reason := unsafe_output(out, root, [root / config.source_dir,
                                            root / config.annotations_dir]):
-        return Result((*diagnostics, error(str(out), 1, "E006", f"refusing to write the site "
-                                           f"to {out}: {reason}",
-                                           hint="choose a new or empty folder, e.g. build/")))
+        return _failed((*diagnostics, error(str(out), 1, "E006", f"refusing to write the "
+                                            f"site to {out}: {reason}",
+                                            hint="choose a new or empty folder, e.g. "
+                                                 "build/")), out)
     if accept_anchors:
         edition, diagnostics = _accept_anchors(root, edition)
         if edition is None or has_errors(diagnostics):
-            return Result(diagnostics)
+            return _failed(diagnostics, out)
     site = link_edition(edition, edition_cache(root, cache))
     pages = tuple(render_site(site))
-    found = write_site(pages, out, after_html=Indexer) or []
-    return Result(tuple(sorted((*diagnostics, *found), key=sort_key)), pages)
+    written = write_site(pages, out, after_html=Indexer)
+    return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
+                  pages, files=written.files)
+
+
+def _failed(diagnostics: tuple[Diagnostic, ...], out: Path) -> Result:
+    return Result(diagnostics, previous=previous_build(out))
 
 
 def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
@@ -79,5 +89,5 @@ def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Di
     loaded = load_edition(root, tei_all=tei_all)
     found = list(loaded.diagnostics)
     if loaded.edition is not None:
-        found += check_edition(loaded.edition, complete=not has_errors(found))
+        found += check_edition(loaded.edition, unloaded_inputs(loaded.edition, found))
     return loaded.edition, tuple(sorted(set(found), key=sort_key))

@@ -1,65 +1,133 @@
-"""`scholion new`: write a valid annotation file to start from.
+"""`scholion new`: write an annotation file to start from.
 
-The scaffold is checked with the same rules CI uses before it is written, so a
-contributor starts from a file that passes `scholion check`.
+The would-be file is checked with the rules CI uses before it is written, so it fails
+only for the placeholders the contributor is meant to replace (E316). Its problems are
+Diagnostics located in that file (`annotations/x.md:3:1: error[E306]: ...`), as `check`
+would print them, and then nothing is written.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from . import anchoring
+from .diagnostics import Diagnostic, error
 from .load import load_edition
-from .load.annotations import SLUG
+from .load.annotations import SLUG, read_annotation
+from .model import Block, Edition, Source
+
+# What `scholion new` writes for the contributor to replace. `check` reports any of them
+# still in a note (E316), so an unedited scaffold is never published.
+AUTHOR_PLACEHOLDER = "Your Name"
+SOURCE_PLACEHOLDER = Source(title="Author, Title (year), page", url="https://example.org/")
+BODY_PLACEHOLDER = "Write the note here, in Markdown. Cite what supports it above."
+
+TARGET_LINE, QUOTE_LINE = 2, 3  # where the scaffold writes them
 
 
 @dataclass(frozen=True)
 class Scaffold:
-    path: Path | None
-    problem: str = ""
+    path: Path | None  # None: nothing was written
+    diagnostics: tuple[Diagnostic, ...] = ()
+    where: str = ""  # what the note is on, in a reader's words: "¶ 6 ('p3') of kansai-1987"
+
+
+@dataclass(frozen=True)
+class _Target:
+    id: str
+    block: Block | None  # None: a register entry
+    where: str
 
 
 def new_annotation(root: Path, target: str, quote: str, note_type: str = "context",
                    slug: str = "") -> Scaffold:
     loaded = load_edition(root)
     if loaded.edition is None:
-        return Scaffold(None, "the edition does not load; run `scholion check` first")
+        return Scaffold(None, loaded.diagnostics)
     edition = loaded.edition
-    blocks = {b.id: b.text for d in edition.documents for b in d.blocks}
-    entities = edition.registers.by_id if edition.registers else {}
     quote = " ".join(quote.split())
-    if target not in blocks and target not in entities:
-        return Scaffold(None, f"'{target}' is neither a block id nor a register id")
-    prefix = ""
-    if target in blocks:
-        starts = anchoring.find(blocks[target], quote)
-        if not starts:
-            near = anchoring.closest(blocks[target], quote)
-            return Scaffold(None, f"the quote is not in {target}" +
-                            (f'; closest words: "{near}"' if near else ""))
-        if len(starts) > 1:
-            prefix = _unique_prefix(blocks[target], quote, starts[0])
-    slug = slug or slugify(quote or target)
-    if not SLUG.match(slug):
-        return Scaffold(None, f"'{slug}' is not a valid slug: use lower-case letters, digits "
-                        "and single hyphens")
-    folder = root / edition.config.annotations_dir
-    path = folder / f"{slug}.md"
+    folder = edition.config.annotations_dir
+    if slug and not SLUG.match(slug):  # before any path is made of it: '../x' must not be
+        return Scaffold(None, (error(f"{folder}/{slug}.md", 1, "E311", f"'{slug}' is not a "
+                                     "valid slug", hint="use lower-case letters, digits and "
+                                     "single hyphens, e.g. --slug frozen-shrimp"),))
+    resolved = _resolve(edition, target, f"{folder}/{slug or slugify(quote or target)}.md")
+    if isinstance(resolved, Diagnostic):
+        return Scaffold(None, (resolved,))
+    relative = f"{folder}/{slug or slugify(quote or resolved.id)}.md"
+    path = root / relative
     if path.exists():
-        return Scaffold(None, f"{path.relative_to(root)} already exists; pass --slug")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(_text(target, quote, prefix, note_type, _author(root)), encoding="utf-8")
-    return Scaffold(path)
+        return Scaffold(None, (error(relative, 1, "E310", f"{relative} already exists",
+                                     hint="choose another file name with --slug"),))
+    if resolved.block is not None and not quote:
+        return Scaffold(None, (_ask_for_quote(relative, resolved),))
+    prefix = _prefix(resolved.block, quote)
+    text = _text(resolved.id, quote, prefix, note_type, _author(root))
+    if problems := _problems(edition, relative, text):
+        return Scaffold(None, problems)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return Scaffold(path, where=resolved.where)
 
 
 def slugify(text: str) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())[:6]
     return "-".join(words) or "note"
+
+
+def _resolve(edition: Edition, target: str, relative: str) -> _Target | Diagnostic:
+    """A block's xml:id, a register id, or the ¶ number a reader sees in the margin
+    (`6`, or `DOC:6` when several documents have a ¶ 6)."""
+    blocks = [(d.id, b) for d in edition.documents for b in d.blocks]
+    entities = edition.registers.by_id if edition.registers else {}
+    by_id = [(doc, b) for doc, b in blocks if b.id == target]
+    doc, _, number = target.rpartition(":")
+    by_number = [(d, b) for d, b in blocks if b.n == number and doc in ("", d)]
+    if found := by_id or (by_number if len(by_number) == 1 else []):
+        doc_id, block = found[0]
+        return _Target(block.id, block, f"¶ {block.n} ('{block.id}') of {doc_id}")
+    if target in entities:
+        return _Target(target, None, f"the register entry '{target}'")
+    if by_number:
+        return error(relative, TARGET_LINE, "E305", f"several documents have a ¶ {number}: " +
+                     ", ".join(f"{d}:{b.n} ('{b.id}')" for d, b in by_number),
+                     hint=f"pass --target DOC:{number} or the block's xml:id")
+    return error(relative, TARGET_LINE, "E305",
+                 f"target '{target}' is neither a block, a ¶ number nor a register entry",
+                 hint=_target_hint(target, [b for _, b in blocks], list(entities)))
+
+
+def _target_hint(target: str, blocks: list[Block], entities: list[str]) -> str:
+    """The closest ids, and how a ¶ number maps to an id (¶ 5 is rarely 'p5')."""
+    close = difflib.get_close_matches(target, [b.id for b in blocks] + entities, n=3)
+    hint = ("did you mean " + ", ".join(f"'{c}'" for c in close) + "? ") if close else ""
+    numbers = [b.n for b in blocks]
+    unique = [b for b in blocks if b.n and numbers.count(b.n) == 1]
+    digits = re.findall(r"\d+", target)
+    example = next((b for b in unique if digits and b.n == digits[-1]), None) or \
+        next((b for b in unique if b.id in close), None) or next(iter(unique), None)
+    if example is not None:
+        hint += f"a ¶ number works too: --target {example.n} is '{example.id}'"
+    return hint.strip() or "use a block's xml:id (its ¶ link), or a register id from the index"
+
+
+def _ask_for_quote(relative: str, target: _Target) -> Diagnostic:
+    words = " ".join(target.block.text.split()[:6]).rstrip(".,;:")
+    return error(relative, TARGET_LINE, "E303",
+                 f"a note on {target.where} needs --quote: the exact words it attaches to",
+                 hint=f'copy them from the text, e.g. --quote "{words}"')
+
+
+def _prefix(block: Block | None, quote: str) -> str:
+    """A prefix that makes a quote that occurs more than once in its block unique."""
+    starts = anchoring.find(block.text, quote) if block is not None else []
+    return _unique_prefix(block.text, quote, starts[0]) if len(starts) > 1 else ""
 
 
 def _unique_prefix(text: str, quote: str, start: int) -> str:
@@ -70,23 +138,42 @@ def _unique_prefix(text: str, quote: str, start: int) -> str:
     return text[:start]
 
 
+def _problems(edition: Edition, relative: str, text: str) -> tuple[Diagnostic, ...]:
+    """What `check` would say of the file, placeholders aside (they are meant to be
+    replaced): the quote found once, overlapping no other note, a valid slug..."""
+    # imported here: check reads the placeholders above, so it imports this module
+    from .check.annotations import check_annotations
+
+    note, found = read_annotation(text.encode("utf-8"), relative)
+    if note is not None:
+        found += check_annotations(replace(edition, annotations=(*edition.annotations, note)))
+    return tuple(d for d in found if d.path == relative and d.code != "E316")
+
+
 def _author(root: Path) -> str:
     try:
         name = subprocess.run(["git", "-C", str(root), "config", "user.name"],
                               capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         name = ""
-    return name or "Your Name"
+    return name or AUTHOR_PLACEHOLDER
 
 
 def _text(target: str, quote: str, prefix: str, note_type: str, author: str) -> str:
-    front = {"target": target}
+    """The file: front matter in the order of CONTRIBUTING.md, the author on one line
+    (`author: {name: …}`, the form the hints show), then the body's placeholder."""
+    head = {"target": target}
     if quote:
-        front["quote"] = quote
+        head["quote"] = quote
     if prefix:
-        front["prefix"] = prefix
-    front |= {"type": note_type, "author": {"name": author},
-              "sources": [{"title": "Author, Title (year), page", "url": "https://example.org/"}],
-              "status": "draft"}
-    body = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{body}---\nWrite the note here, in Markdown. Cite what supports it above.\n"
+        head["prefix"] = prefix
+    head["type"] = note_type
+    tail = {"sources": [{"title": SOURCE_PLACEHOLDER.title, "url": SOURCE_PLACEHOLDER.url}],
+            "status": "draft"}
+    front = _yaml(head) + _yaml({"author": {"name": author}}, flow=True) + _yaml(tail)
+    return f"---\n{front}---\n{BODY_PLACEHOLDER}\n"
+
+
+def _yaml(data: dict, flow: bool = False) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
+                          default_flow_style=None if flow else False)

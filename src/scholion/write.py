@@ -11,8 +11,9 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from .model import BUILD_INFO, Page
 
@@ -31,8 +32,17 @@ class Finisher(Protocol[T]):
     def cancel(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """What a build put in place: `files` counts what is on disk, pages and static files
+    and whatever `after_html` added (the search index), not only the rendered pages."""
+
+    files: int
+    finished: T | None = None  # what `after_html(...).finish()` returned
+
+
 def write_site(pages: Iterable[Page], out: Path,
-               after_html: Callable[[Path], Finisher[T]] | None = None) -> T | None:
+               after_html: Callable[[Path], Finisher[T]] | None = None) -> Written[T]:
     """Write every page, then swap the result in for `out`.
 
     `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
@@ -54,6 +64,7 @@ def write_site(pages: Iterable[Page], out: Path,
             started = after_html(staging)
         result = started.finish() if started is not None else None
         started = None
+        files = sum(1 for path in staging.rglob("*") if path.is_file())
         os.chmod(staging, 0o755)
         _swap(staging, out)
     except BaseException:
@@ -61,7 +72,7 @@ def write_site(pages: Iterable[Page], out: Path,
             started.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return result
+    return Written(files, result)
 
 
 def _write(staging: Path, page: Page) -> None:
@@ -87,6 +98,11 @@ def unsafe_output(out: Path, root: Path, protected: Iterable[Path]) -> str:
     if out.is_dir() and any(out.iterdir()) and not (out / BUILD_INFO).is_file():
         return f"it is not empty and is not a previous build (it has no {BUILD_INFO})"
     return ""
+
+
+def previous_build(out: Path) -> bool:
+    """Whether `out` holds an earlier build (which a failed build leaves as it was)."""
+    return (out / BUILD_INFO).is_file()
 
 
 def write_file(path: Path, content: bytes) -> None:

@@ -1,23 +1,47 @@
 """Stage 2: rules that need more than one file, or more than the parser knows.
 
 Pure functions from the loaded `Edition` to Diagnostics; nothing here reads or writes.
+Every rule runs on everything that loaded, whatever errors `load` found, so one run
+reports every problem. Only what could not be loaded is skipped (see `Unloaded`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+
+from ..anchors import LOCK_FILE
 from ..diagnostics import Diagnostic
+from ..load import REGISTERS_FILE
 from ..model import Edition
 from .anchors import check_anchors
 from .annotations import check_annotations
 from .entities import check_entities
 from .structure import check_structure
 from .theme import check_theme
+from .unloaded import NOTHING, Unloaded
 
-__all__ = ["check_edition"]
+__all__ = ["Unloaded", "check_edition", "unloaded_inputs"]
 
 
-def check_edition(edition: Edition, complete: bool = True) -> list[Diagnostic]:
-    """`complete`: every source file loaded (see `check_anchors`)."""
-    return [*check_structure(edition), *check_entities(edition),
-            *check_annotations(edition, complete), *check_anchors(edition, complete),
+def check_edition(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
+    """`unloaded`: the inputs that exist but did not load (their errors are `load`'s)."""
+    return [*check_structure(edition), *check_entities(edition, unloaded),
+            *check_annotations(edition, unloaded), *check_anchors(edition, unloaded),
             *check_theme(edition)]
+
+
+def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded:
+    """What `load` reported an error for and left out of the edition. Every problem of a
+    file carries that file's path, so the paths of the errors name what failed."""
+    source = PurePosixPath(edition.config.source_dir)
+    failed = {PurePosixPath(d.path) for d in loading if d.is_error}
+    loaded = {PurePosixPath(d.path) for d in edition.documents}
+    documents = frozenset(
+        path.as_posix() for path in failed
+        if path.parent == source and path.suffix == ".xml" and path.name != REGISTERS_FILE
+        and path not in loaded)
+    return Unloaded(
+        documents=documents,
+        registers=edition.registers is None and source / REGISTERS_FILE in failed,
+        lock=edition.anchor_lock is None and source / LOCK_FILE in failed)

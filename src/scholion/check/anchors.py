@@ -2,36 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
 
-from ..anchors import text_hash
+from ..anchors import LOCK_FILE, text_hash
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
+from .unloaded import NOTHING, Unloaded
 
 
-def check_anchors(edition: Edition, complete: bool = True) -> list[Diagnostic]:
-    """`complete` is False when some source failed to load: anchors of a document that is
-    not there cannot be judged then (its parse error is reported already)."""
+def check_anchors(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
     lock = edition.anchor_lock
     if lock is None:
+        if unloaded.lock:  # it exists; E403 says why it cannot be read
+            return []
         return [warning(f"{edition.config.source_dir}/anchors.lock", 1, "W404",
                         "no anchor registry yet: anchors are not protected",
                         hint="run `scholion build --accept-anchors` and commit "
                              "source/anchors.lock")]
-    return [*_gone(edition, complete), *_changed(edition)]
+    return [*_gone(edition, bool(unloaded.documents)), *_changed(edition)]
 
 
 def current_anchors(edition: Edition) -> dict[tuple[str, str], str]:
     return {(d.id, b.id): text_hash(b.text) for d in edition.documents for b in d.blocks}
 
 
-def _gone(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
+def _gone(edition: Edition, some_unloaded: bool) -> Iterator[Diagnostic]:
+    """Every document that loaded is judged. A published document that is not there is
+    gone only if every source loaded: otherwise it may be the one that failed."""
     lock = edition.anchor_lock
     current = current_anchors(edition)
     loaded = {d.id for d in edition.documents}
     reported: set[str] = set()
     for (doc, anchor), (_, line) in lock.entries.items():
-        if (doc, anchor) in current or (doc not in loaded and not complete):
+        if (doc, anchor) in current or (doc not in loaded and some_unloaded):
             continue
         if doc not in loaded:
             if doc not in reported:
@@ -73,3 +78,26 @@ def _changed(edition: Edition) -> Iterator[Diagnostic]:
                               "was published: citations of it now point at changed text",
                               hint="if intended, run `scholion build --accept-anchors`; the "
                                    "change is then listed on the About page")
+
+
+
+def summarised(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The new anchors (W403) as one line per document, in place of its first, instead
+    of two lines per block on every command: they are expected while a text is being
+    edited, and `--verbose` lists each. Everything else is kept, in its order."""
+    diagnostics = list(diagnostics)
+    new: dict[str, list[Diagnostic]] = defaultdict(list)
+    for diagnostic in diagnostics:
+        if diagnostic.code == "W403":
+            new[diagnostic.path].append(diagnostic)
+    return [_new_anchors(new[d.path]) if d.code == "W403" else d for d in diagnostics
+            if d.code != "W403" or d is new[d.path][0]]
+
+
+def _new_anchors(found: list[Diagnostic]) -> Diagnostic:
+    count = len(found)
+    lock = (PurePosixPath(found[0].path).parent / LOCK_FILE).as_posix()  # beside the TEI
+    return warning(found[0].path, found[0].line, "W403",
+                   f"{count} new anchor{'s are' if count > 1 else ' is'} not in {lock} yet: "
+                   f"`scholion build --accept-anchors` publishes {'them' if count > 1 else 'it'}"
+                   " (-v lists each)")

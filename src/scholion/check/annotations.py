@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -11,12 +12,13 @@ from .. import anchoring
 from ..diagnostics import Diagnostic, error
 from ..markup import disallowed, too_complex
 from ..model import Annotation, Edition
+from ..scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+from .unloaded import NOTHING, Unloaded
 
 
-def check_annotations(edition: Edition, complete: bool = True) -> list[Diagnostic]:
-    """`complete` is False when a source failed to load: a note on one of its blocks is
-    then not reported as pointing nowhere (the parse error says what is wrong)."""
-    return [*_anchors(edition, complete), *_bodies(edition), *_slugs(edition)]
+def check_annotations(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
+    return [*_anchors(edition, unloaded), *_bodies(edition), *_slugs(edition),
+            *(found for note in edition.annotations for found in _placeholders(note))]
 
 
 def block_texts(edition: Edition) -> dict[str, str]:
@@ -28,7 +30,10 @@ def block_texts(edition: Edition) -> dict[str, str]:
     return texts
 
 
-def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
+def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
+    """A target that is not found may be in a document or the registers that did not load
+    (which ones it would be, only they could tell): it is then not reported as pointing
+    nowhere; the file's own error says what to fix first."""
     texts = block_texts(edition)
     entities = edition.registers.by_id if edition.registers else {}
     spans: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
@@ -38,7 +43,7 @@ def _anchors(edition: Edition, complete: bool) -> Iterator[Diagnostic]:
         if note.target in entities:
             continue  # a note on the entity itself, shown in the index
         if note.target not in texts:
-            if complete:
+            if not (unloaded.documents or unloaded.registers):
                 yield _unknown_target(note, texts, entities)
             continue
         if not note.quote:
@@ -116,3 +121,27 @@ def _slugs(edition: Edition) -> Iterator[Diagnostic]:
             yield error(note.path, 1, "E310", f"slug '{note.slug}' clashes with the anchor "
                         f"note-{key} of the text")
         seen.setdefault(key, note.path)
+
+
+_BODY_PLACEHOLDER = re.compile(r"\s+".join(map(re.escape, BODY_PLACEHOLDER.split())))
+
+
+def _placeholders(note: Annotation) -> Iterator[Diagnostic]:
+    """What `scholion new` wrote for the contributor to replace, still there: the file
+    would pass every other rule and be published as it is."""
+    hint = "replace it with your own text; see CONTRIBUTING.md"
+    if note.author == AUTHOR_PLACEHOLDER:
+        yield error(note.path, note.line_of("author"), "E316",
+                    f"the author is still the placeholder '{AUTHOR_PLACEHOLDER}'",
+                    hint="write your name (a collective name is fine)")
+    for i, source in enumerate(note.sources):
+        if source.title == SOURCE_PLACEHOLDER.title:
+            yield error(note.path, note.line_of(f"sources[{i}].title"), "E316",
+                        f"source {i + 1} is still the placeholder '{source.title}'", hint=hint)
+        if source.url == SOURCE_PLACEHOLDER.url:
+            yield error(note.path, note.line_of(f"sources[{i}].url"), "E316",
+                        f"source {i + 1} still has the placeholder address {source.url}",
+                        hint="give the source's own address, or remove the url")
+    if found := _BODY_PLACEHOLDER.search(note.body):
+        yield error(note.path, note.body_line + note.body[:found.start()].count("\n"), "E316",
+                    "the note still holds the placeholder text of `scholion new`", hint=hint)

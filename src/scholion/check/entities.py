@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
 from ..refs import REF_PREFIX, entity_kind_of, parse_ref
+from .unloaded import NOTHING, Unloaded
 
 AUTHORITY_PATTERNS = {
     "wikidata": r"https://www\.wikidata\.org/entity/Q[1-9]\d*",
@@ -18,11 +19,13 @@ AUTHORITY_PATTERNS = {
 }
 
 
-def check_entities(edition: Edition) -> list[Diagnostic]:
-    return [*_references(edition), *_register_entries(edition)]
+def check_entities(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
+    return [*_references(edition, unloaded.registers),
+            *_register_entries(edition, bool(unloaded.documents))]
 
 
-def _references(edition: Edition) -> Iterator[Diagnostic]:
+def _references(edition: Edition, registers_unloaded: bool) -> Iterator[Diagnostic]:
+    """Every @ref's form is checked; whether it resolves, only when the registers loaded."""
     registers = edition.registers
     for document in edition.documents:
         for node in document.body.iter():
@@ -37,6 +40,8 @@ def _references(edition: Edition) -> Iterator[Diagnostic]:
                             f"ref=\"{REF_PREFIX}osaka\"")
                 continue
             entity = registers.get(entity_id) if registers else None
+            if entity is None and registers_unloaded:
+                continue
             if entity is None:
                 yield error(document.path, node.line, "E205",
                             f"@ref=\"{ref}\" on <{node.tag}> points to no register entry",
@@ -48,7 +53,8 @@ def _references(edition: Edition) -> Iterator[Diagnostic]:
                             f"entry, not a {expected}")
 
 
-def _register_entries(edition: Edition) -> Iterator[Diagnostic]:
+def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Diagnostic]:
+    """An entry is unmentioned (W201) only if every document loaded to mention it."""
     registers = edition.registers
     if registers is None:
         return
@@ -61,7 +67,7 @@ def _register_entries(edition: Edition) -> Iterator[Diagnostic]:
             yield error(registers.path, entity.line, "E208",
                         f"register id '{entity.id}' is used twice, or also as a block id")
         seen.add(entity.id)
-        if entity.id not in used:
+        if entity.id not in used and not documents_unloaded:
             yield warning(registers.path, entity.line, "W201",
                           f"register entry '{entity.id}' is not mentioned in any document")
         for kind, uri in entity.authorities:

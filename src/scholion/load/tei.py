@@ -151,13 +151,13 @@ def collect_blocks(body: Node, path: str) -> tuple[tuple[Block, ...], list[Diagn
                     "xml:id (see the editorialDecl for the scheme)",
                 )
             )
-            continue
-        if not node.get("n"):
+        if not node.get("n"):  # reported with E110 too: one run shows both
+            named = f' xml:id="{node.id}"' if node.id else ""
             problems.append(
-                error(
-                    path, node.line, "E111", f'<{node.tag} xml:id="{node.id}"> has no @n ¶ number'
-                )
+                error(path, node.line, "E111", f"<{node.tag}{named}> has no @n ¶ number")
             )
+        if not node.id:
+            continue
         blocks.append(
             Block(
                 id=node.id,
