@@ -57,3 +57,29 @@ def test_a_control_character_in_a_template_is_refused(mini, tmp_path):
     result = pipeline.build(mini, tmp_path / "site")
     assert [(d.path, d.line, d.column, d.code) for d in result.diagnostics if d.is_error] == [
         ("templates/index.html", 2, 4, "E007")]
+
+
+def test_behaviour_entries_in_the_settings_change_the_reading_text(mini, tmp_path):
+    with (mini / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('\n[tool.scholion.behaviours]\n"sic" = "mark"\n'
+                       'lg = { html = "div", handler = "element" }\n')
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert '<mark class="tei-sic">brisk brisk</mark>' in (out / "letter-a.html").read_text()
+
+
+def test_behaviour_entries_are_checked_where_they_are_written(mini, tmp_path):
+    settings = mini / "pyproject.toml"
+    lines = settings.read_text(encoding="utf-8").count("\n")
+    with settings.open("a", encoding="utf-8") as out:
+        out.write('[tool.scholion.behaviours]\n"hi[" = "em"\nnote = "script"\n'
+                  'sic = { html = "mark", handler = "explode" }\n')
+    result = pipeline.check(mini)
+    found = [(d.path, d.line, d.code) for d in result.diagnostics if d.is_error]
+    assert found == [("pyproject.toml", lines + n, "E002") for n in (2, 3, 4)]
+    assert "<script>" in result.diagnostics[1].message
+    with settings.open("a", encoding="utf-8") as out:
+        out.write("l = 3\n")
+    found = [(d.line, d.code) for d in pipeline.check(mini).diagnostics if d.is_error]
+    assert found == [(lines + 5, "E002")]

@@ -138,6 +138,8 @@ class Config:
     source_dir: str = "source"
     annotations_dir: str = "annotations"
     description: str = ""
+    # the edition's own TEI → HTML behaviours: (selector, HTML element, handler, line)
+    behaviours: tuple[tuple[str, str, str, int], ...] = ()
 
     @property
     def editors_text(self) -> str:

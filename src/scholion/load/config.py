@@ -30,6 +30,8 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "description": (False, "one sentence about the edition"),
     "source_dir": (False, "folder of TEI documents, relative to the root"),
     "annotations_dir": (False, "folder of annotation files, relative to the root"),
+    "behaviours": (False, "a table [tool.scholion.behaviours] of TEI selector = HTML element "
+                          "(or = { html = ..., handler = ... })"),
 }
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -74,7 +76,7 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
     override = os.environ.get(BASE_URL_VARIABLE, "").strip()
     if override:  # where CI publishes (e.g. GitHub Pages) may differ from the default
         table = {**table, "base_url": override if override.endswith("/") else override + "/"}
-    config, problems = _validate(table, line_of)
+    config, problems = _validate(table, line_of, _line_finder(raw, "[tool.scholion.behaviours]"))
     return (None if controls else config), controls + problems
 
 
@@ -101,7 +103,8 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagnostic]]:
+def _validate(table: dict[str, Any], line_of, behaviour_line
+              ) -> tuple[Config | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
     for key in sorted(set(table) - set(_KEYS)):
@@ -126,6 +129,10 @@ def _validate(table: dict[str, Any], line_of) -> tuple[Config | None, list[Diagn
                     )
                 )
             continue
+        if key == "behaviours":
+            values[key], found = _behaviours(table[key], behaviour_line, line_of(key))
+            problems += found
+            continue
         value, message = _value(key, table[key], what)
         if message:
             problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
@@ -142,6 +149,27 @@ def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
     if not isinstance(value, str) or not value.strip():
         return None, f"'{key}' must be a non-empty string ({what})"
     return value.strip(), _check_value(key, value)
+
+
+def _behaviours(value: Any, line_of, table_line: int
+                ) -> tuple[tuple[tuple[str, str, str, int], ...], list[Diagnostic]]:
+    """(selector, HTML element, handler, line) for each entry; what the selector and the
+    names may be is checked with the registry's own rules, in `check`."""
+    if not isinstance(value, dict):
+        return (), [error(CONFIG_FILE, table_line, "E002", "'behaviours' must be a table: "
+                          "[tool.scholion.behaviours] with lines like  lg = \"div\"")]
+    entries, problems = [], []
+    for selector, spec in value.items():
+        line = line_of(selector)
+        if isinstance(spec, str):
+            spec = {"html": spec}
+        if not isinstance(spec, dict) or set(spec) - {"html", "handler"} or \
+                not all(isinstance(v, str) for v in spec.values()):
+            problems.append(error(CONFIG_FILE, line, "E002", f"behaviour '{selector}' must be "
+                                  "an HTML element name or { html = \"...\", handler = \"...\" }"))
+            continue
+        entries.append((selector, spec.get("html", "span"), spec.get("handler", "element"), line))
+    return tuple(entries), problems
 
 
 def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
@@ -168,15 +196,16 @@ def _check_value(key: str, value: str) -> str:
     return ""
 
 
-def _line_finder(raw: str):
-    """Map a key to the line it is set on, so messages point at the right place."""
+def _line_finder(raw: str, table: str = "[tool.scholion]"):
+    """Map a key of `table` to the line it is set on, so messages point at the right place."""
     lines = raw.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == "[tool.scholion]"), 0)
+    start = next((i for i, line in enumerate(lines) if line.strip() == table), 0)
 
     def line_of(key: str) -> int:
-        if key == "[tool.scholion]":
+        if key == table:
             return start + 1
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        name = re.escape(key)
+        pattern = re.compile(rf"^\s*(?:{name}|\"{name}\"|'{name}')\s*=")
         for i in range(start, len(lines)):
             if i > start and lines[i].lstrip().startswith("["):
                 break

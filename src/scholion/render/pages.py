@@ -28,6 +28,7 @@ from ..link.index import EntityEntry, sort_name
 from ..markup import safe_html
 from ..model import Annotation, Document, Node, Page, Theme
 from ..progress import working_on
+from .behaviours import DEFAULTS, Behaviour
 from .html import render_text
 
 STATIC = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
@@ -50,6 +51,8 @@ def environment(theme: Theme | None = None) -> Environment:
 
 def render_site(site: Site) -> list[Page]:
     env = environment(site.theme)
+    behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
+                                    handler, _ in site.config.behaviours})
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
@@ -62,7 +65,7 @@ def render_site(site: Site) -> list[Page]:
     for doc_page in site.documents:
         document = doc_page.document
         text = render_text(document.body, document.blocks, site.registers, doc_page.notes,
-                           doc_page.aliases)
+                           doc_page.aliases, behaviours)
         pages.append(_page(env, "document.html", doc_page.url,
                            {**common, "page": doc_page, "text": text,
                             "cite": cites[doc_page.url],
