@@ -137,3 +137,24 @@ def test_about_page_lists_changed_text_and_former_anchors(mini, tmp_path):
     assert "#a-head" in aliases.text_content() and aliases.xpath(".//a/@href") == [
         "letter-a.html#a-title"]
     assert about.xpath("//a[@href='data/letter-a.xml']")
+
+
+def test_anchors_accept_is_a_command_of_its_own(mini):
+    """It writes the registry and nothing else; the next check has no new anchors."""
+    from conftest import tree_digest
+    from scholion.cli import main
+
+    (mini / "source" / "anchors.lock").unlink(missing_ok=True)
+    before = tree_digest(mini)
+    assert main(["anchors", "accept", "--root", str(mini), "-q"]) == 0
+    after = tree_digest(mini)
+    assert set(after) - set(before) == {"source/anchors.lock"}
+    assert {k for k in before if before[k] != after[k]} == set()
+    assert not {d.code for d in pipeline.check(mini).diagnostics} & {"W403", "W404"}
+
+
+def test_anchors_accept_refuses_an_edition_with_errors(mini):
+    (mini / "source" / "anchors.lock").unlink(missing_ok=True)
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    assert not pipeline.accept_anchors_of(mini).ok
+    assert not (mini / "source" / "anchors.lock").exists()

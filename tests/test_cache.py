@@ -66,3 +66,12 @@ def test_what_the_cache_serves_is_what_the_work_gives(mini, tmp_path):
     assert pipeline.build(mini, tmp_path / "cached").ok
     fresh = tree_digest(tmp_path / "fresh")
     assert tree_digest(tmp_path / "filling") == fresh == tree_digest(tmp_path / "cached")
+
+
+def test_no_cache_on_the_command_line_leaves_no_cache(mini):
+    from scholion.cli import main
+
+    assert main(["build", "--root", str(mini), "--no-cache", "-q"]) == 0
+    assert (mini / "build" / "index.html").is_file() and not (mini / CACHE_DIR).exists()
+    assert main(["build", "--root", str(mini), "-q"]) == 0
+    assert (mini / CACHE_DIR).is_dir()

@@ -8,7 +8,7 @@ block's text, the aliases that keep renamed anchors alive, and a log of text cha
     changed 2026-11-28 kansai-1987 p3 5d41402abc4b2a76 7c211433f0207159
 
 This module reads and writes that file's format; `check` compares it with the sources and
-`scholion build --accept-anchors` records the current state.
+`scholion anchors accept` records the current state.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ HEADER = """\
 # Readers cite these; they must never break. Lines: "DOCUMENT ID HASH" (the hash is of
 # the block's text), "DOCUMENT OLD-ID -> NEW-ID  # why" (an alias for a renamed or split
 # block, written by hand), "changed DATE DOCUMENT ID OLD-HASH NEW-HASH" (a log of text changes).
-# Update with `scholion build --accept-anchors` after reviewing `scholion check`.
+# Update with `scholion anchors accept` after reviewing `scholion check`.
 """
 _DOC = r"(?P<doc>[a-z0-9][a-z0-9-]*)"
 _ENTRY = re.compile(rf"^{_DOC}\s+(?P<id>{XML_NAME})\s+(?P<hash>[0-9a-f]{{16}})$")

@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="check the edition and write the site")
     build.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
     build.add_argument("--accept-anchors", action="store_true",
-                       help="record the current anchors in source/anchors.lock first")
+                       help="first record the current anchors (as `scholion anchors accept`)")
     check = commands.add_parser("check", help="run every validation; write nothing")
     check.add_argument("--tei-all", action="store_true",
                        help="also validate against the full TEI P5 schema (about 15 s)")
@@ -42,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
-    for sub in (build, check, new, serve):
+    for sub in (build, serve):
+        sub.add_argument("--no-cache", action="store_true",
+                         help="neither read nor write the build cache (.scholion-cache/)")
+    anchors = commands.add_parser("anchors", help="the anchor registry (source/anchors.lock)")
+    anchors.add_argument("action", choices=["accept"],
+                         help="accept: record every current anchor and text change, after "
+                              "reviewing `scholion check`")
+    for sub in (build, check, new, serve, anchors):
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="the edition's folder (default: the current folder)")
         sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
@@ -79,7 +86,7 @@ def _build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else args.root / "build"
     accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
-    result = pipeline.build(args.root, out, accept_anchors=accept)
+    result = pipeline.build(args.root, out, accept_anchors=accept, cache=not args.no_cache)
     _report(result.diagnostics, args.verbose)
     if not result.ok:
         print("scholion: build failed; " + (f"the previous build in {out} was left untouched"
@@ -129,7 +136,20 @@ def _rebuild(args: argparse.Namespace) -> int:
     return _build(args)
 
 
-_COMMANDS = {"build": _build, "check": _check, "new": _new, "serve": _serve}
+def _anchors(args: argparse.Namespace) -> int:
+    from . import pipeline
+
+    result = pipeline.accept_anchors_of(args.root)
+    _report(result.diagnostics, args.verbose)
+    if not result.ok:
+        print("scholion: the anchor registry was not changed", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print("scholion: recorded the current anchors in the anchor registry", file=sys.stderr)
+    return 0
+
+
+_COMMANDS = {"anchors": _anchors, "build": _build, "check": _check, "new": _new, "serve": _serve}
 
 
 def _report(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:

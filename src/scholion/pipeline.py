@@ -35,9 +35,13 @@ class Result:
 
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
           cache: bool = True) -> Result:
+    """Check the edition and write the site; with `accept_anchors`, first record the
+    current anchors (`accept_anchors` below), then build from the registry it wrote."""
+    if accept_anchors:
+        accepted = accept_anchors_of(root, tei_all=tei_all)
+        if not accepted.ok:
+            return _failed(accepted.diagnostics, out)
     edition, diagnostics = _load_and_check(root, tei_all)
-    if accept_anchors:  # "no registry yet, run --accept-anchors": that is what runs now
-        diagnostics = tuple(d for d in diagnostics if d.code != "W404")
     if edition is None or has_errors(diagnostics):
         return _failed(diagnostics, out)
     config = edition.config
@@ -47,15 +51,26 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
                                             f"site to {out}: {reason}",
                                             hint="choose a new or empty folder, e.g. "
                                                  "build/")), out)
-    if accept_anchors:
-        edition, diagnostics = _accept_anchors(root, edition)
-        if edition is None or has_errors(diagnostics):
-            return _failed(diagnostics, out)
     site = link_edition(edition, edition_cache(root, cache))
     pages = tuple(render_site(site))
     written = write_site(pages, out, after_html=Indexer)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files)
+
+
+def accept_anchors_of(root: Path, *, tei_all: bool = False) -> Result:
+    """`scholion anchors accept`: record every current anchor (and any text change) in
+    source/anchors.lock, once the edition has no errors. Nothing published is dropped."""
+    edition, diagnostics = _load_and_check(root, tei_all)
+    # "there is no registry yet, accept the anchors": that is what runs now
+    diagnostics = tuple(d for d in diagnostics if d.code not in ("W403", "W404"))
+    if edition is None or has_errors(diagnostics):
+        return Result(diagnostics)
+    lock_path = root / edition.config.source_dir / LOCK_FILE
+    text = render_lock(edition.anchor_lock, current_anchors(edition),
+                       edition.version_date or date.today().isoformat())
+    write_file(lock_path, text.encode("utf-8"))
+    return Result(diagnostics, files=1)
 
 
 def _failed(diagnostics: tuple[Diagnostic, ...], out: Path) -> Result:
@@ -72,17 +87,6 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
             write_site(render_site(link_edition(edition)), out)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
-
-
-def _accept_anchors(root: Path, edition: Edition
-                    ) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
-    """Record every current anchor (and any text change) in source/anchors.lock, then
-    load again so the build sees the registry it just wrote."""
-    lock_path = root / edition.config.source_dir / LOCK_FILE
-    text = render_lock(edition.anchor_lock, current_anchors(edition),
-                       edition.version_date or date.today().isoformat())
-    write_file(lock_path, text.encode("utf-8"))
-    return _load_and_check(root, False)
 
 
 def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:

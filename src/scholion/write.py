@@ -106,7 +106,7 @@ def previous_build(out: Path) -> bool:
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """Replace one file atomically (for `--accept-anchors`, which updates a source file)."""
+    """Replace one file atomically (for `scholion anchors accept`, which updates a source file)."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:

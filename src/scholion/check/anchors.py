@@ -19,7 +19,7 @@ def check_anchors(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
             return []
         return [warning(f"{edition.config.source_dir}/anchors.lock", 1, "W404",
                         "no anchor registry yet: anchors are not protected",
-                        hint="run `scholion build --accept-anchors` and commit "
+                        hint="run `scholion anchors accept` and commit "
                              "source/anchors.lock")]
     return [*_gone(edition, bool(unloaded.documents)), *_changed(edition)]
 
@@ -71,12 +71,12 @@ def _changed(edition: Edition) -> Iterator[Diagnostic]:
             if known is None:
                 yield warning(document.path, block.line, "W403",
                               f"new anchor '{block.id}' is not in {lock.path} yet",
-                              hint="run `scholion build --accept-anchors` to publish it")
+                              hint="run `scholion anchors accept` to publish it")
             elif known[0] != text_hash(block.text):
                 yield warning(document.path, block.line, "W402",
                               f"the text of ¶ {block.n} ('{block.id}') has changed since it "
                               "was published: citations of it now point at changed text",
-                              hint="if intended, run `scholion build --accept-anchors`; the "
+                              hint="if intended, run `scholion anchors accept`; the "
                                    "change is then listed on the About page")
 
 
@@ -99,5 +99,5 @@ def _new_anchors(found: list[Diagnostic]) -> Diagnostic:
     lock = (PurePosixPath(found[0].path).parent / LOCK_FILE).as_posix()  # beside the TEI
     return warning(found[0].path, found[0].line, "W403",
                    f"{count} new anchor{'s are' if count > 1 else ' is'} not in {lock} yet: "
-                   f"`scholion build --accept-anchors` publishes {'them' if count > 1 else 'it'}"
+                   f"`scholion anchors accept` publishes {'them' if count > 1 else 'it'}"
                    " (-v lists each)")
