@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from scholion import citations
 from scholion.citations import whole
-from scholion.render.pages import citation_data, edition_citations
 
 from .conftest import DESKTOP, NARROWEST, PHONE, VIEWPORTS
 
@@ -228,7 +227,7 @@ def _dialog_forms(dialog) -> dict[str, str]:
 def test_cite_a_paragraph_in_every_style_and_copy_it(open_page, reading_page, linked, doc_page):
     page = open_page(reading_page, permissions=["clipboard-read", "clipboard-write"])
     block = next(b for b in doc_page.document.blocks if b.id == "p3")
-    expected = citation_data(linked, doc_page)["styles"]
+    expected = doc_page.cite["styles"]
     url = f"{linked.config.base_url}{reading_page}#p3"
 
     paragraph = page.locator("#p3")
@@ -285,8 +284,8 @@ def test_cite_style_choice_is_remembered(open_page, reading_page):
 
 def test_cite_the_document_and_the_edition(open_page, reading_page, linked, doc_page):
     page = open_page(reading_page, permissions=["clipboard-read", "clipboard-write"])
-    wanted = {"document": whole(citation_data(linked, doc_page)["styles"]),
-              "edition": edition_citations(linked)["styles"]}
+    wanted = {"document": whole(doc_page.cite["styles"]),
+              "edition": linked.edition_cite["styles"]}
     urls = {"document": f"{linked.config.base_url}{reading_page}",
             "edition": linked.config.base_url}
     for kind in ("document", "edition"):
@@ -308,8 +307,8 @@ def test_cite_the_document_and_the_edition(open_page, reading_page, linked, doc_
 def test_about_page_gives_the_same_citations_without_javascript(open_page, linked, doc_page):
     page = open_page("about.html", java_script_enabled=False)
     shown = page.locator(".citations .citation, .citations pre").all_inner_texts()
-    for style in [*edition_citations(linked)["styles"].values(),
-                  *whole(citation_data(linked, doc_page)["styles"]).values()]:
+    for style in [*linked.edition_cite["styles"].values(),
+                  *whole(doc_page.cite["styles"]).values()]:
         assert style["reference"] in shown
 
 
