@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from scholion import pipeline
-from scholion.link import Site, link_edition
+from scholion.common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+from scholion.link import Site
 from scholion.load import load_edition
 from scholion.model import Edition
-from scholion.scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -66,7 +66,7 @@ def real_edition(real_build: Path) -> Edition:
 
 @pytest.fixture(scope="session")
 def real_site(real_edition: Edition) -> Site:
-    return link_edition(real_edition)
+    return pipeline.plan(real_edition)
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

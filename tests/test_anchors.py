@@ -9,7 +9,7 @@ import pytest
 
 from conftest import replace_in
 from scholion import pipeline
-from scholion.anchors import parse_lock, text_hash
+from scholion.common.anchors import parse_lock, text_hash
 
 
 def accept(root):
@@ -158,3 +158,15 @@ def test_anchors_accept_refuses_an_edition_with_errors(mini):
     replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
     assert not pipeline.accept_anchors_of(mini).ok
     assert not (mini / "source" / "anchors.lock").exists()
+
+
+def test_build_with_accept_reads_the_edition_once(mini, monkeypatch):
+    """The registry is written through `write` and used as written: nothing is loaded
+    again, so what is built is what was checked."""
+    calls = []
+    real = pipeline.load_edition
+    monkeypatch.setattr(pipeline, "load_edition", lambda *a, **k: calls.append(1) or real(*a, **k))
+    result = pipeline.build(mini, mini / "build", accept_anchors=True)
+    assert result.ok and calls == [1]
+    assert not [d for d in result.diagnostics if d.code in ("W403", "W404")]
+    assert "letter-a a-p1" in (mini / "source" / "anchors.lock").read_text()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scholion import cache, citations, pipeline
+from scholion import cache, pipeline
 from scholion.cache import CACHE_DIR
+from scholion.common import citations
 
 
 def files_under(folder: Path) -> set[str]:

@@ -7,7 +7,7 @@ import pytest
 from conftest import replace_in
 from scholion import pipeline
 from scholion.check import check_edition
-from scholion.dates import is_iso_date
+from scholion.common.dates import is_iso_date
 from scholion.load import load_edition
 
 

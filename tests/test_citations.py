@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scholion import citations
+from scholion.common import citations
 from scholion.model import Config, Metadata
 
 CONFIG = Config(title="Sister Cities, 1987", editors=("The Scholion editors",),

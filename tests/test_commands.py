@@ -207,7 +207,7 @@ def test_serve_with_the_default_root_rebuilds_on_change(mini):
 
 
 def test_serve_ignores_hidden_files_and_its_own_output(tmp_path):
-    from scholion.serve import _relevant
+    from scholion.commands.serve import _relevant
 
     root, out = tmp_path / "ed", tmp_path / "ed" / "build"
     dotted = f"{tmp_path}/ed/./"

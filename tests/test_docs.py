@@ -14,7 +14,7 @@ import pytest
 
 from conftest import REPO, fill_in, only_placeholders_left
 from scholion import pipeline
-from scholion.codes import CODES
+from scholion.common.codes import CODES
 
 DOCS = ("README.md", "CONTRIBUTING.md")
 CODE = re.compile(r"```[^\n]*\n(?P<block>.*?)```|`(?P<span>[^`\n]+)`", re.DOTALL)

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from conftest import replace_in, tree_digest
-from scholion import anchoring, cli, pipeline
+from scholion import cli, pipeline
+from scholion.common import quotes
 from scholion.diagnostics import error
 from scholion.load.annotations import read_annotation
 from scholion.load.history import _parse
@@ -81,8 +82,8 @@ def test_pathological_markdown_is_refused_before_rendering(mini, body):
 
 
 def test_overlapping_occurrences_of_a_quote_are_counted():
-    assert anchoring.find("ha ha ha", "ha ha") == [0, 3]
-    assert anchoring.find("ha ha ha", "ha ha", prefix="ha ") == [3]
+    assert quotes.find("ha ha ha", "ha ha") == [0, 3]
+    assert quotes.find("ha ha ha", "ha ha", prefix="ha ") == [3]
 
 
 def test_quotes_match_the_text_as_displayed(mini):

@@ -261,3 +261,47 @@ def test_json_ld_names_each_page_by_its_canonical_url(site, request):
             described[path] = json.loads(script.text)["url"]
     assert set(described) == set(pages)  # the head template gives every page its JSON-LD
     assert described == {path: canonical(page) for path, page in pages.items()}
+
+
+def test_places_geojson_puts_longitude_first_and_links_each_mention(fixture_site):
+    collection = load(fixture_site / "data" / "places.geojson")
+    assert collection["type"] == "FeatureCollection"
+    osaka = next(f for f in collection["features"] if f["id"] == "osaka")
+    assert osaka["geometry"] == {"type": "Point", "coordinates": [135.5011, 34.6938]}
+    assert osaka["properties"]["mentions"] == [
+        "https://editions.test/letters/letter-a.html#a-p1",
+        "https://editions.test/letters/letter-b.html#b-p1"]
+    assert "places.geojson" in (fixture_site / "about.html").read_text(encoding="utf-8")
+
+
+WORDS = '''
+from scholion.export import Format
+from scholion.link import Download
+
+
+def count(site, doc_page):
+    words = sum(len(r.own.split()) for r in doc_page.readings)
+    return f"{doc_page.document.id}: {words} words\\n".encode()
+
+
+FORMAT = Format(Download(".words.txt", "Word count", "text/plain"), count)
+'''
+
+
+def test_a_package_adds_an_export_format_by_entry_point(mini, tmp_path, monkeypatch):
+    """What a third-party package declares in its pyproject.toml
+    (`[project.entry-points."scholion.exports"] words = "scholion_words:FORMAT"`) is what
+    an installed distribution's entry_points.txt holds; here one is put on sys.path."""
+    plugin = tmp_path / "plugin"
+    (plugin / "scholion_words-0.1.dist-info").mkdir(parents=True)
+    (plugin / "scholion_words-0.1.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: scholion-words\nVersion: 0.1\n")
+    (plugin / "scholion_words-0.1.dist-info" / "entry_points.txt").write_text(
+        "[scholion.exports]\nwords = scholion_words:FORMAT\n")
+    (plugin / "scholion_words.py").write_text(WORDS)
+    monkeypatch.syspath_prepend(str(plugin))
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    assert (out / "data" / "letter-a.words.txt").read_text().startswith("letter-a: ")
+    page = (out / "letter-a.html").read_text(encoding="utf-8")
+    assert 'href="data/letter-a.words.txt" type="text/plain" download>Word count</a>' in page

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO, replace_in
 from scholion import pipeline
-from scholion.markup import disallowed, safe_html
+from scholion.common.markup import disallowed, safe_html
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",

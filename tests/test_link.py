@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import replace_in
-from scholion.dates import date_value
+from scholion.common.dates import date_value
 from scholion.link import link_edition
 from scholion.load import load_edition
 from scholion.model import Node
@@ -83,3 +83,82 @@ def test_date_values(attrs, key, label, anchor):
 def test_invalid_or_missing_normalization_is_not_a_date_value():
     assert date_value(Node("date", (("when", "1974-13"),))) is None
     assert date_value(Node("date")) is None
+
+
+# --- the plan: reading texts, notes, routes -----------------------------------------------
+
+def test_each_block_is_read_once_with_its_mentions_as_offsets(mini):
+    site = link_edition(load_edition(mini).edition)
+    for page in site.documents:
+        for reading in page.readings:
+            assert reading.text == " ".join(reading.raw.split())
+            for mention in reading.mentions:
+                assert " ".join(reading.raw[mention.start:mention.end].split()) == mention.text
+    first = next(r for r in site.documents[0].readings if r.block.id == "a-p1")
+    assert [(m.pointer.kind, m.pointer.key, m.text) for m in first.mentions] == [
+        ("org", "harbour-office", "harbour"), ("place", "osaka", "Osaka"),
+        ("date", "1974", "1974")]
+
+
+def test_a_block_own_text_leaves_out_nested_blocks_and_leads_with_its_label(mini):
+    page = link_edition(load_edition(mini).edition).documents[0]
+    own = {r.block.id: r.own for r in page.readings}
+    assert own["a-l1-1"] == "1. Ships came."
+    assert all("Ships came" not in text for block, text in own.items() if block != "a-l1-1")
+
+
+def test_a_note_is_placed_at_its_quote_in_the_text_and_after_it_in_the_raw_text(mini):
+    page = link_edition(load_edition(mini).edition).documents[0]
+    readings = {r.block.id: r for r in page.readings}
+    assert page.notes
+    for note in page.notes:
+        reading = readings[note.block_id]
+        assert reading.text[note.start:note.end] == note.annotation.quote
+        assert " ".join(reading.raw[:note.offset].split()).endswith(note.annotation.quote)
+
+
+def test_every_file_the_build_writes_has_a_route_and_every_route_is_written(mini, tmp_path):
+    from scholion import pipeline
+
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out, cache=False).ok
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    edition = load_edition(mini).edition
+    routes = {r.url for r in pipeline.plan(edition).routes}
+    bundle = {path for path in written if path.startswith("pagefind/")}
+    assert written - bundle == routes - {"pagefind/"}
+    assert bundle, "the search index is a route too, and is written"
+
+
+def test_the_sitemap_and_the_nav_come_from_the_routes(mini, tmp_path):
+    from scholion import pipeline
+
+    site = pipeline.plan(load_edition(mini).edition)
+    html = [r.url for r in site.routes if r.html]
+    assert html == ["index.html", "letter-a.html", "letter-b.html", "persons.html",
+                    "places.html", "organizations.html", "dates.html", "about.html",
+                    "search.html"]
+    assert [(n.label, n.url) for n in site.nav] == [
+        ("Collection", "index.html"), ("Index", "persons.html"), ("About", "about.html"),
+        ("Search", "search.html")]
+    index = next(n for n in site.nav if n.label == "Index")
+    assert set(index.covers) == {"persons.html", "places.html", "organizations.html",
+                                 "dates.html"}
+
+
+def test_the_package_static_files_are_the_ones_the_routes_name():
+    from importlib.resources import files
+
+    from scholion.common.routes import STATIC_FILES
+
+    shipped = {p.name for p in files("scholion.render").joinpath("static").iterdir()}
+    assert shipped == set(STATIC_FILES)
+
+
+def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():
+    from scholion.common.routes import SITE_PAGES, reserved_names
+
+    names = reserved_names()
+    assert {r.url.removesuffix(".html") for r in SITE_PAGES} <= names
+    assert {"data", "api", "static", "pagefind", "sitemap", "robots", "build-info",
+            "registers"} <= names

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import replace_in, tree_digest
 from scholion import pipeline
-from scholion.linkcheck import check_links
+from scholion.check.links import check_links
 
 
 def test_fixture_edition_builds_with_working_links(mini, tmp_path):

@@ -11,18 +11,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
 from scholion.check import check_edition
+from scholion.common.markup import disallowed, safe_html
 from scholion.diagnostics import has_errors
-from scholion.link import link_edition
 from scholion.load import load_edition
 from scholion.load.annotations import read_annotation
 from scholion.load.tei import read_document
 from scholion.load.xml import parse_xml
-from scholion.markup import disallowed, safe_html
+from scholion.pipeline import plan
 from scholion.render import render_site
 from test_hostile import executable
 
@@ -63,11 +63,25 @@ def references_a_control(text: str) -> bool:
     return any(n == 13 or (n < 0xA0 and CONTROL.match(chr(n))) for n in numbers)
 
 
-def through_the_pipeline(edition) -> None:
-    """check, and if there is nothing wrong, link and render (in memory: nothing written)."""
-    problems = check_edition(edition)
-    if not has_errors(problems):
-        render_site(link_edition(edition))
+INPUTS = {d.path for d in EDITION.documents} | {a.path for a in EDITION.annotations} | {
+    EDITION.registers.path, "source/anchors.lock", "annotations/random.md"}
+
+
+def through_the_pipeline(edition, loading=()) -> str:
+    """check; with errors, each must name an input of the edition and a line in it (that
+    is what a contributor acts on); without, link and render (in memory), and every
+    document page must hold every block of its document, by anchor. Says which it was."""
+    problems = [*loading, *check_edition(edition)]
+    if has_errors(problems):
+        errors = [p for p in problems if p.is_error]
+        assert all(p.path in INPUTS and p.line >= 1 for p in errors), errors
+        return "diagnosed"
+    pages = {p.path: p.content.decode() for p in render_site(plan(edition))}
+    for document in edition.documents:
+        page = pages[f"{document.id}.html"]
+        missing = [b.id for b in document.blocks if f'id="{b.id}"' not in page]
+        assert not missing, missing
+    return "built"
 
 
 @BOUNDED
@@ -87,13 +101,19 @@ def test_random_front_matter_never_crashes(front, body):
     else:
         assert "E007" not in codes or references_a_control(text), problems
     if annotation is not None:
-        through_the_pipeline(replace(EDITION, annotations=(annotation,)))
+        event(through_the_pipeline(replace(EDITION, annotations=(annotation,)), problems))
 
 
 @BOUNDED
 @given(raw=st.binary(max_size=300))
 def test_random_bytes_as_an_annotation_never_crash(raw):
-    read_annotation(b"---\n" + raw, "annotations/random.md")
+    """Either a note comes back or errors do, each located in the file; nothing else."""
+    annotation, problems = read_annotation(b"---\n" + raw, "annotations/random.md")
+    assert all(p.path == "annotations/random.md" and p.line >= 1 for p in problems)
+    if annotation is None:
+        assert has_errors(problems), problems
+    else:
+        assert annotation.slug == "random" and annotation.path == "annotations/random.md"
 
 
 @BOUNDED
@@ -151,11 +171,38 @@ def test_mutated_tei_builds_or_is_diagnosed(data):
         return
     document, problems = read_document(parsed, "source/letter-a.xml")
     if document is None:
-        assert problems
+        assert problems and all(p.path == "source/letter-a.xml" for p in problems)
         return
     others = tuple(d for d in EDITION.documents if d.id != "letter-a")
-    through_the_pipeline(replace(EDITION, documents=(document, *others)))
+    event(through_the_pipeline(replace(EDITION, documents=(document, *others)), problems))
+
+
+@st.composite
+def reworded_tei(draw) -> tuple[bytes, str]:
+    """The letter with a new word put into the text of one paragraph, where any editor
+    might type one: such a change must always build, and the word must be on the page."""
+    word = draw(st.from_regex(r"[A-Za-z\u00C0-\u024F]{3,12}", fullmatch=True))
+    text = LETTER.decode()
+    ends = [m.start() for m in re.finditer(r"</p>", text)]
+    cut = draw(st.sampled_from(ends))
+    return (text[:cut] + f" {word}" + text[cut:]).encode(), word
+
+
+@BOUNDED
+@given(case=reworded_tei())
+def test_a_reworded_letter_always_builds_with_the_new_word(case):
+    """The other half of the mutated-TEI property: rendering is never skipped for a
+    change that is not an error (the mutations above are mostly errors)."""
+    data, word = case
+    parsed, problems = parse_xml(data, "source/letter-a.xml")
+    assert parsed is not None, problems
+    document, problems = read_document(parsed, "source/letter-a.xml")
+    others = tuple(d for d in EDITION.documents if d.id != "letter-a")
+    edition = replace(EDITION, documents=(document, *others))
+    assert through_the_pipeline(edition, problems) == "built"
+    page = next(p for p in render_site(plan(edition)) if p.path == "letter-a.html")
+    assert word in page.content.decode()
 
 
 def test_the_fixture_itself_goes_through(tmp_path: Path):
-    through_the_pipeline(EDITION)
+    assert through_the_pipeline(EDITION) == "built"

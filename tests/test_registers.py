@@ -6,8 +6,8 @@ import pytest
 
 from conftest import replace_in
 from scholion.check import check_edition
+from scholion.common.refs import parse_ref
 from scholion.load import load_edition
-from scholion.refs import parse_ref
 
 REGISTERS = "source/registers.xml"
 

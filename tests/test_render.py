@@ -8,10 +8,10 @@ import lxml.html
 import pytest
 
 from conftest import replace_in
-from scholion.link import link_edition
 from scholion.load import load_edition
 from scholion.load.tei import collect_blocks
 from scholion.model import Node
+from scholion.pipeline import plan
 from scholion.render import render_site
 from scholion.render.html import render_text
 
@@ -119,14 +119,14 @@ def test_line_breaks_and_language():
 
 @pytest.fixture
 def site_pages(mini):
-    pages = render_site(link_edition(load_edition(mini).edition))
+    pages = render_site(plan(load_edition(mini).edition))
     return {p.path: p.content.decode() for p in pages}
 
 
 def test_several_editors_are_named_on_the_pages_and_in_the_edition_citation(mini):
     replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"',
                'editors = ["Ana Ruiz", "Ben Okafor", "Chen Wei"]')
-    site = link_edition(load_edition(mini).edition)
+    site = plan(load_edition(mini).edition)
     pages = {p.path: p.content.decode() for p in render_site(site)}
     assert "edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["index.html"]
     assert "is edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["about.html"]
@@ -225,3 +225,42 @@ def test_mention_counts_are_spoken_in_the_singular_and_the_plural(site_pages):
     for span in counts:
         word = "mention" if int(span.text) == 1 else "mentions"
         assert (span.text_content(), span.get("title")) == (f"{span.text} {word}", word)
+
+
+# --- the renderer and the plan agree, character for character ------------------------------
+
+def _drawn_text(element) -> str:
+    """A block's words as the page shows them, less what the page adds: the ¶ link, note
+    markers, former anchors, and a list item's label (outside the item in TEI)."""
+    element = lxml.html.fromstring(lxml.html.tostring(element))
+    for added in element.xpath('.//*[contains(concat(" ", @class, " "), " anchor ")'
+                               ' or contains(concat(" ", @class, " "), " note-ref ")'
+                               ' or contains(concat(" ", @class, " "), " alias ")]'
+                               ' | self::li/span[contains(@class, "tei-label")]'):
+        added.drop_tree()
+    for ending in element.iter("br", "li", "p", "div"):  # a line or item ends: a space
+        ending.tail = " " + (ending.tail or "")
+    return " ".join(element.text_content().split())
+
+
+def _marker_follows_quote(element, note) -> bool:
+    """The text drawn before the note's marker ends with the quoted words."""
+    html = lxml.html.tostring(element, encoding="unicode")
+    assert f'id="{note.marker}"' in html, note.marker
+    before = html[:html.rindex("<sup", 0, html.index(f'id="{note.marker}"'))]
+    return _drawn_text(lxml.html.fragment_fromstring(before, create_parent="div")
+                       ).endswith(note.annotation.quote)
+
+
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_every_block_is_drawn_with_the_text_the_plan_read(which, mini, real_site):
+    site = plan(load_edition(mini).edition) if which == "mini" else real_site
+    pages = {p.path: p.content.decode() for p in render_site(site)}
+    for doc_page in site.documents:
+        tree = lxml.html.fromstring(pages[doc_page.url])
+        for reading in doc_page.readings:
+            drawn = tree.get_element_by_id(reading.block.id)
+            assert _drawn_text(drawn) == reading.text, reading.block.id
+        for note in doc_page.notes:
+            block = tree.get_element_by_id(note.block_id)
+            assert _marker_follows_quote(block, note), note.annotation.slug

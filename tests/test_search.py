@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from scholion import pipeline, search
+from scholion import pipeline
+from scholion.write import search
 
 
 def test_build_writes_a_search_index(mini, tmp_path):

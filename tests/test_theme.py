@@ -83,3 +83,44 @@ def test_behaviour_entries_are_checked_where_they_are_written(mini, tmp_path):
         out.write("l = 3\n")
     found = [(d.line, d.code) for d in pipeline.check(mini).diagnostics if d.is_error]
     assert found == [(lines + 5, "E002")]
+
+
+MAP = """{% extends "base.html" %}
+{% block title %}{{ route.title }} · {{ config.title }}{% endblock %}
+{% block main %}
+<h1>{{ route.title }}</h1>
+<ul class="places">
+{% for entry in site.index.places if entry.entity.geo %}
+  <li data-lat="{{ entry.entity.geo[0] }}" data-lon="{{ entry.entity.geo[1] }}">
+    <a href="{{ root }}{{ entity_url('place', entry.entity.id) }}">{{ entry.entity.name }}</a></li>
+{% endfor %}
+</ul>
+{% endblock %}
+"""
+PAGES = '\n[tool.scholion.pages]\n"map.html" = { title = "Map", nav = "Map" }\n'
+
+
+def test_an_edition_adds_a_page_with_a_template_and_a_route(mini, tmp_path):
+    write(mini / "templates" / "map.html", MAP)
+    with (mini / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(PAGES)
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    page = (out / "map.html").read_text(encoding="utf-8")
+    assert '<li data-lat="34.6938" data-lon="135.5011">' in page and ">Osaka</a>" in page
+    assert '<a href="map.html" aria-current="page">Map</a>' in page  # in the nav, current
+    assert '<a href="map.html">Map</a>' in (out / "index.html").read_text(encoding="utf-8")
+    assert "https://editions.test/letters/map.html" in (out / "sitemap.xml").read_text()
+
+
+def test_a_page_without_its_template_or_named_like_a_document_is_refused(mini, tmp_path):
+    with (mini / "pyproject.toml").open("a", encoding="utf-8") as config:
+        config.write(PAGES + '"letter-a.html" = { title = "Clash", template = "map.html" }\n'
+                     '"about.html" = { title = "Mine" }\n')
+    result = pipeline.build(mini, tmp_path / "site")
+    found = {(d.code, d.line) for d in result.diagnostics if d.is_error}
+    assert ("E008", 10) in found  # map.html: no such template
+    assert ("E114", 11) in found  # letter-a.html is a document's page
+    assert ("E002", 12) in found  # about.html is the site's own
+    assert not (tmp_path / "site").exists()

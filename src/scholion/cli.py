@@ -12,7 +12,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import __version__, progress
+from . import __version__
+from .common import progress
 from .diagnostics import Diagnostic
 
 
@@ -99,20 +100,22 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import new_annotation
+    from .commands.new import new_annotation
+    from .write import write_file
 
     made = new_annotation(args.root, args.target, args.quote, args.note_type, args.slug)
     _report(made.diagnostics, verbose=True)
     if made.path is None:
         print("scholion: nothing was written", file=sys.stderr)
         return 1
+    write_file(made.path, made.content)
     print(f"scholion: wrote {made.path} for {made.where}; replace its placeholders (your "
           "name, the source, the note), then run `scholion check`", file=sys.stderr)
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import HOST, PortInUse, bind, serve
+    from .commands.serve import HOST, PortInUse, bind, serve
 
     out = args.out if args.out is not None else args.root / "build"
     try:

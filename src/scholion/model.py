@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .anchors import AnchorLock
+    from .common.anchors import AnchorLock
 
 SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
 # Every build writes this file; `write` recognises a previous build by it.
@@ -140,6 +140,8 @@ class Config:
     description: str = ""
     # the edition's own TEI → HTML behaviours: (selector, HTML element, handler, line)
     behaviours: tuple[tuple[str, str, str, int], ...] = ()
+    # the edition's own pages: (URL, template, title, nav label, line)
+    pages: tuple[tuple[str, str, str, str, int], ...] = ()
 
     @property
     def editors_text(self) -> str:

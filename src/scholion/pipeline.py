@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .anchors import LOCK_FILE, render_lock
-from .cache import edition_cache
+from .cache import NO_CACHE, BuildCache, edition_cache
 from .check import check_edition, unloaded_inputs
-from .check.anchors import current_anchors
+from .check.anchors import check_anchors, current_anchors
+from .check.links import check_links
+from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
-from .link import link_edition
-from .linkcheck import check_links
+from .export import available_formats
+from .link import Site, link_edition
 from .load import load_edition
 from .model import Edition, Page
 from .render import render_site
-from .search import Indexer
 from .write import previous_build, unsafe_output, write_file, write_site
+from .write.search import Indexer
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,12 @@ class Result:
 
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
           cache: bool = True) -> Result:
-    """Check the edition and write the site; with `accept_anchors`, first record the
-    current anchors (`accept_anchors` below), then build from the registry it wrote."""
-    if accept_anchors:
-        accepted = accept_anchors_of(root, tei_all=tei_all)
-        if not accepted.ok:
-            return _failed(accepted.diagnostics, out)
+    """Check the edition and write the site; with `accept_anchors`, record the current
+    anchors first (as `scholion anchors accept` does) and build with the registry written,
+    from what was loaded once."""
     edition, diagnostics = _load_and_check(root, tei_all)
+    if accept_anchors and edition is not None:
+        edition, diagnostics = _accepted(root, edition, diagnostics)
     if edition is None or has_errors(diagnostics):
         return _failed(diagnostics, out)
     config = edition.config
@@ -51,8 +51,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
                                             f"site to {out}: {reason}",
                                             hint="choose a new or empty folder, e.g. "
                                                  "build/")), out)
-    site = link_edition(edition, edition_cache(root, cache))
-    pages = tuple(render_site(site))
+    pages = tuple(render_site(plan(edition, edition_cache(root, cache))))
     written = write_site(pages, out, after_html=Indexer)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files)
@@ -62,15 +61,37 @@ def accept_anchors_of(root: Path, *, tei_all: bool = False) -> Result:
     """`scholion anchors accept`: record every current anchor (and any text change) in
     source/anchors.lock, once the edition has no errors. Nothing published is dropped."""
     edition, diagnostics = _load_and_check(root, tei_all)
+    if edition is None:
+        return Result(diagnostics)
+    accepted, diagnostics = _accepted(root, edition, diagnostics)
+    return Result(diagnostics, files=0 if accepted is None else 1)
+
+
+def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]
+              ) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
+    """Write the registry with the current anchors (through `write`), and the edition as
+    it is with that registry: the anchor rules (E4xx/W4xx) are checked again in memory,
+    nothing is read again."""
     # "there is no registry yet, accept the anchors": that is what runs now
     diagnostics = tuple(d for d in diagnostics if d.code not in ("W403", "W404"))
-    if edition is None or has_errors(diagnostics):
-        return Result(diagnostics)
+    if has_errors(diagnostics):
+        return None, diagnostics
     lock_path = root / edition.config.source_dir / LOCK_FILE
     text = render_lock(edition.anchor_lock, current_anchors(edition),
                        edition.version_date or date.today().isoformat())
     write_file(lock_path, text.encode("utf-8"))
-    return Result(diagnostics, files=1)
+    lock, problems = parse_lock(text, lock_path.relative_to(root).as_posix())
+    edition = replace(edition, anchor_lock=lock)
+    others = tuple(d for d in diagnostics if not d.code[1:].startswith("4"))
+    found = (*others, *problems, *check_anchors(edition))
+    return edition, tuple(sorted(set(found), key=sort_key))
+
+
+def plan(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
+    """The site plan of a checked edition, with a route for every installed export
+    format (`export.available_formats`)."""
+    downloads = tuple(f.download for f in available_formats())
+    return link_edition(edition, cache, downloads)
 
 
 def _failed(diagnostics: tuple[Diagnostic, ...], out: Path) -> Result:
@@ -84,7 +105,7 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
-            write_site(render_site(link_edition(edition)), out)
+            write_site(render_site(plan(edition)), out)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scholion.linkcheck import check_links
+from scholion.check.links import check_links
 
 from .conftest import DESKTOP, PHONE, node_tool
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from scholion import citations
-from scholion.citations import whole
+from scholion.common import citations
+from scholion.common.citations import whole
 
 from .conftest import DESKTOP, NARROWEST, PHONE, VIEWPORTS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from ..anchors import LOCK_FILE
+from ..common.anchors import LOCK_FILE
 from ..diagnostics import Diagnostic
 from ..load import REGISTERS_FILE
 from ..model import Edition

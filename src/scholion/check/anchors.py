@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
-from ..anchors import LOCK_FILE, text_hash
+from ..common.anchors import LOCK_FILE, text_hash
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
 from .unloaded import NOTHING, Unloaded

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .. import anchoring
-from ..diagnostics import Diagnostic, error
-from ..markup import disallowed, too_complex
+from ..common import quotes
+from ..common.markup import disallowed, too_complex
+from ..common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+from ..diagnostics import Diagnostic, did_you_mean, error
 from ..model import Annotation, Edition
-from ..scaffold import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 from .unloaded import NOTHING, Unloaded
 
 
@@ -52,33 +51,33 @@ def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
                         hint=f"copy a few words from ¶ {note.target}")
             continue
         text = texts[note.target]
-        starts = anchoring.find(text, note.quote, note.prefix, note.suffix)
+        starts = quotes.find(text, note.quote, note.prefix, note.suffix)
         if not starts:
             yield _not_found(note, text)
         elif len(starts) > 1:
             yield error(note.path, note.line_of("quote"), "E307",
                         f"the quote occurs {len(starts)} times in '{note.target}'",
-                        hint=anchoring.disambiguation(text, note.quote, starts))
+                        hint=quotes.disambiguation(text, note.quote, starts))
         else:
             spans[note.target].append((starts[0], starts[0] + len(note.quote), note))
     yield from _overlaps(spans)
 
 
 def _unknown_target(note: Annotation, texts: dict[str, str], entities: dict) -> Diagnostic:
-    close = difflib.get_close_matches(note.target, [*texts, *entities], n=1)
-    hint = f"did you mean '{close[0]}'?" if close else \
-        "use the id shown by a paragraph's ¶ link, or a register id from the index"
+    hint = did_you_mean(note.target, [*texts, *entities],
+                        "use the id shown by a paragraph's ¶ link, or a register id from the "
+                        "index")
     return error(note.path, note.line_of("target"), "E305",
                  f"target '{note.target}' is neither a block nor a register entry", hint=hint)
 
 
 def _not_found(note: Annotation, text: str) -> Diagnostic:
-    plain = anchoring.find(text, note.quote)
+    plain = quotes.find(text, note.quote)
     if plain:
         return error(note.path, note.line_of("prefix" if note.prefix else "suffix"), "E306",
                      f"the quote is in '{note.target}', but not with this prefix/suffix",
                      hint="copy prefix/suffix exactly, spaces included")
-    near = anchoring.closest(text, note.quote)
+    near = quotes.closest(text, note.quote)
     hint = f'the closest words in {note.target} are: "{near}"' if near else \
         "copy the words exactly from the paragraph"
     return error(note.path, note.line_of("quote"), "E306",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..common.refs import REF_PREFIX, entity_kind_of, parse_ref
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition
-from ..refs import REF_PREFIX, entity_kind_of, parse_ref
 from .unloaded import NOTHING, Unloaded
 
 AUTHORITY_PATTERNS = {

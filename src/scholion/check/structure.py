@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..dates import DATE_ATTRS, is_iso_date
+from ..common.dates import DATE_ATTRS, is_iso_date
 from ..diagnostics import Diagnostic, error
 from ..model import XML_NAME, Edition
 

@@ -1,10 +1,14 @@
 """Rules for an edition's own presentation: its templates compile, its behaviour entries
-name a valid selector, an allowed HTML element and a known handler."""
+name a valid selector, an allowed HTML element and a known handler, and each page it adds
+has a template and a name no document or page of the site already has."""
 
 from __future__ import annotations
 
+from importlib.resources import files
+
 from jinja2 import Environment, TemplateSyntaxError
 
+from ..common.routes import SITE_PAGES, document_url
 from ..diagnostics import Diagnostic, error
 from ..load.config import CONFIG_FILE
 from ..model import Edition
@@ -12,7 +16,32 @@ from ..render.behaviours import HANDLERS, HTML_ELEMENTS, Selector
 
 
 def check_theme(edition: Edition) -> list[Diagnostic]:
-    return [*_templates(edition), *_behaviours(edition)]
+    return [*_templates(edition), *_behaviours(edition), *_pages(edition)]
+
+
+def _pages(edition: Edition) -> list[Diagnostic]:
+    problems = []
+    own = {t.name for t in edition.theme.templates}
+    documents = {document_url(d.id): d.path for d in edition.documents}
+    site = {route.url for route in SITE_PAGES}
+    for url, template, _, _, line in edition.config.pages:
+        if template not in own and not _packaged(template):
+            problems.append(error(CONFIG_FILE, line, "E008", f"page '{url}': no template "
+                                  f"'{template}'", hint="add it to the edition's templates/ "
+                                  "folder (it may extend \"base.html\")"))
+        if url in site:
+            problems.append(error(CONFIG_FILE, line, "E002", f"page '{url}' is one of the "
+                                  "site's own pages", hint="choose another name; a template "
+                                  "in templates/ changes the page itself"))
+        elif url in documents:
+            problems.append(error(CONFIG_FILE, line, "E114", f"page '{url}' is also the page "
+                                  f"of the document {documents[url]}",
+                                  hint="rename the page, or give the document another id"))
+    return problems
+
+
+def _packaged(name: str) -> bool:
+    return files("scholion.render").joinpath("templates", name).is_file()
 
 
 def _behaviours(edition: Edition) -> list[Diagnostic]:

@@ -1,25 +1,36 @@
-"""The edition's data, given back in open formats (part of stage 4, `render`).
+"""The edition's data, given back in open formats (part of stage 4, beside `render`).
 
 Every export is a `Page` like the HTML pages, so `write` puts them on disk atomically
 with the rest. JSON is written with sorted keys and no timestamps but the version's, so
-two builds of one commit are byte-identical.
+two builds of one commit are byte-identical. Which formats there are is `formats`'s
+list; where each file goes is the site plan's routes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
+from ..common.routes import data_url
 from ..link import Site
 from ..model import Page
 from .dts import dts_pages
-from .files import document_files, site_files
+from .files import site_files
+from .formats import Format, available_formats
+
+__all__ = ["Format", "available_formats", "render_exports"]
 
 
-def render_exports(site: Site, html_pages: Sequence[str]) -> list[Page]:
-    """Every export; `html_pages` are the site's HTML pages, for the sitemap."""
+def render_exports(site: Site) -> list[Page]:
+    """Every export of the plan: the files of each format it planned (`Site.downloads`),
+    the DTS files, the site files."""
     pages: list[Page] = []
-    for doc_page in site.documents:
-        pages += document_files(site, doc_page)
+    for export in available_formats():
+        download = export.download
+        if download not in site.downloads:
+            continue
+        if download.per_document:
+            pages += [Page(data_url(p.document.id, download.suffix), export.make(site, p))
+                      for p in site.documents]
+        else:
+            pages.append(Page(data_url("", download.suffix), export.make(site, None)))
     pages += dts_pages(site)
-    pages += site_files(site, html_pages)
+    pages += site_files(site)
     return pages

@@ -13,22 +13,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..common.routes import api_url, data_url
 from ..link import DocumentPage, Site
 from ..model import Page
 from .encode import dump
-from .files import data_url
-
-ROOT = "api/dts"
 
 
 def dts_pages(site: Site) -> list[Page]:
     base = site.config.base_url
-    pages = [Page(f"{ROOT}/index.json", dump(_entry(base))),
-             Page(f"{ROOT}/collection.json", dump(_collection(site)))]
+    pages = [Page(api_url("index.json"), dump(_entry(base))),
+             Page(api_url("collection.json"), dump(_collection(site)))]
     for doc_page in site.documents:
-        pages.append(Page(f"{ROOT}/navigation/{doc_page.document.id}.json",
+        pages.append(Page(api_url("navigation", f"{doc_page.document.id}.json"),
                           dump(_navigation(site, doc_page))))
-        pages += [Page(f"{ROOT}/document/{doc_page.document.id}/{block.id}.json",
+        pages += [Page(api_url("document", doc_page.document.id, f"{block.id}.json"),
                        dump(_block(site, doc_page, block)))
                   for block in doc_page.document.blocks]
     return pages
@@ -37,16 +35,16 @@ def dts_pages(site: Site) -> list[Page]:
 def _entry(base: str) -> dict[str, Any]:
     return {"@context": "https://distributed-text-services.github.io/specifications/"
                         "context/1-alpha1.json",
-            "@id": f"{base}{ROOT}/index.json", "@type": "EntryPoint",
-            "collection": f"{base}{ROOT}/collection.json",
-            "navigation": f"{base}{ROOT}/navigation/{{id}}.json",
-            "document": f"{base}{ROOT}/document/{{id}}/{{ref}}.json",
+            "@id": base + api_url("index.json"), "@type": "EntryPoint",
+            "collection": base + api_url("collection.json"),
+            "navigation": base + api_url("navigation", "{id}.json"),
+            "document": base + api_url("document", "{id}", "{ref}.json"),
             "note": "A static rendering of the DTS idea: files, not query parameters."}
 
 
 def _collection(site: Site) -> dict[str, Any]:
     base = site.config.base_url
-    return {"@id": f"{base}{ROOT}/collection.json", "@type": "Collection",
+    return {"@id": base + api_url("collection.json"), "@type": "Collection",
             "title": site.config.title, "totalItems": len(site.documents),
             "member": [{"@id": p.document.id, "@type": "Resource",
                         "title": p.document.meta.title,
@@ -54,7 +52,7 @@ def _collection(site: Site) -> dict[str, Any]:
                                        "language": p.document.lang,
                                        "creator": list(p.document.meta.authors)},
                         "url": base + p.url,
-                        "navigation": f"{base}{ROOT}/navigation/{p.document.id}.json",
+                        "navigation": base + api_url("navigation", f"{p.document.id}.json"),
                         "download": base + data_url(p.document.id, ".xml")}
                        for p in site.documents]}
 
@@ -62,11 +60,11 @@ def _collection(site: Site) -> dict[str, Any]:
 def _navigation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     base = site.config.base_url
     document = doc_page.document
-    return {"@id": f"{base}{ROOT}/navigation/{document.id}.json", "@type": "Navigation",
+    return {"@id": base + api_url("navigation", f"{document.id}.json"), "@type": "Navigation",
             "resource": document.id, "citationType": "block",
             "member": [{"ref": b.id, "n": b.n, "citeType": b.tag,
                         "url": f"{base}{doc_page.url}#{b.id}",
-                        "document": f"{base}{ROOT}/document/{document.id}/{b.id}.json"}
+                        "document": base + api_url("document", document.id, f"{b.id}.json")}
                        for b in document.blocks],
             "aliases": [{"ref": old, "current": new} for old, new in doc_page.aliases]}
 

@@ -6,111 +6,63 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 from xml.sax.saxutils import escape
 
-from .. import __version__, citations
-from ..link import DocumentPage, Site, canonical_url
-from ..link.index import occurrences
-from ..markup import safe_html
-from ..model import BUILD_INFO, Annotation, Block, Node, Page, normalize_space
+from .. import __version__
+from ..common import citations
+from ..common.markup import safe_html
+from ..common.routes import REGISTERS, ROBOTS, SITEMAP, canonical_url, data_url
+from ..link import DocumentPage, Site
+from ..link.reading import Mention
+from ..model import BUILD_INFO, Annotation, Page
 from .encode import dump
 
-DATA = "data"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ANNOTATIONS_SUFFIX = ".annotations.jsonld"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOTIVATION = {"identification": "identifying", "context": "describing",
               "translation": "commenting", "correction": "editing",
               "bibliography": "linking"}
 
 
-def data_url(document_id: str, suffix: str) -> str:
-    """Where a document's download lives, relative to the site root."""
-    return f"{DATA}/{document_id}{suffix}"
+def _citation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
+    edition = citations.Edition(site.config, site.version, site.version_date)
+    return citations.csl_item(edition, doc_page.document.meta,
+                              site.config.base_url + doc_page.url, doc_page.document.id)
 
 
-DOWNLOADS = (  # suffix, label, media type: also what the templates list
-    (".xml", "TEI P5 source", "application/tei+xml"),
-    (".txt", "Plain text", "text/plain"),
-    (".json", "JSON (metadata, blocks, mentions, notes)", "application/json"),
-    (".annotations.jsonld", "Notes as W3C Web Annotations", "application/ld+json"),
-    (".entities.csv", "Entities with their occurrences (CSV)", "text/csv"),
-    (".csl.json", "Citation (CSL-JSON)", "application/vnd.citationstyles.csl+json"),
-    (".bib", "Citation (BibTeX)", "application/x-bibtex"),
-    (".ris", "Citation (RIS)", "application/x-research-info-systems"),
-)
+def source(site: Site, doc_page: DocumentPage) -> bytes:
+    return doc_page.document.source_bytes
 
 
-def document_files(site: Site, doc_page: DocumentPage) -> list[Page]:
+def csl_json(site: Site, doc_page: DocumentPage) -> bytes:
+    return dump([citations.csl(_citation(site, doc_page))])
+
+
+def bibtex(site: Site, doc_page: DocumentPage) -> bytes:
+    return (citations.bibtex(_citation(site, doc_page)) + "\n").encode()
+
+
+def ris(site: Site, doc_page: DocumentPage) -> bytes:
+    return citations.ris(_citation(site, doc_page)).encode()
+
+
+def plain_text(site: Site, doc_page: DocumentPage) -> bytes:
+    """The reading text, one block a paragraph, each led by its anchor and ¶ number; each
+    block's own text only (nested blocks follow it), a list item led by its label."""
     document = doc_page.document
-    base = site.config.base_url + doc_page.url
-    item = citations.csl_item(citations.Edition(site.config, site.version, site.version_date),
-                              document.meta, base, document.id)
-
-    def page(suffix: str, content: bytes) -> Page:
-        return Page(data_url(document.id, suffix), content)
-
-    return [
-        page(".xml", document.source_bytes),
-        page(".txt", plain_text(doc_page).encode()),
-        page(".json", dump(document_json(site, doc_page))),
-        page(".annotations.jsonld", dump(web_annotations(site, doc_page))),
-        page(".entities.csv", entities_csv(site, doc_page).encode()),
-        page(".csl.json", dump([citations.csl(item)])),
-        page(".bib", (citations.bibtex(item) + "\n").encode()),
-        page(".ris", citations.ris(item).encode()),
-    ]
+    lines = [document.meta.title, "", f"Anchors: {doc_page.url}#ID", ""]
+    for reading in doc_page.readings:
+        lines += [f"[{reading.block.id}] ¶ {reading.block.n}", reading.own, ""]
+    return "\n".join(lines).encode()
 
 
-def plain_text(doc_page: DocumentPage) -> str:
-    """The reading text, one block a paragraph, each led by its anchor and ¶ number."""
-    document = doc_page.document
-    lines = [document.meta.title, "", f"Anchors: {document.id}.html#ID", ""]
-    for block in _leaf_blocks(doc_page):
-        lines += [f"[{block.id}] ¶ {block.n}", block.text, ""]
-    return "\n".join(lines)
+def document_json(site: Site, doc_page: DocumentPage) -> bytes:
+    return dump(_document_json(site, doc_page))
 
 
-def _leaf_blocks(doc_page: DocumentPage) -> list[Block]:
-    """Blocks in reading order, each with its own text only (nested blocks follow it), a
-    list item led by the document's own number (its TEI `label`)."""
-    document = doc_page.document
-    ids = frozenset(b.id for b in document.blocks)
-    nodes = {n.id: n for n in document.body.iter() if n.id in ids}
-    labels = _labels(document.body)
-    return [replace(b, text=normalize_space(labels.get(b.id, "") + " " +
-                                            _own_text(nodes[b.id], ids)))
-            for b in document.blocks]
-
-
-def _own_text(node: Node, blocks: frozenset[str]) -> str:
-    """The block's reading text without its nested blocks (nor their labels)."""
-    parts = []
-    for child in node.reading_parts():
-        if isinstance(child, str):
-            parts.append(child)
-        elif child.id not in blocks and child.tag != "label":  # labels lead their items
-            parts.append(_own_text(child, blocks))
-    return "".join(parts)
-
-
-def _labels(body: Node) -> dict[str, str]:
-    """Each list item's label: in TEI the `label` is the item's preceding sibling."""
-    found = {}
-    for node in body.iter():
-        label = None
-        for child in node.children:
-            if isinstance(child, Node) and child.tag == "label":
-                label = child
-            elif isinstance(child, Node) and child.tag == "item" and label is not None:
-                found[child.id] = normalize_space(label.reading_text())
-                label = None
-    return found
-
-
-def document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
+def _document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     document, base = doc_page.document, site.config.base_url + doc_page.url
     meta = document.meta
     return {
@@ -127,22 +79,18 @@ def document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         "blocks": [{"id": b.id, "n": b.n, "type": b.tag, "text": b.text, "url": f"{base}#{b.id}"}
                    for b in document.blocks],
         "aliases": dict(doc_page.aliases),
-        "mentions": [_mention(node, occurrence) for node, occurrence in occurrences(document)],
+        "mentions": [_mention(m) for r in doc_page.readings for m in r.mentions],
         "annotations": [_note_json(site, doc_page, note.annotation, note.number)
                         for note in doc_page.notes],
     }
 
 
-def _mention(node, occurrence) -> dict[str, Any]:
-    from ..dates import date_value
-    from ..refs import entity_kind_of, parse_ref
-
-    found = {"block": occurrence.block_id, "text": occurrence.text}
-    if node.tag == "date":
-        value = date_value(node)
-        return {**found, "kind": "date", "date": value.key if value else ""}
-    return {**found, "kind": entity_kind_of(node), "entity": parse_ref(node.get("ref")),
-            "cert": occurrence.cert}
+def _mention(mention: Mention) -> dict[str, Any]:
+    found = {"block": mention.block_id, "text": mention.text}
+    if mention.pointer.kind == "date":
+        return {**found, "kind": "date", "date": mention.pointer.key}
+    return {**found, "kind": mention.pointer.kind, "entity": mention.pointer.key,
+            "cert": mention.cert}
 
 
 def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int
@@ -157,19 +105,22 @@ def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int
     }
 
 
-def web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
+def web_annotations(site: Site, doc_page: DocumentPage) -> bytes:
+    return dump(_web_annotations(site, doc_page))
+
+
+def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     """A W3C Web Annotation collection: each note with a TextQuoteSelector and a
     FragmentSelector on the paragraph anchor."""
     base = site.config.base_url + doc_page.url
-    texts = {b.id: b.text for b in doc_page.document.blocks}
+    texts = {r.block.id: r.text for r in doc_page.readings}
     items = []
     for note in doc_page.notes:
         a = note.annotation
         text = texts[a.target]
-        start = text.find(a.prefix + a.quote + a.suffix) + len(a.prefix)
         quote = {"type": "TextQuoteSelector", "exact": a.quote,
-                 "prefix": text[max(0, start - 32):start],
-                 "suffix": text[start + len(a.quote):start + len(a.quote) + 32]}
+                 "prefix": text[max(0, note.start - 32):note.start],
+                 "suffix": text[note.end:note.end + 32]}
         item = {  # each with its @context, so that one can be taken out and used alone
             "@context": ANNO_CONTEXT, "id": f"{base}#note-{a.slug}", "type": "Annotation",
             "motivation": MOTIVATION.get(a.type, "commenting"),
@@ -184,7 +135,7 @@ def web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         item |= _lifecycle(a)
         items.append(item)
     collection_id = site.config.base_url + data_url(doc_page.document.id,
-                                                     ".annotations.jsonld")
+                                                     ANNOTATIONS_SUFFIX)
     return {"@context": ANNO_CONTEXT, "id": collection_id,
             "type": "AnnotationCollection", "label": f"Notes on {doc_page.document.meta.title}",
             "total": len(items),
@@ -201,28 +152,27 @@ def _lifecycle(a: Annotation) -> dict[str, str]:
     return {key: f"{day}T00:00:00Z" for key, day in times.items() if _DAY.fullmatch(day)}
 
 
-def entities_csv(site: Site, doc_page: DocumentPage) -> str:
+def entities_csv(site: Site, doc_page: DocumentPage) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["entity", "kind", "name", "authorities", "block", "paragraph", "text",
                      "url"])
     registers = site.registers
     base = site.config.base_url + doc_page.url
-    blocks = {b.id: b.n for b in doc_page.document.blocks}
-    for node, occurrence in occurrences(doc_page.document):
-        mention = _mention(node, occurrence)
-        entity = registers.get(mention.get("entity") or "") if registers else None
+    for mention in (m for r in doc_page.readings for m in r.mentions):
+        pointer = mention.pointer
+        entity = registers.get(pointer.key) if registers and pointer.kind != "date" else None
         writer.writerow([
-            mention.get("entity") or mention.get("date", ""), mention["kind"],
-            entity.name if entity else "",
+            pointer.key, pointer.kind, entity.name if entity else "",
             " ".join(uri for _, uri in entity.authorities) if entity else "",
-            occurrence.block_id, blocks.get(occurrence.block_id, ""), occurrence.text,
-            f"{base}#{occurrence.block_id}"])
-    return out.getvalue()
+            mention.block_id, mention.block_n, mention.text, f"{base}#{mention.block_id}"])
+    return out.getvalue().encode()
 
 
-def site_files(site: Site, html_pages: Sequence[str]) -> list[Page]:
-    """build-info.json, sitemap.xml (every HTML page, by its canonical URL) and robots.txt."""
+def site_files(site: Site) -> list[Page]:
+    """build-info.json, sitemap.xml (every HTML page of the routes, by its canonical URL)
+    and robots.txt."""
+    html_pages = [route.url for route in site.html_pages]
     base = site.config.base_url
     sitemap = ['<?xml version="1.0" encoding="UTF-8"?>',
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
@@ -235,11 +185,11 @@ def site_files(site: Site, html_pages: Sequence[str]) -> list[Page]:
             "dependencies": _dependency_versions()}
     pages = [
         Page(BUILD_INFO, dump(info)),
-        Page("sitemap.xml", ("\n".join(sitemap) + "\n").encode()),
-        Page("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n".encode()),
+        Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),
+        Page(ROBOTS, f"User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n".encode()),
     ]
     if site.registers is not None:
-        pages.append(Page(f"{DATA}/registers.xml", site.registers.source_bytes))
+        pages.append(Page(REGISTERS, site.registers.source_bytes))
     return pages
 
 

@@ -1,7 +1,9 @@
 """Stage 3: resolve references and decide where everything goes in the site.
 
 Pure: it takes the checked `Edition` and returns a `Site`, the complete plan of what
-`render` has to draw. Every URL of the site is decided here and nowhere else.
+`render` (the pages) and `export` (the data) draw, as frozen values: every block's reading
+text with its mentions and notes, every route, each document's table of contents and
+citations. Both read the plan; neither works anything out again.
 """
 
 from __future__ import annotations
@@ -9,29 +11,71 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..anchors import AnchorLock, Change
 from ..cache import NO_CACHE, BuildCache
+from ..common.anchors import AnchorLock, Change
+from ..common.routes import (
+    INDEX_PAGES,
+    REGISTERS,
+    SEARCH_BUNDLE,
+    SITE_FILES,
+    SITE_PAGES,
+    STATIC_FILES,
+    Route,
+    api_url,
+    canonical_url,
+    data_url,
+    document_url,
+    entity_url,
+    static_url,
+)
 from ..model import Annotation, Config, Document, Edition, Registers, Theme
 from .citing import document_citations, edition_citations
+from .contents import Part, contents
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
+from .reading import Reading, read_blocks
 
-# Index pages by entity kind: (URL, heading). Dates have a chronology of their own.
-INDEX_PAGES = {
-    "person": ("persons.html", "Persons"),
-    "place": ("places.html", "Places"),
-    "org": ("organizations.html", "Organizations"),
-    "date": ("dates.html", "Chronology"),
-}
+__all__ = [
+    "INDEX_PAGES",
+    "DocumentPage",
+    "Download",
+    "NavItem",
+    "Route",
+    "Site",
+    "canonical_url",
+    "document_url",
+    "entity_url",
+    "link_edition",
+]
+
+
+@dataclass(frozen=True)
+class Download:
+    """A data format the site offers: per document (`data/<id><suffix>`) or once for the
+    whole site (`data/<name>`). Declared by `export.formats`, planned here."""
+
+    suffix: str  # ".xml", or the file name of a site-wide file
+    label: str
+    media_type: str
+    per_document: bool = True
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    covers: tuple[str, ...]  # the pages on which this item is the current one
 
 
 @dataclass(frozen=True)
 class DocumentPage:
     document: Document
     url: str  # relative to the site root; derived from the document id, never its position
+    readings: tuple[Reading, ...] = ()  # each block's text and mentions, in reading order
     notes: tuple[Note, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
     cite: dict[str, Any] = field(default_factory=dict)  # see citing.document_citations
+    contents: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,45 +90,86 @@ class Site:
     anchor_changes: tuple[Change, ...] = ()
     edition_cite: dict[str, Any] = field(default_factory=dict)
     theme: Theme = field(default_factory=Theme)
+    routes: tuple[Route, ...] = ()  # every page and file of the site
+    downloads: tuple[Download, ...] = ()
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
 
+    @property
+    def html_pages(self) -> tuple[Route, ...]:
+        return tuple(r for r in self.routes if r.html)
 
-def document_url(document: Document) -> str:
-    return f"{document.id}.html"
+    @property
+    def nav(self) -> tuple[NavItem, ...]:
+        """The site navigation, from the routes: the index item covers every index page."""
+        indexes = tuple(r.url for r in self.routes if r.kind == "index")
+        return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index" else (r.url,))
+                     for r in self.routes if r.nav)
 
-
-def entity_url(kind: str, anchor: str) -> str:
-    return f"{INDEX_PAGES[kind][0]}#{anchor}"
-
-
-def canonical_url(base_url: str, path: str) -> str:
-    """A page's one public URL, for its canonical link, the sitemap and its JSON-LD. The
-    landing page's is the site root: the URL the edition is cited by, so that readers,
-    search engines and catalogues all name the edition one way."""
-    if path == "index.html" or path.endswith("/index.html"):
-        path = path.removesuffix("index.html")
-    return base_url + path
+    @property
+    def document_downloads(self) -> tuple[Download, ...]:
+        return tuple(d for d in self.downloads if d.per_document)
 
 
-def link_edition(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
+def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
+                 downloads: tuple[Download, ...] = ()) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
-    pages = tuple(DocumentPage(document=d, url=document_url(d),
-                               notes=place_notes(d, edition.annotations),
-                               aliases=_aliases(d, lock),
-                               cite=document_citations(config, version, day, d,
-                                                       document_url(d), cache))
-                  for d in edition.documents)
+    pages = tuple(_document_page(edition, d, cache) for d in edition.documents)
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
-    return Site(config=edition.config, documents=pages, registers=edition.registers,
-                index=build_index(edition.documents, edition.registers),
+    return Site(config=config, documents=pages, registers=edition.registers,
+                index=build_index((r for p in pages for r in p.readings), edition.registers),
                 entity_notes=entity_notes(edition.annotations, entity_ids),
-                version=edition.version, version_date=edition.version_date,
+                version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, version, day, cache),
-                theme=edition.theme)
+                theme=edition.theme, routes=_routes(edition, pages, downloads),
+                downloads=downloads)
+
+
+def _document_page(edition: Edition, document: Document, cache: BuildCache) -> DocumentPage:
+    config, url = edition.config, document_url(document.id)
+    readings = read_blocks(document)
+    return DocumentPage(
+        document=document, url=url, readings=readings,
+        notes=place_notes(readings, edition.annotations),
+        aliases=_aliases(document, edition.anchor_lock),
+        cite=document_citations(config, edition.version, edition.version_date, document,
+                                url, cache),
+        contents=contents(document))
+
+
+def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
+            downloads: tuple[Download, ...]) -> tuple[Route, ...]:
+    """Every page and file, in a stable order: the site's own pages (the landing page
+    first), the documents, the edition's own pages, then the data, API and static files."""
+    own, landing = SITE_PAGES[1:], SITE_PAGES[0]
+    routes = [landing]
+    routes += [Route(p.url, "document", p.document.meta.title, "document.html",
+                     document_id=p.document.id) for p in pages]
+    routes += own
+    routes += [Route(url, "page", title, template, nav=nav)
+               for url, template, title, nav, _ in edition.config.pages]
+    for download in downloads:
+        if download.per_document:
+            routes += [Route(data_url(p.document.id, download.suffix), "download",
+                             download.label, document_id=p.document.id) for p in pages]
+        else:
+            routes.append(Route(data_url("", download.suffix), "download", download.label))
+    if edition.registers is not None:
+        routes.append(Route(REGISTERS, "download", "The registers (TEI)"))
+    routes += [Route(api_url("index.json"), "api"), Route(api_url("collection.json"), "api")]
+    for p in pages:
+        routes.append(Route(api_url("navigation", f"{p.document.id}.json"), "api",
+                            document_id=p.document.id))
+        routes += [Route(api_url("document", p.document.id, f"{b.id}.json"), "api",
+                         document_id=p.document.id) for b in p.document.blocks]
+    assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
+    routes += [Route(static_url(name), "static") for name in sorted(assets)]
+    routes += [Route(name, "site") for name in SITE_FILES]
+    routes.append(Route(SEARCH_BUNDLE + "/", "search-index"))
+    return tuple(routes)
 
 
 def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:

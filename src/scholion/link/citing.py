@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import citations
 from ..cache import NO_CACHE, BuildCache
+from ..common import citations
 from ..model import Config, Document
 
 

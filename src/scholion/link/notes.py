@@ -1,7 +1,8 @@
 """Place each note's marker in the text and number the notes in reading order.
 
-The quote was already checked to occur exactly once; here it becomes an offset into the
-block's raw text, which is where `render` puts the marker, right after the quoted words.
+The quote was already checked to occur exactly once (by the same `quotes.find`); here it
+becomes its span in the block's text, for the exports' TextQuoteSelector, and an offset
+into the block's raw text, which is where `render` puts the marker, right after it.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import anchoring
-from ..model import Annotation, Document, Node
+from ..common import quotes
+from ..model import Annotation
+from .reading import Reading
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,9 @@ class Note:
     annotation: Annotation
     block_id: str
     block_n: str
-    offset: int  # in the raw text of the block's TEI element, just after the quote
+    start: int  # the quote in the block's normalized text (`Reading.text`)
+    end: int
+    offset: int  # in the block's raw reading text (`Reading.raw`), just after the quote
 
     @property
     def anchor(self) -> str:
@@ -30,28 +34,29 @@ class Note:
         return f"ref-{self.annotation.slug}"
 
 
-def place_notes(document: Document, annotations: tuple[Annotation, ...]) -> tuple[Note, ...]:
-    blocks = {b.id: (i, b) for i, b in enumerate(document.blocks)}
-    nodes = {n.id: n for n in document.body.iter() if n.id in blocks}
-    placed: list[tuple[int, int, Annotation]] = []
+def place_notes(readings: tuple[Reading, ...], annotations: tuple[Annotation, ...]
+                ) -> tuple[Note, ...]:
+    order = {r.block.id: (i, r) for i, r in enumerate(readings)}
+    placed: list[tuple[int, int, int, int, Annotation]] = []
     for annotation in annotations:
-        if annotation.target not in nodes:
+        if annotation.target not in order:
             continue
-        offset = _offset(nodes[annotation.target], annotation)
-        if offset is not None:
-            placed.append((blocks[annotation.target][0], offset, annotation))
-    placed.sort(key=lambda p: (p[0], p[1], p[2].slug))
+        position, reading = order[annotation.target]
+        starts = quotes.find(reading.text, annotation.quote, annotation.prefix,
+                             annotation.suffix)
+        if len(starts) == 1:  # `check` has said so; anything else is not placed
+            start, end = starts[0], starts[0] + len(annotation.quote)
+            placed.append((position, start, end, _raw_offset(reading.raw, end), annotation))
+    placed.sort(key=lambda p: (p[0], p[1], p[4].slug))
     return tuple(Note(number=i, annotation=a, block_id=a.target,
-                      block_n=blocks[a.target][1].n, offset=offset)
-                 for i, (_, offset, a) in enumerate(placed, start=1))
+                      block_n=order[a.target][1].block.n, start=start, end=end,
+                      offset=offset)
+                 for i, (_, start, end, offset, a) in enumerate(placed, start=1))
 
 
-def _offset(node: Node, annotation: Annotation) -> int | None:
-    text, index = anchoring.normalize(node.reading_text())
-    starts = anchoring.find(text, annotation.quote, annotation.prefix, annotation.suffix)
-    if len(starts) != 1:
-        return None
-    end = starts[0] + len(annotation.quote)
+def _raw_offset(raw: str, end: int) -> int:
+    """The offset in the raw text just after the `end`-th character of its normal form."""
+    _, index = quotes.normalize(raw)
     return index[end - 1] + 1
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..anchors import LOCK_FILE, AnchorLock, parse_lock
+from ..common.anchors import LOCK_FILE, AnchorLock, parse_lock
+from ..common.progress import working_on
 from ..diagnostics import Diagnostic, error
 from ..model import Annotation, Credit, Document, Edition, Registers
-from ..progress import working_on
 from .annotations import annotation_files, read_annotation
 from .config import load_config
 from .files import control_character, read_input

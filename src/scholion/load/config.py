@@ -12,7 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, did_you_mean, error
+from ..diagnostics import Diagnostic, did_you_mean, error, warning
 from ..model import Config
 from .files import control_character_in_value
 
@@ -32,7 +32,10 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "annotations_dir": (False, "folder of annotation files, relative to the root"),
     "behaviours": (False, "a table [tool.scholion.behaviours] of TEI selector = HTML element "
                           "(or = { html = ..., handler = ... })"),
+    "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
+                     "nav = ... }"),
 }
+_PAGE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.html$")
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 _SAFE_DIR = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
@@ -76,7 +79,8 @@ def load_config(root: Path) -> tuple[Config | None, list[Diagnostic]]:
     override = os.environ.get(BASE_URL_VARIABLE, "").strip()
     if override:  # where CI publishes (e.g. GitHub Pages) may differ from the default
         table = {**table, "base_url": override if override.endswith("/") else override + "/"}
-    config, problems = _validate(table, line_of, _line_finder(raw, "[tool.scholion.behaviours]"))
+    tables = {key: _line_finder(raw, f"[tool.scholion.{key}]") for key in _TABLES}
+    config, problems = _validate(table, line_of, tables)
     return (None if controls else config), controls + problems
 
 
@@ -103,20 +107,13 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _validate(table: dict[str, Any], line_of, behaviour_line
+def _validate(table: dict[str, Any], line_of, tables: dict[str, Any]
               ) -> tuple[Config | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     values: dict[str, Any] = {}
-    for key in sorted(set(table) - set(_KEYS)):
-        problems.append(
-            error(
-                CONFIG_FILE,
-                line_of(key),
-                "E002",
-                f"unknown key '{key}' in [tool.scholion]",
-                hint=did_you_mean(key, _KEYS, "known keys: " + ", ".join(_KEYS)),
-            )
-        )
+    unknown = [_unknown(key, line_of(key)) for key in sorted(set(table) - set(_KEYS))]
+    problems += [d for d in unknown if d.is_error]
+    unknown = [d for d in unknown if not d.is_error]
     for key, (required, what) in _KEYS.items():
         if key not in table:
             if required:
@@ -129,8 +126,8 @@ def _validate(table: dict[str, Any], line_of, behaviour_line
                     )
                 )
             continue
-        if key == "behaviours":
-            values[key], found = _behaviours(table[key], behaviour_line, line_of(key))
+        if key in _TABLES:
+            values[key], found = _TABLES[key](table[key], tables[key], line_of(key))
             problems += found
             continue
         value, message = _value(key, table[key], what)
@@ -138,8 +135,8 @@ def _validate(table: dict[str, Any], line_of, behaviour_line
             problems.append(error(CONFIG_FILE, line_of(key), "E002", message))
         values[key] = value
     if problems:
-        return None, problems
-    return Config(**values), []
+        return None, unknown + problems
+    return Config(**values), unknown
 
 
 def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
@@ -170,6 +167,46 @@ def _behaviours(value: Any, line_of, table_line: int
             continue
         entries.append((selector, spec.get("html", "span"), spec.get("handler", "element"), line))
     return tuple(entries), problems
+
+
+def _unknown(key: str, line: int) -> Diagnostic:
+    """A key Scholion does not know: a typo when it is close to a known key (an error: the
+    setting meant would silently not apply), else perhaps a plugin's (a warning)."""
+    hint = did_you_mean(key, _KEYS, "")
+    if hint:
+        return error(CONFIG_FILE, line, "E002", f"unknown key '{key}' in [tool.scholion]",
+                     hint=hint)
+    return warning(CONFIG_FILE, line, "W002", f"unknown key '{key}' in [tool.scholion] "
+                   "(ignored)", hint="known keys: " + ", ".join(_KEYS))
+
+
+def _pages(value: Any, line_of, table_line: int
+           ) -> tuple[tuple[tuple[str, str, str, str, int], ...], list[Diagnostic]]:
+    """(URL, template, title, nav label, line) for each page the edition adds; that the
+    template exists is checked with the other templates, in `check`."""
+    if not isinstance(value, dict):
+        return (), [error(CONFIG_FILE, table_line, "E002", "'pages' must be a table: "
+                          "[tool.scholion.pages] with lines like  "
+                          "\"map.html\" = { template = \"map.html\", title = \"Map\" }")]
+    entries, problems = [], []
+    for url, spec in value.items():
+        line = line_of(url)
+        if not _PAGE.match(url):
+            problems.append(error(CONFIG_FILE, line, "E002", f"page '{url}' must be a file "
+                                  "name of lower-case letters, digits and '-' ending in .html"))
+            continue
+        if not isinstance(spec, dict) or set(spec) - {"template", "title", "nav"} or \
+                not all(isinstance(v, str) for v in spec.values()) or not spec.get("title"):
+            problems.append(error(CONFIG_FILE, line, "E002", f"page '{url}' must be "
+                                  "{ title = \"...\", template = \"...\", nav = \"...\" } "
+                                  "(title required)"))
+            continue
+        entries.append((url, spec.get("template", url), spec["title"], spec.get("nav", ""),
+                        line))
+    return tuple(entries), problems
+
+
+_TABLES = {"behaviours": _behaviours, "pages": _pages}
 
 
 def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:

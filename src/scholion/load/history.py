@@ -82,3 +82,17 @@ def _git(root: Path, *args: str) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def user_name(root: Path) -> str:
+    """The name git would sign a commit with here ('' without git or a name): what
+    `scholion new` puts as the note's author."""
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    try:
+        proc = subprocess.run([git, "-C", str(root), "config", "user.name"],
+                              capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""

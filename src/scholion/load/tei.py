@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 
+from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error
 from ..model import Block, Document, Metadata, Node, normalize_space
 from .xml import ParsedXML
@@ -35,9 +36,7 @@ BLOCK_TAGS = frozenset(
     }
 )
 # Names the site itself uses for pages, folders and data files: never a document's page.
-RESERVED_DOC_IDS = frozenset({"index", "about", "persons", "places", "organizations", "dates",
-                              "search", "registers", "build-info", "sitemap", "robots",
-                              "static", "data", "api", "pagefind"})
+RESERVED_DOC_IDS = reserved_names()
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 _REQUIRED = (

@@ -1,6 +1,7 @@
-"""Stage 4: HTML pages and data exports from the linked site plan.
+"""Stage 4: HTML pages (here) and data exports (`scholion.export`) from the site plan.
 
-Templates and assets live beside this file; the data exports are in `scholion.export`.
+Templates and assets live beside this file. Both halves read only the plan's values; the
+route table says which pages and files there are, and the sitemap lists its HTML pages.
 """
 
 from __future__ import annotations
@@ -12,11 +13,8 @@ from .pages import render_site as render_pages
 
 
 def render_site(site: Site) -> list[Page]:
-    """The pages, then the exports; the sitemap lists the HTML pages actually drawn, so a
-    new page cannot be left out of it."""
-    pages = render_pages(site)
-    html = [p.path for p in pages if p.path.endswith(".html")]
-    return [*pages, *render_exports(site, html)]
+    """The pages, then the exports."""
+    return [*render_pages(site), *render_exports(site)]
 
 
 __all__ = ["render_site"]

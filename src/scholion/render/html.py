@@ -15,11 +15,10 @@ from typing import ClassVar
 
 from markupsafe import Markup, escape
 
-from ..dates import date_value
-from ..link import entity_url
+from ..common.refs import mention_of
+from ..common.routes import entity_url
 from ..link.notes import Note
 from ..model import Block, Node, Registers
-from ..refs import entity_kind_of, parse_ref
 from .behaviours import DEFAULTS, Registry
 
 
@@ -222,12 +221,12 @@ class TextRenderer:
     def _mention(self, node: Node, tag: str = "a") -> None:
         """A name pointing at a register entry links to its index entry, styled by kind
         (inside another link, or when the entry is unknown, it is a plain span)."""
-        kind = entity_kind_of(node)
-        if not kind:  # e.g. an <rs> whose @type names no kind of register entry
+        pointer = mention_of(node)
+        if pointer is None:  # e.g. an <rs> whose @type names no kind of register entry
             self._element(node)
             return
-        entity_id = parse_ref(node.get("ref")) or ""
-        entity = self.registers.get(entity_id) if self.registers else None
+        kind = pointer.kind
+        entity = self.registers.get(pointer.key) if self.registers else None
         title = entity.name if entity else ""
         if node.get("cert") in ("low", "medium"):
             title += " (identification uncertain)"
@@ -245,7 +244,8 @@ class TextRenderer:
 
     def _date(self, node: Node, tag: str = "time") -> None:
         """A date shows its normalized value on hover and focus, links to the chronology."""
-        value = date_value(node)
+        pointer = mention_of(node)
+        value = pointer.date if pointer is not None else None
         if value is None:
             self.out.append(_open("span", node))
             self.children(node)

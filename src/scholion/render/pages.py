@@ -20,18 +20,25 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .. import citations
-from ..export.files import DOWNLOADS, data_url
-from ..export.metadata import json_ld
-from ..link import INDEX_PAGES, Site, canonical_url
+from ..common import citations
+from ..common.markup import safe_html
+from ..common.progress import working_on
+from ..common.routes import (
+    INDEX_PAGES,
+    STATIC_FILES,
+    Route,
+    api_url,
+    canonical_url,
+    data_url,
+    entity_url,
+    static_url,
+)
+from ..link import Site
 from ..link.index import EntityEntry, sort_name
-from ..markup import safe_html
-from ..model import Annotation, Document, Node, Page, Theme
-from ..progress import working_on
+from ..model import Annotation, Page, Theme
 from .behaviours import DEFAULTS, Behaviour
 from .html import render_text
-
-STATIC = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
+from .metadata import json_ld
 
 
 def environment(theme: Theme | None = None) -> Environment:
@@ -50,97 +57,47 @@ def environment(theme: Theme | None = None) -> Environment:
 
 
 def render_site(site: Site) -> list[Page]:
+    """Every HTML page of the route table, then the static files."""
     env = environment(site.theme)
     behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
                                     handler, _ in site.config.behaviours})
-    common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
-              "site": site, "downloads": DOWNLOADS, "data_url": data_url, "json_ld": json_ld,
-              "doc_url": site.document_url, "note_html": note_html,
-              "entity_notes": site.entity_notes}
     cites = {p.url: p.cite for p in site.documents}
-    common |= {"tei_html": render_text, "edition_cite": site.edition_cite,
-               "passage_cite": cites, "fill": citations.fill,
-               "document_cite": {url: citations.whole(c["styles"]) for url, c in cites.items()}}
-    pages = [_page(env, "index.html", "index.html", common)]
-    for doc_page in site.documents:
-        document = doc_page.document
-        text = render_text(document.body, document.blocks, site.registers, doc_page.notes,
-                           doc_page.aliases, behaviours)
-        pages.append(_page(env, "document.html", doc_page.url,
-                           {**common, "page": doc_page, "text": text,
-                            "cite": cites[doc_page.url],
-                            "contents": contents(document)}))
-    pages += _index_pages(env, site, common)
-    pages.append(_page(env, "about.html", "about.html", common))
-    pages.append(_page(env, "search.html", "search.html", common))
-    static = {name: _static(name) for name in STATIC}
-    static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
-    pages += [Page(f"static/{name}", content) for name, content in sorted(static.items())]
-    return pages
-
-
-def _index_pages(env: Environment, site: Site, common: dict[str, Any]) -> list[Page]:
+    common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
+              "site": site, "data_url": data_url, "api_url": api_url,
+              "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
+              "doc_url": site.document_url, "note_html": note_html,
+              "entity_notes": site.entity_notes, "tei_html": render_text,
+              "edition_cite": site.edition_cite, "passage_cite": cites,
+              "fill": citations.fill,
+              "document_cite": {url: citations.whole(c["styles"]) for url, c in cites.items()}}
+    documents = {p.url: p for p in site.documents}
     pages = []
-    for kind, entries in (("person", site.index.persons), ("place", site.index.places),
-                          ("org", site.index.orgs)):
-        url, heading = INDEX_PAGES[kind]
-        pages.append(_page(env, "entities.html", url,
-                           {**common, "kind": kind, "heading": heading, "entries": entries,
-                            "letters": _letters(entries)}))
-    pages.append(_page(env, "dates.html", INDEX_PAGES["date"][0],
-                       {**common, "entries": site.index.dates}))
+    for route in site.html_pages:
+        context = {**common, "route": route}
+        if route.kind == "document":
+            doc_page = documents[route.url]
+            context |= {"page": doc_page, "cite": cites[route.url],
+                        "contents": doc_page.contents,
+                        "text": render_text(doc_page.document.body, doc_page.document.blocks,
+                                            site.registers, doc_page.notes, doc_page.aliases,
+                                            behaviours)}
+        elif route.kind == "index":
+            context |= _index_context(site, route)
+        pages.append(_page(env, route.template, route.url, context))
+    static = {name: _static(name) for name in STATIC_FILES}
+    static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
+    pages += [Page(static_url(name), content) for name, content in sorted(static.items())]
     return pages
 
 
-def contents(document: Document) -> list[dict[str, str]]:
-    """The table of contents: the text's parts in reading order (opening, heading, each
-    run of paragraphs, each list, closing, each division), with the anchor of the part's
-    first citable block and its range of ¶ numbers."""
-    blocks = {b.id: b for b in document.blocks}
-    parts: list[tuple[str, list[Node]]] = []
-
-    def walk(container: Node) -> None:
-        parts.append(("", []))  # a run of paragraphs never spans two containers
-        for child in container.children:
-            if isinstance(child, str):
-                continue
-            if child.tag in ("front", "body", "back", "group", "text") or (
-                    child.tag == "div" and any(isinstance(c, Node) and c.tag == "div"
-                                               for c in child.children)):
-                walk(child)
-            elif child.tag in ("p", "ab") and parts[-1][0] == "p":
-                parts[-1][1].append(child)
-            else:
-                parts.append((child.tag, [child]))
-
-    walk(document.body)
-    entries = []
-    for tag, nodes in parts:
-        inner = [blocks[n.id] for node in nodes for n in node.iter() if n.id in blocks]
-        if not inner:
-            continue
-        if tag in _PART_NAMES:
-            label = _PART_NAMES[tag]
-        elif tag == "div":
-            head = next((c for c in nodes[0].children if isinstance(c, Node)
-                         and c.tag == "head"), None)
-            label = head.text() if head else nodes[0].get("type", "section").capitalize()
-        elif tag == "list":
-            label = "List: " + _snippet(inner[0].text)
-        else:
-            label = _snippet(inner[0].text, 16 if tag == "head" else 8)
-        numbers = inner[0].n if len(inner) == 1 else f"{inner[0].n}–{inner[-1].n}"
-        entries.append({"anchor": nodes[0].id or inner[0].id, "label": " ".join(label.split()),
-                        "numbers": numbers})
-    return entries
-
-
-_PART_NAMES = {"opener": "Opening", "closer": "Closing", "postscript": "Postscript"}
-
-
-def _snippet(text: str, words: int = 8) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+def _index_context(site: Site, route: Route) -> dict[str, Any]:
+    kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
+    if kind == "date":
+        return {"entries": site.index.dates}
+    entries = {"person": site.index.persons, "place": site.index.places,
+               "org": site.index.orgs}[kind]
+    return {"kind": kind, "heading": route.title, "entries": entries,
+            "letters": _letters(entries)}
 
 
 def note_html(annotation: Annotation) -> Markup:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..link import DocumentPage, Site, canonical_url
-from .files import data_url
+from ..common.routes import canonical_url, data_url
+from ..link import DocumentPage, Site
 
 
 def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict[str, Any]:

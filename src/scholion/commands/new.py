@@ -1,4 +1,4 @@
-"""`scholion new`: write an annotation file to start from.
+"""`scholion new`: the annotation file to start from (the command writes it with `write`).
 
 The would-be file is checked with the rules CI uses before it is written, so it fails
 only for the placeholders the contributor is meant to replace (E316). Its problems are
@@ -10,31 +10,27 @@ from __future__ import annotations
 
 import difflib
 import re
-import subprocess
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from . import anchoring
-from .diagnostics import Diagnostic, error
-from .load import load_edition
-from .load.annotations import SLUG, read_annotation
-from .model import Block, Edition, Source
-
-# What `scholion new` writes for the contributor to replace. `check` reports any of them
-# still in a note (E316), so an unedited scaffold is never published.
-AUTHOR_PLACEHOLDER = "Your Name"
-SOURCE_PLACEHOLDER = Source(title="Author, Title (year), page", url="https://example.org/")
-BODY_PLACEHOLDER = "Write the note here, in Markdown. Cite what supports it above."
+from ..common import quotes
+from ..common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
+from ..diagnostics import Diagnostic, error
+from ..load import load_edition
+from ..load.annotations import SLUG, read_annotation
+from ..load.history import user_name
+from ..model import Block, Edition
 
 TARGET_LINE, QUOTE_LINE = 2, 3  # where the scaffold writes them
 
 
 @dataclass(frozen=True)
 class Scaffold:
-    path: Path | None  # None: nothing was written
+    path: Path | None  # None: there is nothing to write
     diagnostics: tuple[Diagnostic, ...] = ()
+    content: bytes = b""  # the file, for `write` to put at `path`
     where: str = ""  # what the note is on, in a reader's words: "¶ 6 ('p3') of kansai-1987"
 
 
@@ -68,12 +64,10 @@ def new_annotation(root: Path, target: str, quote: str, note_type: str = "contex
     if resolved.block is not None and not quote:
         return Scaffold(None, (_ask_for_quote(relative, resolved),))
     prefix = _prefix(resolved.block, quote)
-    text = _text(resolved.id, quote, prefix, note_type, _author(root))
+    text = _text(resolved.id, quote, prefix, note_type, user_name(root) or AUTHOR_PLACEHOLDER)
     if problems := _problems(edition, relative, text):
         return Scaffold(None, problems)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return Scaffold(path, where=resolved.where)
+    return Scaffold(path, content=text.encode("utf-8"), where=resolved.where)
 
 
 def slugify(text: str) -> str:
@@ -126,14 +120,14 @@ def _ask_for_quote(relative: str, target: _Target) -> Diagnostic:
 
 def _prefix(block: Block | None, quote: str) -> str:
     """A prefix that makes a quote that occurs more than once in its block unique."""
-    starts = anchoring.find(block.text, quote) if block is not None else []
+    starts = quotes.find(block.text, quote) if block is not None else []
     return _unique_prefix(block.text, quote, starts[0]) if len(starts) > 1 else ""
 
 
 def _unique_prefix(text: str, quote: str, start: int) -> str:
     for size in range(1, 80):
         prefix = text[max(0, start - size):start]
-        if len(anchoring.find(text, quote, prefix)) == 1:
+        if len(quotes.find(text, quote, prefix)) == 1:
             return prefix
     return text[:start]
 
@@ -142,21 +136,12 @@ def _problems(edition: Edition, relative: str, text: str) -> tuple[Diagnostic, .
     """What `check` would say of the file, placeholders aside (they are meant to be
     replaced): the quote found once, overlapping no other note, a valid slug..."""
     # imported here: check reads the placeholders above, so it imports this module
-    from .check.annotations import check_annotations
+    from ..check.annotations import check_annotations
 
     note, found = read_annotation(text.encode("utf-8"), relative)
     if note is not None:
         found += check_annotations(replace(edition, annotations=(*edition.annotations, note)))
     return tuple(d for d in found if d.path == relative and d.code != "E316")
-
-
-def _author(root: Path) -> str:
-    try:
-        name = subprocess.run(["git", "-C", str(root), "config", "user.name"],
-                              capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        name = ""
-    return name or AUTHOR_PLACEHOLDER
 
 
 def _text(target: str, quote: str, prefix: str, note_type: str, author: str) -> str:

@@ -17,8 +17,8 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, error
-from .model import XML_NAME
+from ..diagnostics import Diagnostic, error
+from ..model import XML_NAME
 
 LOCK_FILE = "anchors.lock"
 HEADER = """\

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from .diagnostics import Diagnostic, warning
+from ..diagnostics import Diagnostic, warning
 
 BUNDLE = "pagefind"
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .model import Config, Metadata, name_list
+from ..model import Config, Metadata, name_list
 
 # style key -> (label, CSL style file)
 STYLES = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 CODES: dict[str, str] = {
     # configuration and files
     "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
-    "E002": "a configuration key is unknown, missing or has the wrong type",
+    "E002": "a configuration key is misspelt, missing or has the wrong type",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
     "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "
@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "E207": "a @ref is not of the form 'reg:ID'",
     "E208": "a register id is used twice, or also as a block id",
     "E209": "a source link in the registers is not an http(s) URL",
+    "W002": "a configuration key Scholion does not know (perhaps a plugin's) is ignored",
     "W201": "a register entry is not mentioned anywhere in the text",
     # annotations
     "E301": "an annotation's front matter is missing, unclosed or not valid YAML",

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .model import Node
+from ..model import Node
 
 DATE_ATTRS = ("when", "from", "to", "notBefore", "notAfter")
 # ISO 8601 as TEI's att.datable.w3c allows: a year, year-month, or a full date (plus time).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, TypeVar
 
-from .model import BUILD_INFO, Page
+from ..model import BUILD_INFO, Page
 
 T = TypeVar("T")
 
@@ -106,7 +106,9 @@ def previous_build(out: Path) -> bool:
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """Replace one file atomically (for `scholion anchors accept`, which updates a source file)."""
+    """Write or replace one file atomically, making its folder if need be: for the
+    commands that change the edition itself (`scholion anchors accept`, `scholion new`)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:

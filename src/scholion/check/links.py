@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from .diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error
 
 _LINKS = "//a/@href | //link/@href | //script/@src | //img/@src"
 

@@ -1,0 +1,57 @@
+"""The export formats: each a declaration (suffix, label, media type) and the function
+that makes its bytes from the site plan.
+
+Scholion's own formats are listed here; a Python package adds one by declaring an entry
+point in the group `scholion.exports` that names a `Format` (see CONTRIBUTING, "Where to
+make a change"). `link` plans a route for each format; `export` fills it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from ..link import Download
+from . import files, geo
+
+ENTRY_POINTS = "scholion.exports"
+
+
+@dataclass(frozen=True)
+class Format:
+    download: Download
+    # per document: make(site, doc_page) -> bytes; for the site: make(site, None) -> bytes
+    make: Callable
+
+
+BUILT_IN = (
+    Format(Download(".xml", "TEI P5 source", "application/tei+xml"), files.source),
+    Format(Download(".txt", "Plain text", "text/plain"), files.plain_text),
+    Format(Download(".json", "JSON (metadata, blocks, mentions, notes)", "application/json"),
+           files.document_json),
+    Format(Download(files.ANNOTATIONS_SUFFIX, "Notes as W3C Web Annotations",
+                    "application/ld+json"), files.web_annotations),
+    Format(Download(".entities.csv", "Entities with their occurrences (CSV)", "text/csv"),
+           files.entities_csv),
+    Format(Download(".csl.json", "Citation (CSL-JSON)",
+                    "application/vnd.citationstyles.csl+json"), files.csl_json),
+    Format(Download(".bib", "Citation (BibTeX)", "application/x-bibtex"), files.bibtex),
+    Format(Download(".ris", "Citation (RIS)", "application/x-research-info-systems"),
+           files.ris),
+    Format(Download(geo.FILE, "Places with coordinates (GeoJSON, Linked Places)",
+                    geo.MEDIA_TYPE, per_document=False), geo.places_geojson),
+)
+
+
+def available_formats() -> tuple[Format, ...]:
+    """Scholion's formats, then those installed packages register, by entry point name;
+    a registered format whose suffix is taken is left out (Scholion's own win)."""
+    found = list(BUILT_IN)
+    taken = {f.download.suffix for f in found}
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda p: p.name):
+        extra = point.load()
+        if isinstance(extra, Format) and extra.download.suffix not in taken:
+            found.append(extra)
+            taken.add(extra.download.suffix)
+    return tuple(found)

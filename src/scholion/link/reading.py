@@ -1,0 +1,139 @@
+"""Each citable block's reading text, worked out once, with the mentions it holds.
+
+Everything downstream that needs a block's words reads them here: the index (which
+mention is in which ¶), the notes (where a quote sits), the exports (the plain text, the
+mentions, the TextQuoteSelectors) and the pages. Offsets count characters of `raw`, the
+block's reading text as its TEI element holds it (`Node.reading_text`), which is also
+what the renderer counts as it draws the block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..common.refs import Pointer, mention_of
+from ..model import Block, Document, Node, normalize_space
+
+SNIPPET = 60  # characters of context on each side of a mention
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name or date in the text, attributed to the innermost citable block holding it."""
+
+    pointer: Pointer
+    document_id: str
+    block_id: str
+    block_n: str
+    start: int  # offsets into the block's `Reading.raw`
+    end: int
+    text: str  # the words of the mention, as written (white space squashed)
+    before: str  # context, already trimmed
+    after: str
+    cert: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One block as readers read it."""
+
+    block: Block
+    raw: str  # the reading text of the block's element, nested blocks included
+    own: str  # normalized, without nested blocks; a list item led by its label
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """White space normalized: what quotes are matched against and exports give."""
+        return self.block.text
+
+
+def read_blocks(document: Document) -> tuple[Reading, ...]:
+    """Every block of the document, in reading order."""
+    ids = frozenset(b.id for b in document.blocks)
+    nodes = {n.id: n for n in document.body.iter() if n.id in ids}
+    labels = _labels(document.body)
+    readings = []
+    for block in document.blocks:
+        node = nodes[block.id]
+        raw = node.reading_text()
+        own = normalize_space(labels.get(block.id, "") + " " + _own_text(node, ids))
+        mentions = tuple(_mention(document, block, raw, pointer, found, start, end)
+                         for found, pointer, start, end in _positions(node, ids))
+        readings.append(Reading(block, raw, own, mentions))
+    return tuple(readings)
+
+
+def _mention(document: Document, block: Block, raw: str, pointer: Pointer, node: Node,
+             start: int, end: int) -> Mention:
+    return Mention(pointer=pointer, document_id=document.id, block_id=block.id,
+                   block_n=block.n, start=start, end=end,
+                   text=_squash(raw[start:end]).strip(),
+                   before=_trim_left(raw[max(0, start - SNIPPET * 2):start]),
+                   after=_trim_right(raw[end:end + SNIPPET * 2]), cert=node.get("cert"))
+
+
+def _positions(block_node: Node, blocks: frozenset[str]
+               ) -> Iterator[tuple[Node, Pointer, int, int]]:
+    """Mentions directly in this block (not in a nested block), with their offsets."""
+    def walk(node: Node, position: int) -> Iterator[tuple[Node, Pointer, int, int]]:
+        for child in node.reading_parts():  # the text as read: no hidden `corr`
+            if isinstance(child, str):
+                position += len(child)
+                continue
+            length = len(child.reading_text())
+            if child.id not in blocks:
+                if (pointer := mention_of(child)) is not None:
+                    yield child, pointer, position, position + length
+                yield from walk(child, position)
+            position += length
+
+    yield from walk(block_node, 0)
+
+
+def _own_text(node: Node, blocks: frozenset[str]) -> str:
+    """The block's reading text without its nested blocks (nor their labels)."""
+    parts = []
+    for child in node.reading_parts():
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.id not in blocks and child.tag != "label":  # labels lead their items
+            parts.append(_own_text(child, blocks))
+    return "".join(parts)
+
+
+def _labels(body: Node) -> dict[str, str]:
+    """Each list item's label: in TEI the `label` is the item's preceding sibling."""
+    found = {}
+    for node in body.iter():
+        label = None
+        for child in node.children:
+            if isinstance(child, Node) and child.tag == "label":
+                label = child
+            elif isinstance(child, Node) and child.tag == "item" and label is not None:
+                found[child.id] = normalize_space(label.reading_text())
+                label = None
+    return found
+
+
+def _squash(text: str) -> str:
+    """Collapse runs of white space, keeping one at either end if there was one."""
+    return re.sub(r"\s+", " ", text)
+
+
+def _trim_left(text: str) -> str:
+    text = _squash(text).lstrip()
+    if len(text) <= SNIPPET:
+        return text
+    cut = text[-SNIPPET:]
+    return "…" + cut[cut.find(" ") + 1:] if " " in cut else "…" + cut
+
+
+def _trim_right(text: str) -> str:
+    text = _squash(text).rstrip()
+    if len(text) <= SNIPPET:
+        return text
+    cut = text[:SNIPPET]
+    return (cut[:cut.rfind(" ")] if " " in cut else cut) + "…"
