@@ -37,7 +37,7 @@ def render_fragment(tei: str, registry=DEFAULTS) -> str:
     parsed, problems = parse_xml(data, "fragment.xml")
     assert parsed is not None, problems
     body = to_node(parsed.tree.getroot())
-    blocks, _ = collect_blocks(body, "fragment.xml")
+    blocks = collect_blocks(body, "fragment.xml")
     return str(render_text(body, blocks, _registers(), behaviours=registry))
 
 

@@ -22,17 +22,27 @@ def test_fixture_edition_is_clean(mini):
     assert check(mini) == []
 
 
-def test_id_reused_in_another_document(mini):
+def test_an_id_may_be_reused_in_another_document_but_a_note_must_then_say_which(mini):
     replace_in(mini / "source" / "letter-b.xml", 'xml:id="b-p1"', 'xml:id="a-p1"')
     problems = check(mini)
-    assert [(p.code, p.path, p.line) for p in problems] == [("E112", "source/letter-b.xml", 20)]
+    assert [(p.code, p.path, p.line) for p in problems] == [
+        ("E317", "annotations/busy-harbour.md", 2)]
+    assert problems[0].hint == "name the document: target: letter-a#a-p1"
+    replace_in(mini / "annotations" / "busy-harbour.md", "target: a-p1", "target: letter-a#a-p1")
+    assert check(mini) == []
+
+
+def test_an_id_reused_in_one_document(mini):
+    replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-p2"', 'xml:id="a-p1"')
+    problems = [p for p in check(mini) if p.code == "E112"]
+    assert [(p.path, p.line) for p in problems] == [("source/letter-a.xml", 39)]
     assert "source/letter-a.xml:34" in problems[0].message
 
 
-def test_number_reused_in_one_document(mini):
+def test_number_reused_in_one_document_is_a_warning(mini):
     replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-p2" n="5"', 'xml:id="a-p2" n="2"')
     problems = check(mini)
-    assert [p.code for p in problems] == ["E113"]
+    assert [p.code for p in problems] == ["W113"]
     assert "'a-p1'" in problems[0].message
 
 
@@ -82,8 +92,8 @@ def test_a_typo_in_one_note_hides_no_wrong_target_in_another(mini):
 def test_a_block_without_id_is_also_reported_without_number(mini):
     replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-1" n="3">', "<item>")
     found = located(mini)
-    assert ("source/letter-a.xml", 36, "E110") in found
-    assert ("source/letter-a.xml", 36, "E111") in found
+    assert ("source/letter-a.xml", 36, "W110") in found
+    assert ("source/letter-a.xml", 36, "W111") in found
 
 
 def test_a_document_that_does_not_load_gives_no_false_errors_elsewhere(mini):
@@ -117,5 +127,5 @@ def test_every_problem_is_reported_once(mini):
     replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closer><p>x</p>")
     found = located(mini)
     assert len(found) == len(set(found)), found
-    assert {code for *_, code in found} == {"E302", "E306", "E305", "E110", "E111", "E115",
+    assert {code for *_, code in found} == {"E302", "E306", "E305", "W110", "W111", "E115",
                                             "E401"}

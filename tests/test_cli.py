@@ -41,13 +41,13 @@ def test_out_option(mini, tmp_path, capsys):
 
 
 def test_every_error_is_reported_not_only_the_first(mini, capsys):
-    replace_in(mini / "source" / "letter-a.xml", "<head xml:id", "<head xml:idd")
+    replace_in(mini / "source" / "letter-a.xml", 'xml:id="a-p2"', 'xml:id="a-p1"')
     replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closr>")
     code, err = run(capsys, "check", "--root", str(mini))
     assert code == 1
     assert [m for m in messages(err) if m[2].startswith("E")] == [
-        ("source/anchors.lock", 7, "E401"),  # the head lost its published anchor, too
-        ("source/letter-a.xml", 33, "E110"),
+        ("source/anchors.lock", 11, "E401"),  # a-p2 lost its published anchor, too
+        ("source/letter-a.xml", 39, "E112"),
         ("source/letter-b.xml", 23, "E101"),
     ]
     assert "Traceback" not in err

@@ -9,6 +9,7 @@ import pytest
 from conftest import FIXTURES, replace_in
 from scholion.load import load_document, load_edition
 from scholion.load.config import load_config
+from scholion.load.tei import slug_id
 from scholion.load.xml import parse_xml
 
 HOSTILE = FIXTURES / "hostile"
@@ -131,20 +132,49 @@ def test_missing_header_parts_are_all_reported(mini):
     assert "title" in problems[0].message and "sourceDesc" in problems[1].message
 
 
-def test_missing_document_id(mini):
+def test_without_an_idno_the_document_id_is_the_file_name_made_a_slug(mini):
     path = mini / "source" / "letter-b.xml"
     replace_in(path, '<idno type="scholion">letter-b</idno>', "")
-    _, problems = load_document(mini, path)
-    assert codes(problems) == ["E114"]
+    renamed = path.rename(mini / "source" / "Brief_Nr. 12 (Entwurf).xml")
+    document, problems = load_document(mini, renamed)
+    assert document.id == "brief-nr-12-entwurf" and problems == []
 
 
-def test_block_without_id_or_number(mini):
+@pytest.mark.parametrize(("stem", "expected"), [
+    ("letter-b", "letter-b"), ("Ödön_von_Horváth", "odon-von-horvath"), ("index", "index-text"),
+    ("___", "document"), ("x" * 80, "x" * 58)])
+def test_slug_ids(stem, expected):
+    assert slug_id(stem) == expected
+
+
+def test_blocks_without_id_or_number_get_provisional_ones_said_once(mini):
+    path = mini / "source" / "letter-a.xml"
+    for block in ('a-p1" n="2"', 'a-l1-1" n="3"', 'a-l1-2" n="4"'):
+        anchor, number = block.split('" n=')
+        replace_in(path, f' xml:id="{anchor}" n={number}', "")
+    document, problems = load_document(mini, path)
+    assert sorted(codes(problems)) == ["W110", "W111"]
+    assert "3 of 5 citable blocks have no xml:id" in problems[0].message
+    found = [(b.id, b.n, b.provisional, b.numbered) for b in document.blocks]
+    assert found == [("a-head", "1", False, True), ("p1", "2", True, False),
+                     ("a-l1-item1", "3", True, False), ("a-l1-item2", "4", True, False),
+                     ("a-p2", "5", False, True)]
+
+
+def test_a_provisional_anchor_is_never_an_id_the_document_has(mini):
+    path = mini / "source" / "letter-a.xml"
+    replace_in(path, ' xml:id="a-p1" n="2"', "")
+    replace_in(path, 'xml:id="a-p2"', 'xml:id="p1"')
+    document, _ = load_document(mini, path)
+    assert [b.id for b in document.blocks if b.tag == "p"] == ["p1x", "p1"]
+
+
+def test_tei_examples_are_never_blocks(mini):
     path = mini / "source" / "letter-b.xml"
-    replace_in(path, ' xml:id="b-p1"', "")
-    replace_in(path, ' n="2"', "")
-    _, problems = load_document(mini, path)
-    assert sorted(codes(problems)) == ["E110", "E111"]
-    assert {p.line for p in problems} == {20, 22}
+    replace_in(path, "Thank you", '<egXML xmlns="http://www.tei-c.org/ns/Examples"><p>An '
+               'example</p></egXML> Thank you')
+    document, problems = load_document(mini, path)
+    assert problems == [] and [b.id for b in document.blocks] == ["b-p1", "b-sig"]
 
 
 # --- the edition as a whole ----------------------------------------------------------------

@@ -47,9 +47,10 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--no-cache", action="store_true",
                          help="neither read nor write the build cache (.scholion-cache/)")
     anchors = commands.add_parser("anchors", help="the anchor registry (source/anchors.lock)")
-    anchors.add_argument("action", choices=["accept"],
+    anchors.add_argument("action", choices=["accept", "mint"],
                          help="accept: record every current anchor and text change, after "
-                              "reviewing `scholion check`")
+                              "reviewing `scholion check`; mint: write each provisional "
+                              "anchor into its TEI file as an xml:id, then accept")
     for sub in (build, check, new, serve, anchors):
         sub.add_argument("--root", type=Path, default=Path("."),
                          help="the edition's folder (default: the current folder)")
@@ -142,13 +143,19 @@ def _rebuild(args: argparse.Namespace) -> int:
 def _anchors(args: argparse.Namespace) -> int:
     from . import pipeline
 
-    result = pipeline.accept_anchors_of(args.root)
+    if args.action == "mint":
+        result = pipeline.mint_anchors(args.root)
+        done = f"wrote the provisional anchors into {max(result.files - 1, 0)} file(s) and " \
+               "recorded them in the anchor registry"
+    else:
+        result = pipeline.accept_anchors_of(args.root)
+        done = "recorded the current anchors in the anchor registry"
     _report(result.diagnostics, args.verbose)
     if not result.ok:
-        print("scholion: the anchor registry was not changed", file=sys.stderr)
+        print("scholion: no file and not the anchor registry was changed", file=sys.stderr)
         return 1
     if not args.quiet:
-        print("scholion: recorded the current anchors in the anchor registry", file=sys.stderr)
+        print(f"scholion: {done}", file=sys.stderr)
     return 0
 
 

@@ -90,6 +90,8 @@ class Block:
     tag: str
     text: str
     line: int
+    provisional: bool = False  # the anchor was derived, not written in the source
+    numbered: bool = True  # the source gives @n; else `n` is the block's place
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,8 @@ class Config:
     behaviours: tuple[tuple[str, str, str, int], ...] = ()
     # the edition's own pages: (URL, template, title, nav label, line)
     pages: tuple[tuple[str, str, str, str, int], ...] = ()
+    # the TEI elements that are citable blocks (empty: the default, `load.tei.BLOCK_TAGS`)
+    citable: tuple[str, ...] = ()
 
     @property
     def editors_text(self) -> str:

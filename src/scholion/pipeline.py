@@ -11,12 +11,16 @@ from .cache import NO_CACHE, BuildCache, edition_cache
 from .check import check_edition, unloaded_inputs
 from .check.anchors import check_anchors, current_anchors
 from .check.links import check_links
+from .commands.mint import insert_ids
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .export import available_formats
 from .link import Site, link_edition
 from .load import load_edition
-from .model import Edition, Page
+from .load.minting import mint_points
+from .load.tei import BLOCK_TAGS, read_document
+from .load.xml import parse_xml
+from .model import Document, Edition, Page
 from .render import render_site
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
@@ -65,6 +69,45 @@ def accept_anchors_of(root: Path, *, tei_all: bool = False) -> Result:
         return Result(diagnostics)
     accepted, diagnostics = _accepted(root, edition, diagnostics)
     return Result(diagnostics, files=0 if accepted is None else 1)
+
+
+def mint_anchors(root: Path) -> Result:
+    """`scholion anchors mint`: write every provisional anchor into its TEI file as an
+    xml:id (nothing else of the file changes), then record the anchors in the registry.
+    Every file is minted and read back in memory first; nothing is written unless all of
+    them give exactly the anchors the site already uses."""
+    edition, diagnostics = _load_and_check(root, False)
+    if edition is None or has_errors(diagnostics):
+        return Result(diagnostics)
+    minted = []
+    citable = frozenset(edition.config.citable) or BLOCK_TAGS
+    for document in edition.documents:
+        if not any(b.provisional for b in document.blocks):
+            continue
+        parsed, _ = parse_xml(document.source_bytes, document.path)
+        text = document.source_bytes.decode("utf-8")
+        data = insert_ids(text, mint_points(parsed, citable)).encode("utf-8")
+        if (problem := _read_back(data, document, citable)) is not None:
+            return Result((*diagnostics, problem))
+        minted.append((root / document.path, data))
+    for path, data in minted:
+        write_file(path, data)
+    accepted = accept_anchors_of(root)
+    return Result(accepted.diagnostics, files=len(minted) + accepted.files)
+
+
+def _read_back(data: bytes, document: Document, citable: frozenset[str]) -> Diagnostic | None:
+    """Why the minted file is not the document with its anchors made permanent, if it is
+    not (a bug of Scholion's, never the editor's: then nothing is written)."""
+    parsed, _ = parse_xml(data, document.path)
+    minted = read_document(parsed, document.path, citable)[0] if parsed else None
+    before = [(b.id, b.n, b.text) for b in document.blocks]
+    after = [(b.id, b.n, b.text) for b in minted.blocks] if minted else []
+    if minted is None or before != after or any(b.provisional for b in minted.blocks):
+        return error(document.path, 1, "E118", "minting the anchors would change the "
+                     "document; nothing was written", hint="please report this file to "
+                     "Scholion's maintainers: it is a bug")
+    return None
 
 
 def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]

@@ -25,7 +25,10 @@ def check_anchors(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
 
 
 def current_anchors(edition: Edition) -> dict[tuple[str, str], str]:
-    return {(d.id, b.id): text_hash(b.text) for d in edition.documents for b in d.blocks}
+    """The anchors the source gives, with their texts' hashes. Provisional anchors are not
+    among them: they move with the text, so they are never promised (W110 says so)."""
+    return {(d.id, b.id): text_hash(b.text) for d in edition.documents for b in d.blocks
+            if not b.provisional}
 
 
 def _gone(edition: Edition, some_unloaded: bool) -> Iterator[Diagnostic]:
@@ -67,6 +70,8 @@ def _changed(edition: Edition) -> Iterator[Diagnostic]:
     lock = edition.anchor_lock
     for document in edition.documents:
         for block in document.blocks:
+            if block.provisional:  # never promised (W110); minting makes it an anchor
+                continue
             known = lock.entries.get((document.id, block.id))
             if known is None:
                 yield warning(document.path, block.line, "W403",

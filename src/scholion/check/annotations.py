@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..common import quotes
+from ..common import quotes, targets
 from ..common.markup import disallowed, too_complex
 from ..common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 from ..diagnostics import Diagnostic, did_you_mean, error
@@ -20,37 +20,29 @@ def check_annotations(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Di
             *(found for note in edition.annotations for found in _placeholders(note))]
 
 
-def block_texts(edition: Edition) -> dict[str, str]:
-    """Every citable block's whitespace-normalized text, by id, across the collection."""
-    texts: dict[str, str] = {}
-    for document in edition.documents:
-        for block in document.blocks:
-            texts.setdefault(block.id, block.text)  # a duplicate id is reported as E112
-    return texts
-
-
 def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
     """A target that is not found may be in a document or the registers that did not load
     (which ones it would be, only they could tell): it is then not reported as pointing
     nowhere; the file's own error says what to fix first."""
-    texts = block_texts(edition)
+    blocks = targets.block_map(edition.documents)
     entities = edition.registers.by_id if edition.registers else {}
-    spans: dict[str, list[tuple[int, int, Annotation]]] = defaultdict(list)
+    spans: dict[tuple[str, str], list[tuple[int, int, Annotation]]] = defaultdict(list)
     for note in edition.annotations:
-        if not note.target:
-            continue
-        if note.target in entities:
-            continue  # a note on the entity itself, shown in the index
-        if note.target not in texts:
-            if not (unloaded.documents or unloaded.registers):
-                yield _unknown_target(note, texts, entities)
+        if not note.target or note.target in entities:
+            continue  # no target is E302's; a note on an entity is shown in the index
+        found = targets.candidates(note.target, blocks)
+        if len(found) != 1:
+            if found:
+                yield _ambiguous(note, found)
+            elif not (unloaded.documents or unloaded.registers):
+                yield _unknown_target(note, blocks, entities)
             continue
         if not note.quote:
             yield error(note.path, note.line_of("target"), "E303",
                         "missing key 'quote' (the exact words the note attaches to)",
                         hint=f"copy a few words from ¶ {note.target}")
             continue
-        text = texts[note.target]
+        text = blocks[found[0]].text
         starts = quotes.find(text, note.quote, note.prefix, note.suffix)
         if not starts:
             yield _not_found(note, text)
@@ -59,12 +51,20 @@ def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
                         f"the quote occurs {len(starts)} times in '{note.target}'",
                         hint=quotes.disambiguation(text, note.quote, starts))
         else:
-            spans[note.target].append((starts[0], starts[0] + len(note.quote), note))
+            spans[found[0]].append((starts[0], starts[0] + len(note.quote), note))
     yield from _overlaps(spans)
 
 
-def _unknown_target(note: Annotation, texts: dict[str, str], entities: dict) -> Diagnostic:
-    hint = did_you_mean(note.target, [*texts, *entities],
+def _ambiguous(note: Annotation, found: list[tuple[str, str]]) -> Diagnostic:
+    names = [f"{doc}{targets.SEPARATOR}{anchor}" for doc, anchor in found]
+    return error(note.path, note.line_of("target"), "E317",
+                 f"target '{note.target}' is an anchor of several documents: "
+                 + ", ".join(names), hint=f"name the document: target: {names[0]}")
+
+
+def _unknown_target(note: Annotation, blocks: dict, entities: dict) -> Diagnostic:
+    known = [*(anchor for _, anchor in blocks), *(f"{d}#{a}" for d, a in blocks), *entities]
+    hint = did_you_mean(note.target, known,
                         "use the id shown by a paragraph's ¶ link, or a register id from the "
                         "index")
     return error(note.path, note.line_of("target"), "E305",
@@ -84,8 +84,9 @@ def _not_found(note: Annotation, text: str) -> Diagnostic:
                  f"the quote \"{note.quote}\" is not in '{note.target}'", hint=hint)
 
 
-def _overlaps(spans: dict[str, list[tuple[int, int, Annotation]]]) -> Iterator[Diagnostic]:
-    for target, found in spans.items():
+def _overlaps(spans: dict[tuple[str, str], list[tuple[int, int, Annotation]]]
+              ) -> Iterator[Diagnostic]:
+    for (_, target), found in spans.items():
         found.sort(key=lambda s: (s[0], s[1], s[2].slug))
         for (_, end, first), (start, _, second) in itertools.pairwise(found):
             if start < end:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..common.dates import DATE_ATTRS, is_iso_date
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..model import XML_NAME, Edition
 
 URL = re.compile(r"https?://[^\s<>\"]+")
@@ -29,10 +29,11 @@ def check_structure(edition: Edition) -> list[Diagnostic]:
 
 
 def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
-    """Anchors must be unique across the collection, so an annotation target is unambiguous,
-    and XML names, since they become URL fragments and file names of the data exports."""
-    seen: dict[str, tuple[str, int]] = {}
+    """Anchors must be unique in their document (XML requires it of xml:id, and the page's
+    URL fragments need it; `p1` in every letter is fine: `letter.html#p1`), and XML names,
+    since they become URL fragments and file names of the data exports."""
     for document in edition.documents:
+        seen: dict[str, tuple[str, int]] = {}
         for node in document.body.iter():
             if not node.id:
                 continue
@@ -54,24 +55,25 @@ def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
                     node.line,
                     "E112",
                     f"xml:id '{node.id}' is already used at {where}:{line}",
-                    hint="ids are anchors and must be unique in the whole collection",
+                    hint="ids are anchors and must be unique in their document",
                 )
             else:
                 seen[node.id] = (document.path, node.line)
 
 
 def _unique_numbers(edition: Edition) -> Iterator[Diagnostic]:
+    """Two blocks with one @n are cited alike (¶ 3): a warning, since the anchors still
+    differ, and real TEI numbers verse lines per poem (each poem's `l n="1"`)."""
     for document in edition.documents:
         seen: dict[str, str] = {}
         for block in document.blocks:
-            if block.n and block.n in seen:
-                yield error(
-                    document.path,
-                    block.line,
-                    "E113",
-                    f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "
-                    f"'{seen[block.n]}'",
-                )
+            if not block.numbered:
+                continue
+            if block.n in seen:
+                yield warning(document.path, block.line, "W113",
+                              f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "
+                              f"'{seen[block.n]}'",
+                              hint="readers cite by ¶ number: give each block its own")
             seen.setdefault(block.n, block.id)
 
 

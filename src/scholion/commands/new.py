@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from ..common import quotes
+from ..common import quotes, targets
 from ..common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 from ..diagnostics import Diagnostic, error
 from ..load import load_edition
@@ -79,18 +79,25 @@ def _resolve(edition: Edition, target: str, relative: str) -> _Target | Diagnost
     """A block's xml:id, a register id, or the ¶ number a reader sees in the margin
     (`6`, or `DOC:6` when several documents have a ¶ 6)."""
     blocks = [(d.id, b) for d in edition.documents for b in d.blocks]
+    keyed = targets.block_map(edition.documents)
     entities = edition.registers.by_id if edition.registers else {}
-    by_id = [(doc, b) for doc, b in blocks if b.id == target]
+    by_id = targets.candidates(target, keyed)
+    if len(by_id) > 1:
+        names = [f"{doc}{targets.SEPARATOR}{anchor}" for doc, anchor in by_id]
+        return error(relative, TARGET_LINE, "E317", f"'{target}' is an anchor of several "
+                     "documents: " + ", ".join(names), hint=f"pass --target {names[0]}")
     doc, _, number = target.rpartition(":")
-    by_number = [(d, b) for d, b in blocks if b.n == number and doc in ("", d)]
+    by_number = [(d, b.id) for d, b in blocks if b.n == number and doc in ("", d)]
     if found := by_id or (by_number if len(by_number) == 1 else []):
-        doc_id, block = found[0]
-        return _Target(block.id, block, f"¶ {block.n} ('{block.id}') of {doc_id}")
+        doc_id, anchor = found[0]
+        block = keyed[(doc_id, anchor)]
+        return _Target(targets.name(doc_id, anchor, keyed), block,
+                       f"¶ {block.n} ('{block.id}') of {doc_id}")
     if target in entities:
         return _Target(target, None, f"the register entry '{target}'")
     if by_number:
         return error(relative, TARGET_LINE, "E305", f"several documents have a ¶ {number}: " +
-                     ", ".join(f"{d}:{b.n} ('{b.id}')" for d, b in by_number),
+                     ", ".join(f"{d}:{number} ('{anchor}')" for d, anchor in by_number),
                      hint=f"pass --target DOC:{number} or the block's xml:id")
     return error(relative, TARGET_LINE, "E305",
                  f"target '{target}' is neither a block, a ¶ number nor a register entry",

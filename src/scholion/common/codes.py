@@ -26,13 +26,12 @@ CODES: dict[str, str] = {
     "E104": "the root element is not a TEI P5 <TEI>",
     "E105": "a required part of the teiHeader is missing",
     "E106": "the document does not validate against TEI P5 (tei_all)",
-    "E110": "a citable block has no xml:id",
-    "E111": "a citable block has no display number @n",
-    "E112": "an xml:id is used twice in the collection",
-    "E113": "a display number @n is used twice in one document",
-    "E114": "a document identifier (idno type='scholion') is missing, malformed or duplicated",
+    "E112": "an xml:id is used twice in one document",
+    "E114": "a document identifier (idno type='scholion', else the file name) is malformed, "
+            "reserved or duplicated",
     "E117": "a link in the teiHeader is not an http(s) URL",
     "E116": "an xml:id is not a valid XML name (it becomes a URL fragment and a file name)",
+    "E118": "minting anchors would change a document (a bug of Scholion's; nothing is written)",
     "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
     # entities and registers
     "E201": "the registers file is not a TEI document with a <standOff>",
@@ -45,6 +44,11 @@ CODES: dict[str, str] = {
     "E208": "a register id is used twice, or also as a block id",
     "E209": "a source link in the registers is not an http(s) URL",
     "W002": "a configuration key Scholion does not know (perhaps a plugin's) is ignored",
+    "W110": "citable blocks of a document have no xml:id: their anchors are provisional "
+            "(one line per document)",
+    "W111": "citable blocks of a document have no @n: numbered by their place (one line per "
+            "document)",
+    "W113": "a display number @n is used twice in one document",
     "W201": "a register entry is not mentioned anywhere in the text",
     # annotations
     "E301": "an annotation's front matter is missing, unclosed or not valid YAML",
@@ -63,6 +67,7 @@ CODES: dict[str, str] = {
     "E314": "an annotation file cannot be read as UTF-8 text, or is too large",
     "E315": "an annotation's Markdown is too complex (deep nesting, runs of brackets)",
     "E316": "an annotation still holds the placeholder text of `scholion new`",
+    "E317": "an annotation's target is an anchor of several documents (write DOC#ID)",
     # anchors
     "E401": "a published anchor is gone from the source and has no alias",
     "E402": "an anchor alias points to no block, or aliases a live anchor",
@@ -76,3 +81,10 @@ CODES: dict[str, str] = {
     "W501": "the search index was not built (Pagefind is missing or failed)",
 }
 
+# Codes that are no longer emitted. A code is never given a new meaning, so these stay
+# here, out of the table in CONTRIBUTING.md.
+RETIRED: dict[str, str] = {
+    "E110": "a citable block had no xml:id (now provisional anchors and W110)",
+    "E111": "a citable block had no @n (now numbered by place and W111)",
+    "E113": "a display number @n was used twice (now the warning W113)",
+}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
+from ..common import targets
 from ..common.anchors import AnchorLock, Change
 from ..common.routes import (
     INDEX_PAGES,
@@ -116,7 +117,9 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                  downloads: tuple[Download, ...] = ()) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
-    pages = tuple(_document_page(edition, d, cache) for d in edition.documents)
+    on = _notes_by_document(edition)
+    pages = tuple(_document_page(edition, d, on.get(d.id, ()), cache)
+                  for d in edition.documents)
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=config, documents=pages, registers=edition.registers,
                 index=build_index((r for p in pages for r in p.readings), edition.registers),
@@ -128,12 +131,25 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 downloads=downloads)
 
 
-def _document_page(edition: Edition, document: Document, cache: BuildCache) -> DocumentPage:
+def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, str], ...]]:
+    """Each note on a block, under the document its target names (see `common.targets`)."""
+    blocks = targets.block_map(edition.documents)
+    found: dict[str, list[tuple[Annotation, str]]] = {}
+    for annotation in edition.annotations:
+        places = targets.candidates(annotation.target, blocks)
+        if len(places) == 1:  # `check` reported any other case
+            document, anchor = places[0]
+            found.setdefault(document, []).append((annotation, anchor))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _document_page(edition: Edition, document: Document,
+                   notes: tuple[tuple[Annotation, str], ...], cache: BuildCache) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document)
     return DocumentPage(
         document=document, url=url, readings=readings,
-        notes=place_notes(readings, edition.annotations),
+        notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(config, edition.version, edition.version_date, document,
                                 url, cache),

@@ -34,24 +34,27 @@ class Note:
         return f"ref-{self.annotation.slug}"
 
 
-def place_notes(readings: tuple[Reading, ...], annotations: tuple[Annotation, ...]
-                ) -> tuple[Note, ...]:
+def place_notes(readings: tuple[Reading, ...],
+                annotations: tuple[tuple[Annotation, str], ...]) -> tuple[Note, ...]:
+    """`annotations`: the notes on this document, each with the anchor its target names
+    (`common.targets`, as `check` read it)."""
     order = {r.block.id: (i, r) for i, r in enumerate(readings)}
-    placed: list[tuple[int, int, int, int, Annotation]] = []
-    for annotation in annotations:
-        if annotation.target not in order:
+    placed: list[tuple[int, int, int, int, Annotation, str]] = []
+    for annotation, anchor in annotations:
+        if anchor not in order:
             continue
-        position, reading = order[annotation.target]
+        position, reading = order[anchor]
         starts = quotes.find(reading.text, annotation.quote, annotation.prefix,
                              annotation.suffix)
         if len(starts) == 1:  # `check` has said so; anything else is not placed
             start, end = starts[0], starts[0] + len(annotation.quote)
-            placed.append((position, start, end, _raw_offset(reading.raw, end), annotation))
+            placed.append((position, start, end, _raw_offset(reading.raw, end), annotation,
+                           anchor))
     placed.sort(key=lambda p: (p[0], p[1], p[4].slug))
-    return tuple(Note(number=i, annotation=a, block_id=a.target,
-                      block_n=order[a.target][1].block.n, start=start, end=end,
+    return tuple(Note(number=i, annotation=a, block_id=anchor,
+                      block_n=order[anchor][1].block.n, start=start, end=end,
                       offset=offset)
-                 for i, (_, start, end, offset, a) in enumerate(placed, start=1))
+                 for i, (_, start, end, offset, a, anchor) in enumerate(placed, start=1))
 
 
 def _raw_offset(raw: str, end: int) -> int:

@@ -19,7 +19,7 @@ from .files import control_character, read_input
 from .history import credits, revision
 from .registers import read_registers
 from .schema import validate_tei_all
-from .tei import read_document
+from .tei import BLOCK_TAGS, read_document
 from .theme import load_theme
 from .xml import parse_xml
 
@@ -40,7 +40,8 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     documents: list[Document] = []
     for path in _source_files(root, config.source_dir, problems):
         with working_on(path.relative_to(root).as_posix()):
-            document, found = load_document(root, path, tei_all=tei_all)
+            document, found = load_document(root, path, tei_all=tei_all,
+                                            citable=frozenset(config.citable) or BLOCK_TAGS)
         problems.extend(found)
         if document is not None:
             documents.append(document)
@@ -76,7 +77,7 @@ def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_a
 
 
 def load_document(
-    root: Path, path: Path, *, tei_all: bool = False
+    root: Path, path: Path, *, tei_all: bool = False, citable: frozenset[str] = BLOCK_TAGS
 ) -> tuple[Document | None, list[Diagnostic]]:
     relative = path.relative_to(root).as_posix()
     data, problem = read_input(root, path, "E004")
@@ -85,7 +86,7 @@ def load_document(
     parsed, problems = parse_xml(data, relative)
     if parsed is None:
         return None, problems
-    document, problems = read_document(parsed, relative)
+    document, problems = read_document(parsed, relative, citable)
     if tei_all:
         problems = problems + validate_tei_all(parsed, relative)
     return document, problems

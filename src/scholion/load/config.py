@@ -32,6 +32,7 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "annotations_dir": (False, "folder of annotation files, relative to the root"),
     "behaviours": (False, "a table [tool.scholion.behaviours] of TEI selector = HTML element "
                           "(or = { html = ..., handler = ... })"),
+    "citable": (False, "the TEI elements that are citable blocks: a list of element names"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
 }
@@ -143,6 +144,8 @@ def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
     """The setting as Config holds it, or why it cannot be used."""
     if key == "editors":
         return _names(value, what)
+    if key == "citable":
+        return _element_names(value, what)
     if not isinstance(value, str) or not value.strip():
         return None, f"'{key}' must be a non-empty string ({what})"
     return value.strip(), _check_value(key, value)
@@ -207,6 +210,17 @@ def _pages(value: Any, line_of, table_line: int
 
 
 _TABLES = {"behaviours": _behaviours, "pages": _pages}
+
+
+def _element_names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
+    if not isinstance(value, list) or not value or not all(
+            isinstance(v, str) and _ELEMENT.match(v) for v in value):
+        return (), f"'citable' must be a list of TEI element names ({what}), e.g. " \
+                   "[\"p\", \"l\", \"item\"]"
+    return tuple(value), ""
+
+
+_ELEMENT = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
 
 
 def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:

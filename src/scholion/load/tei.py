@@ -7,11 +7,14 @@ This is the one place that knows TEI's header layout; everything downstream sees
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import replace
 
 from lxml import etree
 
 from ..common.routes import reserved_names
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..model import Block, Document, Metadata, Node, normalize_space
 from .xml import ParsedXML
 
@@ -19,22 +22,16 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NS = {"t": TEI_NS}
 
-# Elements that are citable units of text: each needs an xml:id (the anchor) and @n.
-BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "head",
-        "item",
-        "signed",
-        "dateline",
-        "ab",
-        "byline",
-        "address",
-        "salute",
-        "trailer",
-        "docAuthor",
-    }
-)
+# The elements that are citable units of text by default (`citable` in the settings
+# changes the list): each has an anchor (its xml:id, or a provisional one derived from
+# its place) and a ¶ number (its @n, or its place in reading order). Containers whose
+# parts are citable (lg, sp, list, div) are not, so that a ¶ number is never a range.
+BLOCK_TAGS = frozenset({"p", "head", "item", "signed", "dateline", "ab", "byline", "address",
+                        "salute", "trailer", "docAuthor", "l", "stage", "castItem",
+                        "epigraph", "figure", "table"})
+# Never blocks, nor anything inside them: TEI examples of encoding, not the text itself.
+NOT_TEXT = frozenset({"egXML"})
+PROVISIONAL = "scholion-provisional"  # the mark on a Node whose xml:id was derived
 # Names the site itself uses for pages, folders and data files: never a document's page.
 RESERVED_DOC_IDS = reserved_names()
 DOC_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -47,7 +44,8 @@ _REQUIRED = (
 )
 
 
-def read_document(parsed: ParsedXML, path: str) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_TAGS
+                  ) -> tuple[Document | None, list[Diagnostic]]:
     root = parsed.tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         return None, [
@@ -68,7 +66,7 @@ def read_document(parsed: ParsedXML, path: str) -> tuple[Document | None, list[D
         return None, missing
     doc_id, problems = _document_id(root, path)
     body = to_node(root.find(f"{{{TEI_NS}}}text"))
-    blocks, block_problems = collect_blocks(body, path)
+    body, blocks, block_problems = anchored_blocks(body, path, citable)
     document = Document(
         id=doc_id,
         path=path,
@@ -82,37 +80,33 @@ def read_document(parsed: ParsedXML, path: str) -> tuple[Document | None, list[D
 
 
 def _document_id(root: etree._Element, path: str) -> tuple[str, list[Diagnostic]]:
-    """The stable id that names the document's page; it never comes from the file order."""
+    """The stable id that names the document's page; it never comes from the file order.
+    `<idno type="scholion">` when the editor gave one, else the file's name made a slug."""
     found = root.xpath(
         "t:teiHeader/t:fileDesc/t:publicationStmt/t:idno[@type='scholion']", namespaces=NS
     )
     stem = path.rsplit("/", 1)[-1].removesuffix(".xml")
     if not found:
-        return stem, [
-            error(
-                path,
-                root.sourceline,
-                "E114",
-                'publicationStmt has no <idno type="scholion">',
-                hint=f'add <idno type="scholion">{stem}</idno>; it names the page',
-            )
-        ]
+        return slug_id(stem), []
     value = (found[0].text or "").strip()
     if value in RESERVED_DOC_IDS:
-        return stem, [error(path, found[0].sourceline, "E114",
-                            f"document id {value!r} is the name of one of the site's own pages",
-                            hint="choose another id; reserved: "
-                                 + ", ".join(sorted(RESERVED_DOC_IDS)))]
+        return slug_id(stem), [error(path, found[0].sourceline, "E114",
+                                     f"document id {value!r} is the name of one of the site's "
+                                     "own pages", hint="choose another id; reserved: "
+                                     + ", ".join(sorted(RESERVED_DOC_IDS)))]
     if not DOC_ID.match(value):
-        return stem, [
-            error(
-                path,
-                found[0].sourceline,
-                "E114",
-                f"document id {value!r} must be lower-case letters, digits and '-'",
-            )
-        ]
+        return slug_id(stem), [error(path, found[0].sourceline, "E114", f"document id {value!r} "
+                                     "must be lower-case letters, digits and '-'")]
     return value, []
+
+
+def slug_id(stem: str) -> str:
+    """A document id from a file name: lower-case ASCII letters and digits joined by '-'
+    (`Brief_1794-03-12` → `brief-1794-03-12`); one of the site's own names gets `-text`."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")[:58].strip("-")
+    slug = slug or "document"
+    return f"{slug}-text" if slug in RESERVED_DOC_IDS else slug
 
 
 def to_node(element: etree._Element) -> Node:
@@ -133,40 +127,103 @@ def to_node(element: etree._Element) -> Node:
     )
 
 
-def collect_blocks(body: Node, path: str) -> tuple[tuple[Block, ...], list[Diagnostic]]:
+def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
+                    ) -> tuple[Node, tuple[Block, ...], list[Diagnostic]]:
+    """The text with an anchor on every citable block, and the blocks in reading order.
+    A block without `xml:id` gets a provisional one (see `provisional_ids`), marked on its
+    node so that the page, the exports and `scholion anchors mint` know it is not the
+    source's; a block without `@n` is numbered by its place. Each is said once per
+    document (W110, W111), never per block: unanchored TEI is normal, not an error."""
+    derived = provisional_ids(body, citable)
+    if derived:
+        body = _with_ids(body, derived)
+    blocks = collect_blocks(body, path, citable)
+    problems = []
+    if derived:
+        first = next(b.line for b in blocks if b.provisional)
+        problems.append(warning(path, first, "W110",
+                                f"{len(derived)} of {len(blocks)} citable blocks have no "
+                                "xml:id: their anchors are provisional, derived from their "
+                                "place in the text, and move if the text around them does",
+                                hint="run `scholion anchors mint` to write them into the "
+                                     "source as permanent xml:ids"))
+    unnumbered = [b for b in blocks if not b.numbered]
+    if unnumbered:
+        problems.append(warning(path, unnumbered[0].line, "W111",
+                                f"{len(unnumbered)} citable blocks have no @n: their ¶ numbers are "
+                                "their places in reading order",
+                                hint="give @n where the document numbers its own parts"))
+    return body, blocks, problems
+
+
+def collect_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
+                   ) -> tuple[Block, ...]:
+    """Every citable block that has an anchor, in reading order, with its ¶ number."""
     blocks: list[Block] = []
-    problems: list[Diagnostic] = []
-    for node in body.iter():
-        if node.tag not in BLOCK_TAGS:
-            continue
-        if not node.id:
-            problems.append(
-                error(
-                    path,
-                    node.line,
-                    "E110",
-                    f"<{node.tag}> has no xml:id",
-                    hint="give every citable block a readable, permanent "
-                    "xml:id (see the editorialDecl for the scheme)",
-                )
-            )
-        if not node.get("n"):  # reported with E110 too: one run shows both
-            named = f' xml:id="{node.id}"' if node.id else ""
-            problems.append(
-                error(path, node.line, "E111", f"<{node.tag}{named}> has no @n ¶ number")
-            )
+    for node in citable_nodes(body, citable):
         if not node.id:
             continue
-        blocks.append(
-            Block(
-                id=node.id,
-                n=node.get("n"),
-                tag=node.tag,
-                text=normalize_space(node.reading_text()),
-                line=node.line,
-            )
-        )
-    return tuple(blocks), problems
+        blocks.append(Block(id=node.id, n=node.get("n") or str(len(blocks) + 1),
+                            tag=node.tag, text=normalize_space(node.reading_text()),
+                            line=node.line, provisional=bool(node.get(PROVISIONAL)),
+                            numbered=bool(node.get("n"))))
+    return tuple(blocks)
+
+
+def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[Node]:
+    """The citable elements in document order, none inside a TEI example (`egXML`)."""
+    def walk(node: Node) -> Iterator[Node]:
+        if node.tag in NOT_TEXT:
+            return
+        if node.tag in citable:
+            yield node
+        for child in node.children:
+            if isinstance(child, Node):
+                yield from walk(child)
+
+    yield from walk(body)
+
+
+def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> dict[int, str]:
+    """For each citable element without xml:id (by `id()` of its node), an anchor made
+    from the nearest enclosing element that has an xml:id and the element's place among
+    the same-named blocks inside it: `ch2-p3` is the third unanchored `p` of `ch2`, `l12`
+    the twelfth unanchored line of a text with no ids. Stable under any edit outside that
+    enclosing element; never one of the document's own ids."""
+    taken = {n.id for n in body.iter() if n.id}
+    counts: dict[tuple[str, str], int] = {}
+    found: dict[int, str] = {}
+
+    def walk(node: Node, base: str) -> None:
+        if node.tag in NOT_TEXT:
+            return
+        if node.tag in citable and not node.id:
+            key = (base, node.tag)
+            counts[key] = counts.get(key, 0) + 1
+            anchor = f"{base}-{node.tag}{counts[key]}" if base else f"{node.tag}{counts[key]}"
+            while anchor in taken:
+                anchor += "x"
+            taken.add(anchor)
+            found[id(node)] = anchor
+        inner = node.id or base
+        for child in node.children:
+            if isinstance(child, Node):
+                walk(child, inner)
+
+    walk(body, "")
+    return found
+
+
+def _with_ids(node: Node, derived: dict[int, str]) -> Node:
+    """The tree again, each unanchored block carrying its provisional xml:id and mark."""
+    children = tuple(_with_ids(c, derived) if isinstance(c, Node) else c
+                     for c in node.children)
+    attrs = node.attrs
+    if id(node) in derived:
+        attrs = tuple(sorted((*attrs, ("xml:id", derived[id(node)]), (PROVISIONAL, "true"))))
+    if attrs is node.attrs and all(a is b for a, b in zip(children, node.children, strict=True)):
+        return node
+    return replace(node, attrs=attrs, children=children)
 
 
 def _metadata(root: etree._Element) -> Metadata:

@@ -137,9 +137,13 @@ class TextRenderer:
         for old in self.aliases.get(node.id, ()) if node.id else ():
             self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
         if block is not None:
-            self.out.append(f'<a class="anchor" data-pagefind-ignore href="#{escape(block.id)}" '
-                            f'aria-label="¶ {escape(block.n)}">'
-                            f'{escape(block.n)}</a>')
+            # a provisional anchor (derived, not in the source: W110) says so to the reader
+            kind, note = ("anchor provisional", " (provisional anchor)") if block.provisional \
+                else ("anchor", "")
+            self.out.append(f'<a class="{kind}" data-pagefind-ignore href="#{escape(block.id)}" '
+                            f'aria-label="¶ {escape(block.n)}{note}"'
+                            + (' title="A provisional anchor: it may change when the text '
+                               'does"' if note else "") + f'>{escape(block.n)}</a>')
 
     def _list(self, node: Node, tag: str = "ol") -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
