@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from scholion.load.config import load_config
 from scholion.load.xml import parse_xml
 
 HOSTILE = FIXTURES / "hostile"
+CORRESPONDENCE = FIXTURES / "correspondence" / "source" / "letter-b.xml"
 
 
 def codes(diagnostics) -> list[str]:
@@ -305,6 +307,21 @@ def test_edition_orders_documents_by_date_then_id(mini):
     loaded = load_edition(mini)
     assert loaded.diagnostics == ()
     assert [d.id for d in loaded.edition.documents] == ["letter-a", "letter-b"]
+
+
+def test_a_letter_sorts_by_the_day_it_was_sent(mini):
+    """letter-b's creation date (1975) sorts it last; as a letter it was sent not before
+    20 December 1973, so it comes first, and its header is read as correspondence."""
+    shutil.copy(CORRESPONDENCE, mini / "source" / "letter-b.xml")
+    loaded = load_edition(mini)
+    assert loaded.diagnostics == ()
+    assert [d.id for d in loaded.edition.documents] == ["letter-b", "letter-a"]
+    letter = loaded.edition.documents[0]
+    assert letter.lang == "en-GB"
+    assert letter.meta.title == "The Harbour Master to the Harbour Office, winter 1973–74"
+    assert letter.meta.authors == ("The Harbour Master",)
+    assert (letter.meta.date, letter.meta.date_text) == ("1973-12-20", "winter 1973–74")
+    assert letter.meta.addressees == ("The Harbour Office",)
 
 
 def test_no_documents(mini):
