@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from scholion.load.tei import slug_id
 from scholion.load.xml import parse_xml
 
 HOSTILE = FIXTURES / "hostile"
+CORRESPONDENCE = FIXTURES / "correspondence" / "source" / "letter-b.xml"
 
 
 def codes(diagnostics) -> list[str]:
@@ -177,6 +179,157 @@ def test_tei_examples_are_never_blocks(mini):
     assert problems == [] and [b.id for b in document.blocks] == ["b-p1", "b-sig"]
 
 
+# --- the header, rule by rule -------------------------------------------------------------
+
+
+def header_document(tmp_path: Path, *, title_stmt: str = "<title>T</title>", profile: str = "",
+                    source: str = "<p>Invented.</p>", root: str = "", text: str = "",
+                    front: str = ""):
+    """A minimal TEI document with the given header parts, loaded without problems."""
+    xml = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"{root}>
+  <teiHeader>
+    <fileDesc>
+      <titleStmt>{title_stmt}</titleStmt>
+      <publicationStmt><publisher>P</publisher><idno type="scholion">doc</idno></publicationStmt>
+      <sourceDesc>{source}</sourceDesc>
+    </fileDesc>
+    <profileDesc>{profile}</profileDesc>
+  </teiHeader>
+  <text{text}>{front}<body><p xml:id="p1" n="1">Text.</p></body></text>
+</TEI>"""
+    path = tmp_path / "source" / "doc.xml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(xml, encoding="utf-8")
+    document, problems = load_document(tmp_path, path)
+    assert problems == [], [p.format() for p in problems]
+    return document
+
+
+@pytest.mark.parametrize(("titles", "expected"), [
+    ('<title level="s">Series</title><title type="main">Main</title>', "Main"),
+    ('<title level="s">Series</title><title level="a">Letter</title>', "Letter"),
+    ('<title level="a">Part</title><title type="main">Main</title>', "Main"),
+    ('<title level="s">Series</title><title level="j">Journal</title>'
+     '<title level="m">Book</title><title type="sub">Sub</title>', "Sub"),
+    ('<title level="s">Series</title><title>Letter to B</title>', "Letter to B"),
+    ('<title level="s">Series only</title><title level="m">Book</title>', "Series only"),
+    ("<title>First</title><title>Second</title>", "First"),
+])
+def test_title_is_the_documents_own_not_the_series(tmp_path, titles, expected):
+    assert header_document(tmp_path, title_stmt=titles).meta.title == expected
+
+
+SENT = "<correspAction type='sent'>{}</correspAction>"
+CREATION = '<creation><date when="1802-07-01">1 July 1802</date></creation>'
+
+
+@pytest.mark.parametrize(("profile", "front", "source", "date", "text"), [
+    # the sending of a letter comes before its creation date
+    ("<correspDesc>" + SENT.format('<date when="1802-06-02">2. Juni 1802</date>')
+     + "</correspDesc>" + CREATION, "", "", "1802-06-02", "2. Juni 1802"),
+    # a span or a vague range sorts by its earliest known day
+    ("<correspDesc>" + SENT.format('<date from="1802-06-02" to="1802-06-03"/>')
+     + "</correspDesc>", "", "", "1802-06-02", "2 June 1802 to 3 June 1802"),
+    ("<correspDesc>" + SENT.format('<date notBefore="1802-06" notAfter="1802-08">'
+                                   "summer 1802</date>") + "</correspDesc>",
+     "", "", "1802-06", "summer 1802"),
+    ("<correspDesc>" + SENT.format('<date notAfter="1802-08-31"/>') + "</correspDesc>",
+     "", "", "1802-08-31", "not after 31 August 1802"),
+    # a received date is not the letter's date; a sent date without normalization is no date
+    ("<correspDesc><correspAction type='received'><date when='1802-09-09'/></correspAction>"
+     + SENT.format("<date>undated</date>") + "</correspDesc>" + CREATION,
+     "", "", "1802-07-01", "1 July 1802"),
+    ("", '<front><docDate when="1802-05-05">5 May</docDate></front>',
+     "<bibl><date when='1802-04-04'>4 April</date></bibl>", "1802-05-05", "5 May"),
+    # the source's description: its origin first, a printed source's imprint never
+    ("", "", "<bibl><date when='1802-04-04'/></bibl><msDesc><msIdentifier><idno>1</idno>"
+     "</msIdentifier><history><origin><origDate when='1802-03-03'>3 March</origDate>"
+     "</origin></history></msDesc>", "1802-03-03", "3 March"),
+    ("", "", "<biblStruct><monogr><title>Briefe</title><imprint><date when='1905'/>"
+     "</imprint></monogr></biblStruct>", "", ""),
+])
+def test_date_precedence_and_earliest_known_day(tmp_path, profile, front, source, date, text):
+    document = header_document(tmp_path, profile=profile, front=front,
+                               source=source or "<p>Invented.</p>")
+    assert (document.meta.date, document.meta.date_text) == (date, text)
+
+
+def test_an_invalid_sent_date_is_kept_so_that_check_reports_it(tmp_path):
+    profile = "<correspDesc>" + SENT.format('<date when="2 June 1802"/>') + "</correspDesc>"
+    assert header_document(tmp_path, profile=profile + CREATION).meta.date == "2 June 1802"
+
+
+def test_correspondents_and_places(tmp_path):
+    profile = """<correspDesc>
+      <correspAction type="sent">
+        <persName ref="https://d-nb.info/gnd/118557211">Jean Paul</persName>
+        <persName>Caroline <idno type="gnd">1</idno>Richter</persName>
+        <placeName>Hof</placeName><placeName>Bayreuth</placeName>
+        <date when="1802-06-02"/>
+      </correspAction>
+      <correspAction type="received">
+        <orgName>Verlag <note>a note</note>Cotta</orgName><placeName>Tübingen</placeName>
+      </correspAction>
+    </correspDesc>"""
+    meta = header_document(tmp_path, profile=profile).meta
+    assert meta.senders == ("Jean Paul", "Caroline Richter") and meta.sent_place == "Hof"
+    assert meta.addressees == ("Verlag Cotta",) and meta.received_place == "Tübingen"
+    assert meta.senders_text == "Jean Paul and Caroline Richter" and meta.is_letter
+
+
+def test_a_document_without_correspdesc_is_no_letter(tmp_path):
+    meta = header_document(tmp_path).meta
+    assert (meta.senders, meta.addressees, meta.sent_place, meta.received_place) == \
+        ((), (), "", "")
+    assert not meta.is_letter
+
+
+@pytest.mark.parametrize(("root", "text", "profile", "lang"), [
+    (' xml:lang="de"', ' xml:lang="fr"', "", "de"),
+    ("", ' xml:lang="fr"', '<langUsage><language ident="de"/></langUsage>', "fr"),
+    ("", "", '<langUsage><language ident="fr" usage="10"/><language ident="de" usage="90"/>'
+             "</langUsage>", "de"),
+    ("", "", '<langUsage><language ident="it">Italian</language><language ident="la"/>'
+             "</langUsage>", "it"),
+    ("", "", "", "en"),
+])
+def test_language_from_root_text_or_langusage(tmp_path, root, text, profile, lang):
+    assert header_document(tmp_path, root=root, text=text, profile=profile).lang == lang
+
+
+def test_authors_are_names_without_authority_numbers(tmp_path):
+    title_stmt = """<title>T</title>
+      <author>Paul Scheerbart <idno type="wikidata">Q62435</idno>
+        <idno type="gnd">118606816</idno></author>
+      <author><persName>Bruno <surname>Taut</surname></persName>
+        <idno type="gnd">118620878</idno><affiliation>Gläserne Kette</affiliation></author>
+      <author><name>Anonymous</name><note>attributed</note></author>
+      <author><orgName>The Harbour Office</orgName></author>
+      <author>  Erich   Baron <note>uncertain</note> <affiliation>X</affiliation></author>
+      <author><idno>only a number</idno></author>"""
+    assert header_document(tmp_path, title_stmt=title_stmt).meta.authors == (
+        "Paul Scheerbart", "Bruno Taut", "Anonymous", "The Harbour Office", "Erich Baron")
+
+
+@pytest.mark.parametrize("resp", [
+    "<resp>translation for CWIHP</resp>",
+    "<resp>Translated by</resp>",
+    '<resp key="trl">Übersetzung</resp>',
+    '<resp ref="http://id.loc.gov/vocabulary/relators/trl">Übersetzung</resp>',
+])
+def test_translator_by_resp_words_or_relator_code(tmp_path, resp):
+    title_stmt = f"""<title>T</title>
+      <respStmt><resp>encoding</resp><persName>Not Me</persName></respStmt>
+      <respStmt>{resp}<persName>Daniel Rozas <idno type="viaf">1</idno></persName></respStmt>"""
+    assert header_document(tmp_path, title_stmt=title_stmt).meta.translator == "Daniel Rozas"
+
+
+def test_no_translator_without_a_translation_resp(tmp_path):
+    title_stmt = """<title>T</title><respStmt><resp ref="#control">control</resp>
+      <persName>Not Me</persName></respStmt>"""
+    assert header_document(tmp_path, title_stmt=title_stmt).meta.translator == ""
+
+
 # --- the edition as a whole ----------------------------------------------------------------
 
 
@@ -184,6 +337,21 @@ def test_edition_orders_documents_by_date_then_id(mini):
     loaded = load_edition(mini)
     assert loaded.diagnostics == ()
     assert [d.id for d in loaded.edition.documents] == ["letter-a", "letter-b"]
+
+
+def test_a_letter_sorts_by_the_day_it_was_sent(mini):
+    """letter-b's creation date (1975) sorts it last; as a letter it was sent not before
+    20 December 1973, so it comes first, and its header is read as correspondence."""
+    shutil.copy(CORRESPONDENCE, mini / "source" / "letter-b.xml")
+    loaded = load_edition(mini)
+    assert loaded.diagnostics == ()
+    assert [d.id for d in loaded.edition.documents] == ["letter-b", "letter-a"]
+    letter = loaded.edition.documents[0]
+    assert letter.lang == "en-GB"
+    assert letter.meta.title == "The Harbour Master to the Harbour Office, winter 1973–74"
+    assert letter.meta.authors == ("The Harbour Master",)
+    assert (letter.meta.date, letter.meta.date_text) == ("1973-12-20", "winter 1973–74")
+    assert letter.meta.addressees == ("The Harbour Office",)
 
 
 def test_no_documents(mini):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import lxml.html
 import pytest
 
-from conftest import replace_in
+from conftest import FIXTURES, replace_in
+from scholion import pipeline
 from scholion.load import load_edition
 from scholion.load.tei import collect_blocks
 from scholion.model import Node
@@ -159,6 +161,36 @@ def test_landing_page_lists_documents_with_metadata(site_pages):
         ("letter-b.html", "A reply about harbours"),
     ]
     assert "Fixture Archive, box 1, folder 2" in page.text_content()
+
+
+def test_a_letter_shows_who_wrote_to_whom_where_and_when(mini, tmp_path):
+    """The mini edition with letter-b replaced by a letter with a correspDesc builds; its
+    page and its entry on the landing page say who sent it, to whom, from where, and
+    when. letter-a, which has no correspDesc, is shown as before."""
+    shutil.copy(FIXTURES / "correspondence" / "source" / "letter-b.xml",
+                mini / "source" / "letter-b.xml")
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out, cache=False)
+    assert result.ok and result.diagnostics == (), [d.format() for d in result.diagnostics]
+    page = lxml.html.parse(str(out / "letter-b.html")).getroot()
+    assert page.get("lang") == "en-GB"
+    assert page.findtext(".//h1") == "The Harbour Master to the Harbour Office, winter 1973–74"
+    line = page.find(".//header/p[@class='document-meta document-letter']")
+    assert line.text_content() == "From The Harbour Master to The Harbour Office in Osaka, Kobe"
+    shown = page.find(".//p[@class='document-meta']/time")
+    assert (shown.get("datetime"), shown.text) == ("1973-12-20", "winter 1973–74")
+    landing = lxml.html.parse(str(out / "index.html")).getroot()
+    cards = landing.findall(".//li[@class='document-card']")
+    assert [c.find("h3/a").get("href") for c in cards] == ["letter-b.html", "letter-a.html"]
+    letter, other = cards
+    assert letter.find("p[@class='document-letter']").text_content() == (
+        "From The Harbour Master to The Harbour Office in Osaka, Kobe, winter 1973–74")
+    assert letter.find("p[@class='document-letter']/time").get("datetime") == "1973-12-20"
+    assert "Date" not in [dt.text for dt in letter.iter("dt")]  # said once, in the line
+    assert other.find("p[@class='document-letter']") is None
+    assert "Date" in [dt.text for dt in other.iter("dt")]
+    assert lxml.html.parse(str(out / "letter-a.html")).getroot().find(
+        ".//p[@class='document-meta document-letter']") is None
 
 
 def test_pages_are_self_contained(site_pages):

@@ -99,10 +99,15 @@ class Metadata:
     """What the landing page, the About page and citations say about one document."""
 
     title: str
-    date: str = ""  # ISO 8601, from profileDesc/creation/date/@when
-    date_text: str = ""
+    date: str = ""  # ISO 8601: the earliest the header allows (see load.tei._date); sorts
+    date_text: str = ""  # the same date as the source writes it
     authors: tuple[str, ...] = ()
     translator: str = ""
+    # A letter's correspondents and places (profileDesc/correspDesc); empty for others.
+    senders: tuple[str, ...] = ()
+    addressees: tuple[str, ...] = ()
+    sent_place: str = ""
+    received_place: str = ""
     funder: str = ""
     summary: str = ""
     original_language: str = ""
@@ -112,6 +117,20 @@ class Metadata:
     source_citation: str = ""
     editorial_decl: tuple[Node, ...] = ()
     revisions: tuple[tuple[str, str], ...] = ()  # (ISO date, description)
+
+    @property
+    def senders_text(self) -> str:
+        """The senders as the site's prose names them ("A and B")."""
+        return name_list(self.senders)
+
+    @property
+    def addressees_text(self) -> str:
+        return name_list(self.addressees)
+
+    @property
+    def is_letter(self) -> bool:
+        """Whether the header says who sent or received the document, or where."""
+        return bool(self.senders or self.addressees or self.sent_place or self.received_place)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from ..common.dates import DATE_ATTRS, date_value, is_iso_date
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Block, Document, Metadata, Node, normalize_space
@@ -70,7 +71,7 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
     document = Document(
         id=doc_id,
         path=path,
-        lang=root.get(f"{{{XML_NS}}}lang", "en"),
+        lang=_language(root),
         meta=_metadata(root),
         body=body,
         blocks=blocks,
@@ -238,19 +239,19 @@ def _metadata(root: etree._Element) -> Metadata:
     ms = header + "t:sourceDesc/t:msDesc/"
     decl = root.xpath("t:teiHeader/t:encodingDesc/t:editorialDecl", namespaces=NS)
     changes = root.xpath("t:teiHeader/t:revisionDesc//t:change", namespaces=NS)
+    date, date_text = _date(root)
+    senders, sent_place = _correspondence(root, "sent")
+    addressees, received_place = _correspondence(root, "received")
     return Metadata(
-        title=text(header + "t:titleStmt/t:title[1]"),
-        date=text("t:teiHeader/t:profileDesc/t:creation/t:date/@when"),
-        date_text=text("t:teiHeader/t:profileDesc/t:creation/t:date"),
-        authors=tuple(
-            normalize_space("".join(a.itertext()))
-            for a in root.xpath(header + "t:titleStmt/t:author", namespaces=NS)
-        ),
-        translator=text(
-            header + "t:titleStmt/t:respStmt[contains(t:resp, 'transl')]/t:persName"
-            " | " + header + "t:titleStmt/t:respStmt[contains(t:resp, 'transl')]"
-            "/t:name"
-        ),
+        title=_title(root),
+        date=date,
+        date_text=date_text,
+        authors=_authors(root),
+        translator=_translator(root),
+        senders=senders,
+        addressees=addressees,
+        sent_place=sent_place,
+        received_place=received_place,
         funder=text(header + "t:titleStmt/t:funder | " + header + "t:sourceDesc/t:bibl/t:funder"),
         summary=text(ms + "t:msContents/t:summary"),
         original_language=text(
@@ -270,6 +271,164 @@ def _metadata(root: etree._Element) -> Metadata:
             (c.get("when", ""), normalize_space("".join(c.itertext()))) for c in changes
         ),
     )
+
+
+# --- the header, rule by rule (each helper says where its value comes from) -------------
+
+TITLE_STMT = "t:teiHeader/t:fileDesc/t:titleStmt/"
+CORRESP_ACTION = "t:teiHeader/t:profileDesc/t:correspDesc/t:correspAction"
+# Bibliographic levels (title/@level) that name a whole the document belongs to: a
+# series, a journal, a monograph. An edition's letters often open their titleStmt with
+# the series title; that title names the edition, not the letter.
+CONTAINER_LEVELS = frozenset({"s", "j", "m"})
+# Where the document's date is looked for, most telling first: the sending of a letter,
+# the making of the text, the date the text gives itself, then the source's description
+# (its origin first; dates of an imprint or a publication statement are when a printed
+# source appeared, not when the document was written).
+DATE_SOURCES = (
+    CORRESP_ACTION + "[@type='sent']/t:date",
+    "t:teiHeader/t:profileDesc/t:creation/t:date",
+    "t:text//t:docDate",
+    "t:teiHeader/t:fileDesc/t:sourceDesc//t:origDate",
+    "t:teiHeader/t:fileDesc/t:sourceDesc//t:date"
+    "[not(ancestor::t:imprint or ancestor::t:publicationStmt)]",
+)
+NAME_TAGS = ("persName", "orgName", "name")
+# What a name element may hold besides the name: authority numbers, notes, affiliations.
+NOT_THE_NAME = frozenset({"idno", "note", "affiliation"})
+# MARC relator code of a translator, as resp/@key or the end of a resp/@ref URI.
+TRANSLATOR_CODE = "trl"
+# The language of a document that says nothing about it (read_document has no config).
+DEFAULT_LANGUAGE = "en"
+
+
+def _title(root: etree._Element) -> str:
+    """The document's own title: the one typed "main", else the analytic one (the
+    title of a part, such as one letter), else the first that is not the title of a
+    series, journal or monograph, else the first. TEI's order of titles says nothing."""
+    titles = root.xpath(TITLE_STMT + "t:title", namespaces=NS)
+    rules = (lambda t: t.get("type") == "main", lambda t: t.get("level") == "a",
+             lambda t: t.get("level") not in CONTAINER_LEVELS, lambda t: True)
+    chosen = next((t for rule in rules for t in titles if rule(t)), None)
+    return normalize_space("".join(chosen.itertext())) if chosen is not None else ""
+
+
+def _date(root: etree._Element) -> tuple[str, str]:
+    """(ISO date, the date as written) from the first element of `DATE_SOURCES` that
+    carries a normalization. The ISO date is the earliest the normalization allows, so
+    that a letter dated only "not before" still sorts among the others."""
+    for xpath in DATE_SOURCES:
+        for element in root.xpath(xpath, namespaces=NS):
+            when = _earliest(element)
+            if when:
+                return when, _plain_text(element) or _date_label(element)
+    return "", ""
+
+
+def _earliest(element: etree._Element) -> str:
+    """The earliest date of an element's @when, @from/@notBefore, else @to/@notAfter.
+    An invalid value is given back as it stands, so that `check` reports it (E115)
+    rather than the date being passed over in silence."""
+    values = {a: element.get(a, "").strip() for a in DATE_ATTRS if element.get(a, "").strip()}
+    invalid = [v for v in values.values() if not is_iso_date(v)]
+    if invalid:
+        return invalid[0]
+    if "when" in values:
+        return values["when"]
+    starts = [values[a] for a in ("from", "notBefore") if a in values]
+    ends = [values[a] for a in ("to", "notAfter") if a in values]
+    return min(starts or ends, default="")
+
+
+def _date_label(element: etree._Element) -> str:
+    """Words for a date element that has a normalization but no text ("between …")."""
+    value = date_value(to_node(element))
+    return value.label if value is not None else ""
+
+
+def _correspondence(root: etree._Element, action: str) -> tuple[tuple[str, ...], str]:
+    """The names (persons, organizations) and the first place of every correspAction
+    of one type ("sent", "received") in the correspDesc."""
+    actions = root.xpath(f"{CORRESP_ACTION}[@type='{action}']", namespaces=NS)
+    names = (_plain_text(n) for a in actions for n in _children(a, NAME_TAGS))
+    places = (_plain_text(p) for a in actions for p in _children(a, ("placeName",)))
+    return tuple(n for n in names if n), next((p for p in places if p), "")
+
+
+def _authors(root: etree._Element) -> tuple[str, ...]:
+    """Each titleStmt author by name: its persName, orgName or name if it has one, else
+    its text; never the authority numbers (idno) or notes encoded beside the name."""
+    names = (_name_in(a) for a in root.xpath(TITLE_STMT + "t:author", namespaces=NS))
+    return tuple(n for n in names if n)
+
+
+def _translator(root: etree._Element) -> str:
+    """The first person named in a titleStmt respStmt whose resp is a translation: its
+    words say so ("translation", "translated by"), or it carries the MARC relator code
+    trl as @key or at the end of its @ref."""
+    for statement in root.xpath(TITLE_STMT + "t:respStmt", namespaces=NS):
+        if any(_is_translation(r) for r in _children(statement, ("resp",))):
+            names = (_plain_text(n) for n in _children(statement, ("persName", "name")))
+            found = next((n for n in names if n), "")
+            if found:
+                return found
+    return ""
+
+
+def _is_translation(resp: etree._Element) -> bool:
+    refs = resp.get("ref", "").split()
+    return ("transl" in "".join(resp.itertext()).lower()
+            or resp.get("key", "") == TRANSLATOR_CODE
+            or any(re.search(rf"(^|[/:#]){TRANSLATOR_CODE}$", ref) for ref in refs))
+
+
+def _language(root: etree._Element) -> str:
+    """The document's language (BCP 47): the root's xml:lang, else the text's, else the
+    langUsage language with the highest @usage (the first if none says). Real headers
+    often leave the root without xml:lang and say it only in langUsage."""
+    text = root.find(f"{{{TEI_NS}}}text")
+    for element in (root, text):
+        declared = element.get(f"{{{XML_NS}}}lang", "").strip() if element is not None else ""
+        if declared:
+            return declared
+    languages = [language for language in root.xpath(
+        "t:teiHeader/t:profileDesc/t:langUsage/t:language", namespaces=NS)
+        if language.get("ident", "").strip()]
+    if not languages:
+        return DEFAULT_LANGUAGE
+    return max(languages, key=_usage).get("ident", "").strip()  # max keeps the first of ties
+
+
+def _usage(language: etree._Element) -> int:
+    """A language's @usage (a percentage); -1 where it is missing or not a number."""
+    usage = language.get("usage", "").strip()
+    return int(usage) if usage.isdigit() else -1
+
+
+def _name_in(element: etree._Element) -> str:
+    """The name an element gives: its first persName/orgName/name child, else its text."""
+    named = _children(element, NAME_TAGS)
+    return _plain_text(named[0] if named else element)
+
+
+def _children(element: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The element's TEI children with one of these local names, in document order."""
+    wanted = {f"{{{TEI_NS}}}{tag}" for tag in tags}
+    return [child for child in element if child.tag in wanted]
+
+
+def _plain_text(element: etree._Element) -> str:
+    """An element's text, white space normalized, without `NOT_THE_NAME` descendants
+    (their tails are kept: they belong to the text around them) or comments."""
+    return normalize_space("".join(_text_parts(element)))
+
+
+def _text_parts(element: etree._Element) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and _local(child.tag) not in NOT_THE_NAME:
+            yield from _text_parts(child)
+        yield child.tail or ""
 
 
 def _local(tag: str) -> str:
