@@ -243,3 +243,26 @@ def test_an_unedited_scaffold_fails_check_at_each_placeholder(mini, monkeypatch)
     where = "annotations/harbour-of-osaka.md"
     assert found == [(where, next(i for i, line in enumerate(lines, 1) if words in line),
                       "E316") for words in PLACEHOLDERS]
+
+
+# --- scholion init -------------------------------------------------------------------------
+
+def test_init_makes_an_edition_that_builds_on_the_first_try(tmp_path, capsys):
+    folder = tmp_path / "letters-of-a-writer"
+    assert cli.main(["init", str(folder)]) == 0
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) \
+        == [".gitignore", "README.md", "annotations/example-note.md", "pyproject.toml",
+            "source/example-letter.xml"]
+    assert 'title = "Letters of a writer"' in (folder / "pyproject.toml").read_text()
+    result = pipeline.build(folder, folder / "build")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    assert {d.code for d in result.diagnostics} == {"W110", "W111", "W404"}
+    page = (folder / "build" / "example-letter.html").read_text(encoding="utf-8")
+    assert 'id="note-example-note"' in page and "From A. Writer to B. Reader" in page
+
+
+def test_init_never_writes_into_a_folder_that_holds_something(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli.main(["init", str(tmp_path)]) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+    assert "E009" in capsys.readouterr().err

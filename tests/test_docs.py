@@ -76,8 +76,11 @@ def edition(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.parametrize("args", [c for c in COMMANDS if c[0] not in LONG_RUNNING],
-                         ids=" ".join)
+WALKTHROUGH = "my-edition"  # README's "Publish your own TEI": run in order, below
+
+
+@pytest.mark.parametrize("args", [c for c in COMMANDS if c[0] not in LONG_RUNNING
+                                  and WALKTHROUGH not in c], ids=" ".join)
 def test_every_command_the_docs_show_works(edition, args):
     """Run as shown, from the edition's folder. `new` writes a scaffold that fails
     `check` for its placeholders only (E316); filled in as the docs say next, it passes."""
@@ -94,6 +97,30 @@ def test_every_command_the_docs_show_works(edition, args):
         fill_in(path)
         result = pipeline.check(edition)
         assert result.ok, [d.format() for d in result.diagnostics]
+
+
+def test_publishing_your_own_tei_works_as_the_readme_shows(tmp_path):
+    """The README's walkthrough, line by line, in an empty folder; "your TEI" is a real
+    play from the corpus, with no ids."""
+    block = next(m["block"] for m in CODE.finditer((REPO / "README.md").read_text())
+                 if m["block"] and f"scholion init {WALKTHROUGH}" in m["block"])
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for line in block.strip().splitlines():
+        args = shlex.split(line, comments=True)
+        if args[0] == "cp":  # the editor's own files
+            shutil.copy2(REPO / "tests/corpus/drama/goethe-proserpina.xml",
+                         tmp_path / WALKTHROUGH / "source")
+            continue
+        assert args[0] == "scholion", line
+        proc = subprocess.run([sys.executable, "-m", "scholion", *args[1:]], cwd=tmp_path,
+                              env=env, capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, (line, proc.stderr)
+    edition = tmp_path / WALKTHROUGH
+    assert (edition / "build" / "goethe-proserpina.html").is_file()
+    lock = (edition / "source" / "anchors.lock").read_text()
+    assert "goethe-proserpina " in lock and "example-letter p1 " in lock
+    assert b' xml:id="' in (edition / "source" / "goethe-proserpina.xml").read_bytes()
+    assert len(list((edition / "annotations").glob("*.md"))) == 2
 
 
 def test_contributing_lists_every_diagnostic_code():

@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (build, serve):
         sub.add_argument("--no-cache", action="store_true",
                          help="neither read nor write the build cache (.scholion-cache/)")
+    init = commands.add_parser("init", help="start a new edition: settings, an example TEI "
+                               "letter and an example note, ready to build")
+    init.add_argument("folder", type=Path, nargs="?", default=Path("."),
+                      help="a new or empty folder (default: the current folder)")
     anchors = commands.add_parser("anchors", help="the anchor registry (source/anchors.lock)")
     anchors.add_argument("action", choices=["accept", "mint"],
                          help="accept: record every current anchor and text change, after "
@@ -62,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)  # exits 2 on usage errors
-    if not args.root.is_dir():
+    if args.command != "init" and not args.root.is_dir():
         print(f"scholion: error: --root {args.root} is not a folder", file=sys.stderr)
         return 2
     try:
@@ -115,6 +119,22 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .commands.init import starter_files
+    from .write import write_file
+
+    pages, problems = starter_files(args.folder)
+    _report(tuple(problems), verbose=True)
+    if problems:
+        print("scholion: nothing was written", file=sys.stderr)
+        return 1
+    for page in pages:
+        write_file(args.folder / page.path, page.content)
+    print(f"scholion: wrote a new edition in {args.folder}: put your TEI in source/, then run "
+          f"`scholion build --root {args.folder}`", file=sys.stderr)
+    return 0
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .commands.serve import HOST, PortInUse, bind, serve
 
@@ -159,7 +179,8 @@ def _anchors(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"anchors": _anchors, "build": _build, "check": _check, "new": _new, "serve": _serve}
+_COMMANDS = {"anchors": _anchors, "build": _build, "check": _check, "init": _init, "new": _new,
+             "serve": _serve}
 
 
 def _report(diagnostics: tuple[Diagnostic, ...], verbose: bool) -> None:

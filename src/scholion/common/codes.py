@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "E005": "an input file is a symbolic link (links are never read)",
     "E007": "an input file contains a control character",
     "E008": "a file of the edition's templates/ or static/ cannot be read or does not compile",
+    "E009": "scholion init was given a folder that is not empty (nothing is overwritten)",
     # XML and TEI
     "E101": "the XML is not well-formed",
     "E102": "a DOCTYPE, entity declaration or entity reference is present (not allowed)",

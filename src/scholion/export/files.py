@@ -80,7 +80,7 @@ def _document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
                    for b in document.blocks],
         "aliases": dict(doc_page.aliases),
         "mentions": [_mention(m) for r in doc_page.readings for m in r.mentions],
-        "annotations": [_note_json(site, doc_page, note.annotation, note.number)
+        "annotations": [_note_json(site, doc_page, note.annotation, note.number, note.block_id)
                         for note in doc_page.notes],
     }
 
@@ -93,11 +93,11 @@ def _mention(mention: Mention) -> dict[str, Any]:
             "cert": mention.cert}
 
 
-def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int
+def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int, block: str
                ) -> dict[str, Any]:
     return {
         "id": a.slug, "number": number, "url": f"{site.config.base_url}{doc_page.url}#note-"
-        f"{a.slug}", "target": a.target, "quote": a.quote, "prefix": a.prefix,
+        f"{a.slug}", "target": block, "quote": a.quote, "prefix": a.prefix,
         "suffix": a.suffix, "type": a.type, "status": a.status, "author": a.author,
         "orcid": a.orcid, "body": a.body.strip(),
         "sources": [{"title": s.title, "url": s.url} for s in a.sources],
@@ -117,7 +117,7 @@ def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     items = []
     for note in doc_page.notes:
         a = note.annotation
-        text = texts[a.target]
+        text = texts[note.block_id]
         quote = {"type": "TextQuoteSelector", "exact": a.quote,
                  "prefix": text[max(0, note.start - 32):note.start],
                  "suffix": text[note.end:note.end + 32]}
@@ -129,7 +129,7 @@ def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
             "body": {"type": "TextualBody", "value": safe_html(a.body), "format": "text/html",
                      "language": "en", "purpose": MOTIVATION.get(a.type, "commenting")},
             "target": {"source": base, "selector": [
-                {"type": "FragmentSelector", "value": a.target,
+                {"type": "FragmentSelector", "value": note.block_id,
                  "conformsTo": "http://tools.ietf.org/rfc/rfc3987"}, quote]},
         }
         item |= _lifecycle(a)
