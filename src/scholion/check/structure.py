@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..common.dates import DATE_ATTRS, is_iso_date
+from ..common.dates import W3C_ATTRS, w3c_span
 from ..diagnostics import Diagnostic, error
 from ..model import XML_NAME, Edition
 
@@ -95,7 +95,7 @@ def _header_dates(edition: Edition) -> Iterator[Diagnostic]:
         where = [("profileDesc/creation/date/@when", meta.date)]
         where += [("revisionDesc/change/@when", when) for when, _ in meta.revisions]
         for label, value in where:
-            if value and not is_iso_date(value):
+            if value and w3c_span(value) is None:
                 yield error(document.path, 1, "E115", f"{label}=\"{value}\" is not an ISO "
                             "8601 date", hint="use YYYY, YYYY-MM or YYYY-MM-DD")
         if meta.source_url and not URL.fullmatch(meta.source_url):
@@ -104,7 +104,7 @@ def _header_dates(edition: Edition) -> Iterator[Diagnostic]:
     registers = edition.registers
     for entity in registers.entities if registers else ():
         for label, value in (("birth", entity.birth), ("death", entity.death)):
-            if value and not is_iso_date(value):
+            if value and w3c_span(value) is None:
                 yield error(registers.path, entity.line, "E115", f"<{label} when=\"{value}\"> "
                             f"of '{entity.id}' is not an ISO 8601 date")
         for source in entity.sources:
@@ -116,9 +116,9 @@ def _header_dates(edition: Edition) -> Iterator[Diagnostic]:
 def _dates(edition: Edition) -> Iterator[Diagnostic]:
     for document in edition.documents:
         for node in document.body.iter():
-            for attr in DATE_ATTRS:
+            for attr in W3C_ATTRS:
                 value = node.get(attr)
-                if value and not is_iso_date(value):
+                if value and w3c_span(value) is None:
                     yield error(
                         document.path,
                         node.line,
