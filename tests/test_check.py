@@ -45,10 +45,78 @@ def test_document_id_reused(mini):
     assert [p.code for p in check(mini)] == ["E114"]
 
 
-def test_bad_date_normalization(mini):
+def test_bad_date_normalization_is_a_warning(mini):
     replace_in(mini / "source" / "letter-a.xml", '<date when="1974">', '<date when="1974-02-30">')
     problems = check(mini)
-    assert [(p.code, p.line) for p in problems] == [("E115", 34)]
+    assert [(p.code, p.line, p.is_error) for p in problems] == [("W115", 34, False)]
+    assert '@when="1974-02-30" on <date>' in problems[0].message and problems[0].hint
+
+
+def built(root, out):
+    """Build the edition into `out`: the result must succeed, whatever it warns of."""
+    result = pipeline.build(root, out, cache=False)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+# (file, what to replace, by what): @from/@to/@when that are not dates in TEI's sense
+NOT_DATES = [
+    ("letter-a.xml", "<msContents><summary>A short letter about two harbours.</summary>",
+     '<msContents><summary>A short letter about two harbours.</summary>'
+     '<msItem><locus from="1r" to="2v">ff. 1r–2v</locus></msItem>'),
+    ("letter-a.xml", "Trade was <choice>",
+     'Trade was <app from="#w1" to="#w5"><rdg wit="#draft"/></app><choice>'),
+    ("letter-b.xml", "<closer>", '<closer><span from="#b-p1" to="#b-sig"/>'),
+]
+
+
+def test_folios_and_pointers_are_not_dates_and_the_edition_builds(mini, tmp_path):
+    for name, old, new in NOT_DATES:
+        replace_in(mini / "source" / name, old, new)
+    assert check(mini) == []
+    result = built(mini, tmp_path / "site")
+    assert result.diagnostics == ()
+    page = (tmp_path / "site" / "letter-a.html").read_text(encoding="utf-8")
+    assert "ff. 1r–2v" not in page  # the header's manuscript description is not the text
+
+
+# (file, what to replace, by what, the line of the warning): dates of the text, the headers
+# and the registers that do not conform
+BAD_DATES = [
+    ("letter-a.xml", '<date when="1974">', '<date when="1974-02-30">', 34),
+    ("letter-b.xml", '<date from="1974" to="1975">', '<date from="1974" to="75">', 20),
+    ("letter-a.xml", '<date when="1974-04-18">', '<date when="April 1974">', 24),  # creation
+    ("letter-b.xml", "</profileDesc>", '</profileDesc>\n    <revisionDesc><change '
+     'when="yesterday">Encoded.</change></revisionDesc>', 17),
+    ("registers.xml", '<birth when="1920-05-01"/>', '<birth when="c. 1920"/>', 15),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line"), BAD_DATES,
+                         ids=[f"{name}:{line}" for name, *_, line in BAD_DATES])
+def test_a_bad_date_is_warned_of_at_its_line_and_the_build_goes_on(mini, tmp_path, name, old,
+                                                                  new, line):
+    replace_in(mini / "source" / name, old, new)
+    result = built(mini, tmp_path / "site")
+    assert [(d.code, d.path, d.line) for d in result.diagnostics] == [
+        ("W115", f"source/{name}", line)]
+
+
+def test_a_bad_date_is_not_read_as_a_date(mini, tmp_path):
+    replace_in(mini / "source" / "letter-a.xml", '<date when="1974">', '<date when="1974-02-30">')
+    replace_in(mini / "source" / "letter-a.xml", '<date when="1974-04-18">',
+               '<date when="April 1974">')
+    replace_in(mini / "source" / "registers.xml", '<birth when="1920-05-01"/>',
+               '<birth when="c. 1920"/>')
+    built(mini, tmp_path / "site")
+    edition = load_edition(mini).edition
+    site = pipeline.plan(edition)
+    assert [d.value.key for d in site.index.dates] == ["1974/1975"]  # letter-b's only
+    letter_a = next(d for d in edition.documents if d.id == "letter-a")
+    assert letter_a.meta.date == "" and edition.registers.entities[0].birth == ""
+    assert [d.id for d in edition.documents] == ["letter-b", "letter-a"]  # undated: last
+    page = (tmp_path / "site" / "letter-a.html").read_text(encoding="utf-8")
+    assert "1974-02-30" not in page and "April 1974" not in page
 
 
 # Every XML Schema type att.datable.w3c allows (TEI's own examples among them), and the
@@ -257,5 +325,5 @@ def test_every_problem_is_reported_once(mini):
     replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closer><p>x</p>")
     found = located(mini)
     assert len(found) == len(set(found)), found
-    assert {code for *_, code in found} == {"E302", "E306", "E305", "E110", "E111", "E115",
+    assert {code for *_, code in found} == {"E302", "E306", "E305", "E110", "E111", "W115",
                                             "E401"}

@@ -97,7 +97,9 @@ class Metadata:
     """What the landing page, the About page and citations say about one document."""
 
     title: str
-    date: str = ""  # ISO 8601, from profileDesc/creation/date/@when
+    # the calendar point of profileDesc/creation/date/@when (YYYY, YYYY-MM or YYYY-MM-DD;
+    # a dateTime's day), "" when it names none or does not conform (W115)
+    date: str = ""
     date_text: str = ""
     authors: tuple[str, ...] = ()
     translator: str = ""
@@ -109,7 +111,7 @@ class Metadata:
     source_url: str = ""
     source_citation: str = ""
     editorial_decl: tuple[Node, ...] = ()
-    revisions: tuple[tuple[str, str], ...] = ()  # (ISO date, description)
+    revisions: tuple[tuple[str, str], ...] = ()  # (calendar point or "", description)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,9 @@ class Document:
     body: Node  # the TEI <text> element
     blocks: tuple[Block, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
+    # the <teiHeader>, for the rules that judge it element by element at its lines (its
+    # dates); what the pages say of it is in `meta`
+    header: Node = Node("teiHeader")
 
 
 @dataclass(frozen=True)
@@ -216,7 +221,7 @@ class Entity:
     description: str = ""
     authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
     geo: tuple[float, float] | None = None
-    birth: str = ""
+    birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming
     death: str = ""
     cert: str = ""  # empty when the identification is secure
     certainty: str = ""  # why it is uncertain
@@ -228,6 +233,8 @@ class Registers:
     path: str
     entities: tuple[Entity, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
+    # the whole file, for the rules that judge it element by element at its lines (dates)
+    tree: Node = Node("TEI")
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:

@@ -10,6 +10,7 @@ import re
 
 from lxml import etree
 
+from ..common.dates import calendar_point
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error
 from ..model import Block, Document, Metadata, Node, normalize_space
@@ -77,6 +78,7 @@ def read_document(parsed: ParsedXML, path: str) -> tuple[Document | None, list[D
         body=body,
         blocks=blocks,
         source_bytes=parsed.data,
+        header=to_node(root.find(f"{{{TEI_NS}}}teiHeader")),
     )
     return document, problems + block_problems
 
@@ -183,7 +185,7 @@ def _metadata(root: etree._Element) -> Metadata:
     changes = root.xpath("t:teiHeader/t:revisionDesc//t:change", namespaces=NS)
     return Metadata(
         title=text(header + "t:titleStmt/t:title[1]"),
-        date=text("t:teiHeader/t:profileDesc/t:creation/t:date/@when"),
+        date=calendar_point(text("t:teiHeader/t:profileDesc/t:creation/t:date/@when")),
         date_text=text("t:teiHeader/t:profileDesc/t:creation/t:date"),
         authors=tuple(
             normalize_space("".join(a.itertext()))
@@ -210,7 +212,8 @@ def _metadata(root: etree._Element) -> Metadata:
         ),
         editorial_decl=tuple(to_node(p) for p in decl[0].iter(f"{{{TEI_NS}}}p")) if decl else (),
         revisions=tuple(
-            (c.get("when", ""), normalize_space("".join(c.itertext()))) for c in changes
+            (calendar_point(c.get("when", "")), normalize_space("".join(c.itertext())))
+            for c in changes
         ),
     )
 
