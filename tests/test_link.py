@@ -26,6 +26,18 @@ def test_documents_are_ordered_by_date(mini):
     assert [p.document.id for p in site.documents] == ["letter-b", "letter-a"]
 
 
+@pytest.mark.parametrize(("date_b", "order"), [
+    ("-0044", ["letter-b", "letter-a"]),  # 44 BCE, before 1974
+    ("12000", ["letter-a", "letter-b"]),  # after 1974, though "12000" < "1974" as text
+    ("1974-04-18T08:00:00", ["letter-a", "letter-b"]),  # the same day: by id
+    ("April 1974", ["letter-a", "letter-b"]),  # no date (W115): last
+])
+def test_documents_are_ordered_by_date_in_time_order(mini, date_b, order):
+    replace_in(mini / "source" / "letter-b.xml", 'when="1975-01-02"', f'when="{date_b}"')
+    site = link_edition(load_edition(mini).edition)
+    assert [p.document.id for p in site.documents] == order
+
+
 def test_index_lists_every_occurrence_with_its_anchor(mini):
     index = link_edition(load_edition(mini).edition).index
     osaka = next(e for e in index.places if e.entity.id == "osaka")
