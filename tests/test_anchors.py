@@ -155,7 +155,7 @@ def test_anchors_accept_is_a_command_of_its_own(mini):
 
 def test_anchors_accept_refuses_an_edition_with_errors(mini):
     (mini / "source" / "anchors.lock").unlink(missing_ok=True)
-    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
     assert not pipeline.accept_anchors_of(mini).ok
     assert not (mini / "source" / "anchors.lock").exists()
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
+from lxml import etree
 
 from conftest import replace_in
 from scholion import pipeline
 from scholion.check import check_edition
-from scholion.common.dates import is_iso_date
+from scholion.common.dates import DATABLE, calendar_point, iso_span, nonconforming, w3c_span
 from scholion.load import load_edition
+from scholion.model import Node
 
 
 def check(root):
@@ -51,30 +55,234 @@ def test_document_id_reused(mini):
     assert [p.code for p in check(mini)] == ["E114"]
 
 
-def test_bad_date_normalization(mini):
+def test_bad_date_normalization_is_a_warning(mini):
     replace_in(mini / "source" / "letter-a.xml", '<date when="1974">', '<date when="1974-02-30">')
     problems = check(mini)
-    assert [(p.code, p.line) for p in problems] == [("E115", 34)]
+    assert [(p.code, p.line, p.is_error) for p in problems] == [("W115", 34, False)]
+    assert '@when="1974-02-30" on <date>' in problems[0].message and problems[0].hint
 
 
-@pytest.mark.parametrize(
-    ("value", "ok"),
-    [
-        ("1974", True),
-        ("1974-04", True),
-        ("1974-04-18", True),
-        ("1987-04-01T10:30", True),
-        ("-0044-03-15", True),
-        ("1974-13", False),
-        ("1974-02-30", False),
-        ("74", False),
-        ("1974/04/18", False),
-        ("April 1974", False),
-        ("", False),
-    ],
-)
-def test_iso_dates(value, ok):
-    assert is_iso_date(value) is ok
+def built(root, out):
+    """Build the edition into `out`: the result must succeed, whatever it warns of."""
+    result = pipeline.build(root, out, cache=False)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return result
+
+
+# (file, what to replace, by what): @from/@to/@when that are not dates in TEI's sense
+NOT_DATES = [
+    ("letter-a.xml", "<msContents><summary>A short letter about two harbours.</summary>",
+     '<msContents><summary>A short letter about two harbours.</summary>'
+     '<msItem><locus from="1r" to="2v">ff. 1r–2v</locus></msItem>'),
+    ("letter-a.xml", "Trade was <choice>",
+     'Trade was <app from="#w1" to="#w5"><rdg wit="#draft"/></app><choice>'),
+    ("letter-b.xml", "<closer>", '<closer><span from="#b-p1" to="#b-sig"/>'),
+]
+
+
+def test_folios_and_pointers_are_not_dates_and_the_edition_builds(mini, tmp_path):
+    for name, old, new in NOT_DATES:
+        replace_in(mini / "source" / name, old, new)
+    assert check(mini) == []
+    result = built(mini, tmp_path / "site")
+    assert result.diagnostics == ()
+    page = (tmp_path / "site" / "letter-a.html").read_text(encoding="utf-8")
+    assert "ff. 1r–2v" not in page  # the header's manuscript description is not the text
+
+
+# (file, what to replace, by what, the line of the warning): dates of the text, the headers
+# and the registers that do not conform
+BAD_DATES = [
+    ("letter-a.xml", '<date when="1974">', '<date when="1974-02-30">', 34),
+    ("letter-b.xml", '<date from="1974" to="1975">', '<date from="1974" to="75">', 20),
+    ("letter-a.xml", '<date when="1974-04-18">', '<date when="April 1974">', 24),  # creation
+    ("letter-b.xml", "</profileDesc>", '</profileDesc>\n    <revisionDesc><change '
+     'when="yesterday">Encoded.</change></revisionDesc>', 17),
+    ("registers.xml", '<birth when="1920-05-01"/>', '<birth when="c. 1920"/>', 15),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "line"), BAD_DATES,
+                         ids=[f"{name}:{line}" for name, *_, line in BAD_DATES])
+def test_a_bad_date_is_warned_of_at_its_line_and_the_build_goes_on(mini, tmp_path, name, old,
+                                                                  new, line):
+    replace_in(mini / "source" / name, old, new)
+    result = built(mini, tmp_path / "site")
+    assert [(d.code, d.path, d.line) for d in result.diagnostics] == [
+        ("W115", f"source/{name}", line)]
+
+
+def test_a_bad_date_is_not_read_as_a_date(mini, tmp_path):
+    replace_in(mini / "source" / "letter-a.xml", '<date when="1974">', '<date when="1974-02-30">')
+    replace_in(mini / "source" / "letter-a.xml", '<date when="1974-04-18">',
+               '<date when="April 1974">')
+    replace_in(mini / "source" / "registers.xml", '<birth when="1920-05-01"/>',
+               '<birth when="c. 1920"/>')
+    built(mini, tmp_path / "site")
+    edition = load_edition(mini).edition
+    site = pipeline.plan(edition)
+    assert [d.value.key for d in site.index.dates] == ["1974/1975"]  # letter-b's only
+    letter_a = next(d for d in edition.documents if d.id == "letter-a")
+    assert letter_a.meta.date == "" and edition.registers.entities[0].birth == ""
+    assert [d.id for d in edition.documents] == ["letter-b", "letter-a"]  # undated: last
+    page = (tmp_path / "site" / "letter-a.html").read_text(encoding="utf-8")
+    assert "1974-02-30" not in page and "April 1974" not in page
+
+
+# Every XML Schema type att.datable.w3c allows (TEI's own examples among them), and the
+# calendar point each gives the chronology ("" for none).
+W3C_FORMS = [
+    ("1974", "1974"),  # gYear
+    ("0056", "0056"),
+    ("-0056", "-0056"),  # 56 BCE
+    ("12000", "12000"),  # more than four digits, no leading zero
+    ("1974Z", "1974"),
+    ("1962-10", "1962-10"),  # gYearMonth
+    ("1974-04-18", "1974-04-18"),  # date
+    ("2000-02-29", "2000-02-29"),
+    ("-0044-03-15", "-0044-03-15"),
+    ("1974-04-18+09:00", "1974-04-18"),
+    ("1996-09-24T07:25:00Z", "1996-09-24"),  # dateTime: its day
+    ("1999-01-04T20:42:00-05:00", "1999-01-04"),
+    ("1987-04-01T10:30:00.5", "1987-04-01"),
+    ("1999-12-31T24:00:00", "1999-12-31"),
+    ("14:12:38", ""),  # time: no point in the chronology
+    ("13:00:00", ""),
+    ("13:00:00+14:00", ""),
+    ("--08", ""),  # gMonth
+    ("--06-12", ""),  # gMonthDay
+    ("--02-29", ""),
+    ("---01", ""),  # gDay
+]
+NOT_W3C = ["", "74", "01974", "0000", "-0000", "1974-13", "1974-00", "1974-02-29",
+           "1900-02-29", "1974-04-31", "1974-4-18", "1974/04/18", "April 1974",
+           "1987-04-01T10:30", "13:00", "25:00:00", "24:00:01", "1974-04-18T", "1974-W16",
+           "1974-108", "1974-04-18T10:00:00+15:00", "--13", "---32", "--04-31",
+           " 1974", "1974 ", "c. 1974", "1r", "#w1"]
+# The ISO 8601 subset att.datable.iso accepts beyond the W3C forms, with its span.
+ISO_FORMS = [
+    ("19740418", ("1974-04-18", "1974-04-18")),  # basic format (in @when: year 19740418)
+    ("1974-108", ("1974-04-18", "1974-04-18")),  # ordinal
+    ("1976366", ("1976-12-31", "1976-12-31")),
+    ("1974-W16-4", ("1974-04-18", "1974-04-18")),  # week date
+    ("1974W164", ("1974-04-18", "1974-04-18")),
+    ("1974-W16", ("1974-04-15", "1974-04-21")),  # a week: its days
+    ("2020-W53", ("2020-12-28", "2021-01-03")),
+    ("+12000", ("12000", "12000")),  # expanded year
+    ("0000", ("0000", "0000")),  # ISO has a year zero
+    ("2006-05-18T10:03", ("2006-05-18", "2006-05-18")),
+    ("1996-09-24T07:25+00", ("1996-09-24", "1996-09-24")),
+    ("1999-W01-1T20,70-05", ("1999-01-04", "1999-01-04")),
+    ("14", ("", "")),  # times: no point
+    ("15,5", ("", "")),
+    ("03:00", ("", "")),
+    ("T1230", ("", "")),
+    ("24:00", ("", "")),
+    ("P8D", ("", "")),  # durations
+    ("PT2H30M", ("", "")),
+    ("P2W", ("", "")),
+    ("P1Y2M3DT4H5M6.5S", ("", "")),
+    ("1974/1975", ("1974", "1975")),  # intervals
+    ("1974-04-15/1974-04-18", ("1974-04-15", "1974-04-18")),
+    ("1974-W16/1974-W17", ("1974-04-15", "1974-04-28")),
+    ("2007-06-01/P8D", ("", "")),
+    ("P1Y/1975", ("", "")),
+    ("R5/1974/1975", ("", "")),  # a recurrence
+    ("R/P1D", ("", "")),
+]
+NOT_ISO = ["", "1974-13", "1974-02-29", "1974-366", "2021-W53", "1974-W00", "1974-W16-8",
+           "25", "24:30", "P", "PT", "P1YT", "P1Y/P2Y", "1974/75", "1974/..",
+           "1974/1975/1976", "R5/P1Y/P2Y", "R/R/1974", "1974-04-18T", "1974-04-18TT10",
+           "1974?", "April 1974"]
+
+
+@pytest.mark.parametrize(("value", "point"), W3C_FORMS)
+def test_every_w3c_form_is_accepted_with_its_point(value, point):
+    assert w3c_span(value) == (point, point)
+    assert iso_span(value) == (point, point)  # the ISO datatype admits every W3C form
+    assert calendar_point(value) == point
+
+
+@pytest.mark.parametrize("value", NOT_W3C)
+def test_what_is_not_a_w3c_form(value):
+    assert w3c_span(value) is None
+    assert calendar_point(value) == ""
+
+
+@pytest.mark.parametrize(("value", "span"), ISO_FORMS)
+def test_the_iso_subset_is_accepted_with_its_span(value, span):
+    assert iso_span(value) == span
+
+
+@pytest.mark.parametrize("value", NOT_ISO)
+def test_what_is_not_in_the_iso_subset(value):
+    assert iso_span(value) is None
+
+
+RNG = "{http://relaxng.org/ns/structure/1.0}"
+
+
+def datable_in_schema() -> set[str]:
+    """The elements the bundled tei_all gives att.datable's attributes, directly or through
+    another attribute class: what TEI itself dates."""
+    from importlib.resources import files
+
+    with files("scholion.schemas").joinpath("tei_all.rng.gz").open("rb") as raw:
+        grammar = etree.parse(gzip.GzipFile(fileobj=raw))
+    defines = {d.get("name"): d for d in grammar.iter(RNG + "define")}
+
+    def reaches_datable(node, seen: set[str]) -> bool:
+        for ref in node.iter(RNG + "ref"):
+            name = ref.get("name")
+            if name == "att.datable.attributes":
+                return True
+            if name.startswith("att.") and name not in seen and name in defines:
+                seen.add(name)
+                if reaches_datable(defines[name], seen):
+                    return True
+        return False
+
+    return {e.get("name") for e in grammar.iter(RNG + "element")
+            if e.get("name") and reaches_datable(e, set())}
+
+
+def test_the_dated_elements_are_those_tei_dates():
+    assert datable_in_schema() == DATABLE - {"docDate"}
+    assert {"date", "time", "origDate", "birth", "death", "floruit", "event", "change"} <= DATABLE
+    assert not {"locus", "app", "span", "arc", "rt", "biblScope", "citedRange"} & DATABLE
+
+
+@pytest.mark.parametrize(("tag", "attrs", "flagged"), [
+    ("date", {"when": "1974-13"}, ["when"]),
+    ("date", {"when": "1974", "when-iso": "1974-W99"}, ["when-iso"]),
+    ("date", {"from": "1974", "to": "April 1975"}, ["to"]),
+    ("time", {"notAfter": "13:00"}, ["notAfter"]),  # a time has seconds
+    ("time", {"notAfter": "13:00:00"}, []),
+    ("time", {"notAfter-iso": "13:00"}, []),
+    ("birth", {"when": "c. 1920"}, ["when"]),
+    ("change", {"when": "2026-11-28T10:00:00Z"}, []),
+    ("docDate", {"when": "1987-04-01"}, []),
+    ("docDate", {"when": "1.4.87"}, ["when"]),
+    ("relation", {"from": "1920", "to": "1930"}, []),  # att.datable too
+    # another calendar: @calendar describes the content; @when-custom is not Gregorian
+    ("date", {"calendar": "#julian", "when": "1632-06-06"}, []),
+    ("date", {"when-custom": "5734-07-26", "datingMethod": "#hebrew"}, []),
+    ("date", {"when-custom": "Hijri 1394", "datingMethod": "#hijri"}, []),
+    # not dates at all: folios, pointers
+    ("locus", {"from": "1r", "to": "2v"}, []),
+    ("app", {"from": "#w1", "to": "#w5"}, []),
+    ("span", {"from": "#x"}, []),
+    ("p", {"when": "yesterday"}, []),
+])
+def test_which_dating_attributes_do_not_conform(tag, attrs, flagged):
+    assert [name for name, *_ in nonconforming(Node(tag, tuple(attrs.items())))] == flagged
+
+
+def test_the_hint_says_what_to_write():
+    (_, _, iso), = nonconforming(Node("date", (("when", "1987-04-01T10:30"),)))
+    (_, _, other), = nonconforming(Node("date", (("when", "Tishri 5734"),)))
+    assert "@when-iso" in iso and "seconds" in iso
+    assert "@when-custom" in other and "@datingMethod" in other
 
 
 def located(root) -> list[tuple[str, int, str]]:
@@ -123,9 +331,9 @@ def test_every_problem_is_reported_once(mini):
     replace_in(mini / "annotations" / "ships-went.md", "quote: went", "quote: gone")
     replace_in(mini / "annotations" / "osaka-the-city.md", "target: osaka", "target: osako")
     replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-1" n="3">', "<item>")
-    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="1974-13"')
     replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closer><p>x</p>")
     found = located(mini)
     assert len(found) == len(set(found)), found
-    assert {code for *_, code in found} == {"E302", "E306", "E305", "W110", "W111", "E115",
+    assert {code for *_, code in found} == {"E302", "E306", "E305", "W110", "W111", "W115",
                                             "E401"}

@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, replace_in
 from scholion import pipeline
 
 
@@ -55,6 +55,22 @@ def test_json_exports_validate_against_their_schemas(site, request):
     assert len(dts) > 3
     for path in dts:
         jsonschema.validate(load(path), schema("dts.schema.json"))
+
+
+@pytest.mark.parametrize(("when", "date"), [
+    ("-0044", "-0044"), ("12000", "12000"), ("1975-01-02T09:30:00+09:00", "1975-01-02"),
+    ("--01-02", ""), ("2 January 1975", ""),  # no point in time; does not conform (W115)
+])
+def test_a_header_date_is_exported_as_its_calendar_point(mini, tmp_path, when, date):
+    replace_in(mini / "source" / "letter-b.xml", '<date when="1975-01-02">',
+               f'<date when="{when}">')
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    data = load(out / "data" / "letter-b.json")
+    jsonschema.validate(data, schema("document.schema.json"))
+    assert data["metadata"]["date"] == date
+    page = (out / "letter-b.html").read_text(encoding="utf-8")
+    assert (f'<time datetime="{date}">' in page) == (date not in ("", "-0044"))  # HTML: AD
 
 
 def test_a_broken_export_fails_its_schema(real):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import replace_in
-from scholion.common.dates import date_value
+from scholion.common.dates import DateValue, date_value
 from scholion.link import link_edition
 from scholion.load import load_edition
 from scholion.model import Node
@@ -24,6 +24,18 @@ def test_documents_are_ordered_by_date(mini):
     replace_in(mini / "source" / "letter-b.xml", 'when="1975-01-02"', 'when="1970-01-02"')
     site = link_edition(load_edition(mini).edition)
     assert [p.document.id for p in site.documents] == ["letter-b", "letter-a"]
+
+
+@pytest.mark.parametrize(("date_b", "order"), [
+    ("-0044", ["letter-b", "letter-a"]),  # 44 BCE, before 1974
+    ("12000", ["letter-a", "letter-b"]),  # after 1974, though "12000" < "1974" as text
+    ("1974-04-18T08:00:00", ["letter-a", "letter-b"]),  # the same day: by id
+    ("April 1974", ["letter-a", "letter-b"]),  # no date (W115): last
+])
+def test_documents_are_ordered_by_date_in_time_order(mini, date_b, order):
+    replace_in(mini / "source" / "letter-b.xml", 'when="1975-01-02"', f'when="{date_b}"')
+    site = link_edition(load_edition(mini).edition)
+    assert [p.document.id for p in site.documents] == order
 
 
 def test_index_lists_every_occurrence_with_its_anchor(mini):
@@ -74,15 +86,72 @@ def test_long_context_is_trimmed_at_word_boundaries(mini):
     ({"notBefore": "1974", "notAfter": "1975"}, "[1974..1975]", "between 1974 and 1975",
      "date-about-1974-1975"),
     ({"notBefore": "1974"}, "[1974..]", "not before 1974", "date-about-1974"),
+    ({"when": "1987-04-01T10:30:00Z"}, "1987-04-01", "1 April 1987", "date-1987-04-01"),
+    ({"when": "-0044-03-15"}, "-0044-03-15", "15 March -0044", "date-bce-0044-03-15"),
+    ({"when": "0044"}, "0044", "0044", "date-0044"),
+    ({"when": "12000"}, "12000", "12000", "date-12000"),
+    ({"from": "-0500", "to": "-0044"}, "-0500/-0044", "-0500 to -0044",
+     "date-bce-0500-bce-0044"),
+    ({"from": "1974-04-18T09:00:00", "to": "1974-04-18T17:00:00"}, "1974-04-18",
+     "18 April 1974", "date-1974-04-18"),
+    # a day of no year: the range dates it (the Guidelines' own example)
+    ({"when": "--12-11", "notBefore": "1699-12-31", "notAfter": "1799-12-31"},
+     "[1699-12-31..1799-12-31]", "between 31 December 1699 and 31 December 1799",
+     "date-about-1699-12-31-1799-12-31"),
+    ({"when-iso": "1974-W16-4"}, "1974-04-18", "18 April 1974", "date-1974-04-18"),
+    ({"when-iso": "1974-W16"}, "1974-04-15/1974-04-21", "15 April 1974 to 21 April 1974",
+     "date-1974-04-15-1974-04-21"),
+    ({"when-iso": "1974/1975"}, "1974/1975", "1974 to 1975", "date-1974-1975"),
+    ({"from-iso": "1974-108"}, "1974-04-18/..", "from 18 April 1974", "date-1974-04-18-open"),
+    ({"notAfter-iso": "19750102"}, "[..1975-01-02]", "not after 2 January 1975",
+     "date-about-1975-01-02"),
+    ({"when": "1974", "when-iso": "1974-W16"}, "1974", "1974", "date-1974"),  # W3C first
+    ({"when": "1974", "when-custom": "5734", "datingMethod": "#hebrew"}, "1974", "1974",
+     "date-1974"),
 ])
 def test_date_values(attrs, key, label, anchor):
     value = date_value(Node("date", tuple(attrs.items())))
     assert (value.key, value.label, value.anchor) == (key, label, anchor)
 
 
-def test_invalid_or_missing_normalization_is_not_a_date_value():
-    assert date_value(Node("date", (("when", "1974-13"),))) is None
-    assert date_value(Node("date")) is None
+@pytest.mark.parametrize("attrs", [
+    {},
+    {"when": "1974-13"},  # does not conform
+    {"when": ""},
+    {"when": "1974", "when-iso": "1974-W99"},  # one attribute that does not conform is enough
+    {"when": "1987-04-01T10:30"},  # ISO, but in a W3C attribute
+    {"when": "14:12:38"},  # a time alone
+    {"from": "09:00:00", "to": "17:00:00"},
+    {"when": "--06-12"},  # a day of no year
+    {"when-iso": "P8D"},  # a duration
+    {"when-iso": "2007-06-01/P8D"},  # an interval given by its duration
+    {"when-custom": "5734", "datingMethod": "#hebrew"},  # another calendar
+])
+def test_what_gives_no_date_value(attrs):
+    assert date_value(Node("date", tuple(attrs.items()))) is None
+
+
+@pytest.mark.parametrize(("value", "datetime"), [
+    ({"when": "1974-04-18"}, "1974-04-18"),
+    ({"when": "1987-04-01T10:30:00Z"}, "1987-04-01"),
+    ({"when": "12000"}, "12000"),
+    ({"when": "-0044"}, ""),  # HTML's years start at 1
+    ({"when-iso": "0000"}, ""),
+    ({"from": "1974", "to": "1975"}, ""),  # a span is no single point
+])
+def test_the_html_datetime_of_a_date_value(value, datetime):
+    assert date_value(Node("date", tuple(value.items()))).datetime == datetime
+
+
+def test_date_values_sort_in_time_order_whatever_their_years():
+    written = ["12000", "1974-04", "-0044", "1974", "-0500", "0044", "1974-04-18", "0999"]
+    values = [date_value(Node("date", (("when", w),))) for w in written]
+    assert [v.key for v in sorted(values)] == [
+        "-0500", "-0044", "0044", "0999", "1974", "1974-04", "1974-04-18", "12000"]
+    assert sorted([DateValue("1981", ""), DateValue("", "1981"), DateValue("1981", "1981"),
+                   DateValue("1981", "1981", exact=False)]) == [
+        DateValue("", "1981"), DateValue("1981", ""), DateValue("1981", "1981", exact=False),
+        DateValue("1981", "1981")]
 
 
 # --- the plan: reading texts, notes, routes -----------------------------------------------

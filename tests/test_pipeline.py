@@ -78,7 +78,7 @@ def test_build_stops_before_writing_when_input_has_errors(mini, tmp_path):
     out = tmp_path / "site"
     assert pipeline.build(mini, out).ok
     before = tree_digest(out)
-    replace_in(mini / "source" / "letter-a.xml", 'when="1974"', 'when="19745"')
+    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
     result = pipeline.build(mini, out)
     assert not result.ok and result.pages == ()
     assert tree_digest(out) == before

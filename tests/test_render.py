@@ -96,13 +96,22 @@ def test_dates_become_time_elements_only_when_valid():
                 "p",
                 node("date", "1.4.87", when="1987-04-01"),
                 node("date", "someday", when="not-a-date"),
+                node("date", "at 10.30", when="1987-04-01T10:30:00+03:00"),
+                node("date", "Ides of March", when="-0044-03-15"),
+                node("date", "that week", **{"when-iso": "1974-W16"}),
+                node("date", "at noon", when="12:00:00"),
                 xml_id="p",
                 n="1",
             ),
         )
     )
-    assert [t.get("datetime") for t in out.iter("time")] == ["1987-04-01"]
-    assert out.find(".//span[@class='tei-date']").text == "someday"
+    # a dateTime gives its day; HTML has no year before 1; a week is a span of days
+    assert [t.get("datetime") for t in out.iter("time")] == ["1987-04-01", "1987-04-01"]
+    linked = [a.text_content() for a in out.iter("a") if "mention-date" in a.get("class", "")]
+    assert linked == ["1.4.87", "at 10.30", "Ides of March", "that week"]
+    plain = [s.text for s in out.iter("span") if s.get("class") == "tei-date"
+             and s.getparent().tag != "a"]
+    assert plain == ["someday", "at noon"]  # not read as dates
 
 
 def test_unknown_elements_are_kept_as_spans_and_text_is_escaped():

@@ -116,7 +116,7 @@ class Metadata:
     source_url: str = ""
     source_citation: str = ""
     editorial_decl: tuple[Node, ...] = ()
-    revisions: tuple[tuple[str, str], ...] = ()  # (ISO date, description)
+    revisions: tuple[tuple[str, str], ...] = ()  # (calendar point or "", description)
 
     @property
     def senders_text(self) -> str:
@@ -144,6 +144,9 @@ class Document:
     body: Node  # the TEI <text> element
     blocks: tuple[Block, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
+    # the <teiHeader>, for the rules that judge it element by element at its lines (its
+    # dates); what the pages say of it is in `meta`
+    header: Node = Node("teiHeader")
 
 
 @dataclass(frozen=True)
@@ -239,7 +242,7 @@ class Entity:
     description: str = ""
     authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
     geo: tuple[float, float] | None = None
-    birth: str = ""
+    birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming
     death: str = ""
     cert: str = ""  # empty when the identification is secure
     certainty: str = ""  # why it is uncertain
@@ -251,6 +254,8 @@ class Registers:
     path: str
     entities: tuple[Entity, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
+    # the whole file, for the rules that judge it element by element at its lines (dates)
+    tree: Node = Node("TEI")
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:

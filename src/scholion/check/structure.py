@@ -1,13 +1,13 @@
-"""Structural rules: anchors, ¶ numbers, document ids and date normalizations."""
+"""Structural rules: anchors, ¶ numbers, document ids, header links and dates."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from ..common.dates import DATE_ATTRS, is_iso_date
+from ..common.dates import nonconforming
 from ..diagnostics import Diagnostic, error, warning
-from ..model import XML_NAME, Edition
+from ..model import XML_NAME, Edition, Node
 
 URL = re.compile(r"https?://[^\s<>\"]+")
 NCNAME = re.compile(XML_NAME)
@@ -24,7 +24,7 @@ def check_structure(edition: Edition) -> list[Diagnostic]:
         *_unique_numbers(edition),
         *_unique_documents(edition),
         *_dates(edition),
-        *_header_dates(edition),
+        *_header_links(edition),
     ]
 
 
@@ -90,25 +90,15 @@ def _unique_documents(edition: Edition) -> Iterator[Diagnostic]:
         seen.setdefault(document.id, document.path)
 
 
-def _header_dates(edition: Edition) -> Iterator[Diagnostic]:
-    """Dates outside the text proper: they feed citations and the About page."""
+def _header_links(edition: Edition) -> Iterator[Diagnostic]:
+    """Links outside the text proper: the source record and the registers' sources."""
     for document in edition.documents:
-        meta = document.meta
-        where = [("profileDesc/creation/date/@when", meta.date)]
-        where += [("revisionDesc/change/@when", when) for when, _ in meta.revisions]
-        for label, value in where:
-            if value and not is_iso_date(value):
-                yield error(document.path, 1, "E115", f"{label}=\"{value}\" is not an ISO "
-                            "8601 date", hint="use YYYY, YYYY-MM or YYYY-MM-DD")
-        if meta.source_url and not URL.fullmatch(meta.source_url):
-            yield error(document.path, 1, "E117", f"the source link {meta.source_url!r} in "
+        url = document.meta.source_url
+        if url and not URL.fullmatch(url):
+            yield error(document.path, 1, "E117", f"the source link {url!r} in "
                         "sourceDesc is not an http(s) URL")
     registers = edition.registers
     for entity in registers.entities if registers else ():
-        for label, value in (("birth", entity.birth), ("death", entity.death)):
-            if value and not is_iso_date(value):
-                yield error(registers.path, entity.line, "E115", f"<{label} when=\"{value}\"> "
-                            f"of '{entity.id}' is not an ISO 8601 date")
         for source in entity.sources:
             if source.url and not URL.fullmatch(source.url):
                 yield error(registers.path, entity.line, "E209", f"a source link of "
@@ -116,15 +106,19 @@ def _header_dates(edition: Edition) -> Iterator[Diagnostic]:
 
 
 def _dates(edition: Edition) -> Iterator[Diagnostic]:
+    """Every dated element, in the text, the headers and the registers alike."""
     for document in edition.documents:
-        for node in document.body.iter():
-            for attr in DATE_ATTRS:
-                value = node.get(attr)
-                if value and not is_iso_date(value):
-                    yield error(
-                        document.path,
-                        node.line,
-                        "E115",
-                        f'@{attr}="{value}" on <{node.tag}> is not an ISO 8601 date',
-                        hint="use YYYY, YYYY-MM or YYYY-MM-DD",
-                    )
+        yield from dating_warnings(document.path, document.header)
+        yield from dating_warnings(document.path, document.body)
+    if edition.registers:
+        yield from dating_warnings(edition.registers.path, edition.registers.tree)
+
+
+def dating_warnings(path: str, root: Node) -> Iterator[Diagnostic]:
+    """W115 for each dating attribute of a dated element whose value is not of a form TEI
+    allows. A warning, not an error: the build goes on, and the date is simply not read as
+    one (no chronology entry, no `datetime`, no date on the page or in the data)."""
+    for node in root.iter():
+        for name, value, hint in nonconforming(node):
+            yield warning(path, node.line, "W115", f'@{name}="{value}" on <{node.tag}> is '
+                          "not a date TEI allows: it is not read as a date", hint=hint)

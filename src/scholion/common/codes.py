@@ -3,7 +3,8 @@
 Codes are part of the contributor interface: CI output, CONTRIBUTING.md and the tests all
 name them, so a code is never reused for a different problem. Ranges:
 E0xx configuration and files, E1xx TEI structure, E2xx entities and registers, E3xx annotations,
-E4xx anchors, E5xx the built site; W-codes are warnings.
+E4xx anchors, E5xx the built site; W-codes are warnings. A retired code stays here as a
+comment, so that nobody gives its number to something else.
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ CODES: dict[str, str] = {
     "E117": "a link in the teiHeader is not an http(s) URL",
     "E116": "an xml:id is not a valid XML name (it becomes a URL fragment and a file name)",
     "E118": "minting anchors would change a document (a bug of Scholion's; nothing is written)",
-    "E115": "a date normalization (@when, @from, @to, @notBefore, @notAfter) is not ISO 8601",
+    # E115 is retired, never to be reused: it was an error for any @when, @from, @to,
+    # @notBefore or @notAfter not of the form YYYY[-MM[-DD]], on any element (a <locus
+    # from="1r"> too); that is now W115, a warning, on dated elements only.
+    "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
+            "allows: it is not read as a date",
     # entities and registers
     "E201": "the registers file is not a TEI document with a <standOff>",
     "E202": "a register entry has no xml:id or no normalized name",
@@ -88,4 +93,6 @@ RETIRED: dict[str, str] = {
     "E110": "a citable block had no xml:id (now provisional anchors and W110)",
     "E111": "a citable block had no @n (now numbered by place and W111)",
     "E113": "a display number @n was used twice (now the warning W113)",
+    "E115": "any @when/@from/@to/@notBefore/@notAfter not YYYY[-MM[-DD]] (now W115, on dated "
+            "elements only)",
 }

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..common.anchors import LOCK_FILE, AnchorLock, parse_lock
+from ..common.dates import point_key
 from ..common.progress import working_on
 from ..diagnostics import Diagnostic, error
 from ..model import Annotation, Credit, Document, Edition, Registers
@@ -45,7 +46,7 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
         problems.extend(found)
         if document is not None:
             documents.append(document)
-    documents.sort(key=lambda d: (d.meta.date or "9999", d.id))
+    documents.sort(key=_in_time_order)
     registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
     annotations = _annotations(root, config.annotations_dir, problems)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
@@ -74,6 +75,13 @@ def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_a
     registers, found = read_registers(parsed, relative)
     problems += found
     return registers
+
+
+def _in_time_order(document: Document) -> tuple:
+    """Documents in the order of their dates (44 BCE before AD 1974 before 12000), the
+    undated last; by id where the dates are the same."""
+    date = document.meta.date
+    return not date, point_key(date), document.id
 
 
 def load_document(

@@ -12,9 +12,10 @@ import re
 
 from lxml import etree
 
+from ..common.dates import calendar_point
 from ..diagnostics import Diagnostic, error
 from ..model import Entity, Registers, Source
-from .tei import NS, TEI_NS, XML_NS, normalize_space
+from .tei import NS, TEI_NS, XML_NS, normalize_space, to_node
 from .xml import ParsedXML
 
 _DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
@@ -34,7 +35,7 @@ def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagno
             problems += found
             if entity is not None:
                 entities.append(entity)
-    return Registers(path, tuple(entities), parsed.data), problems
+    return Registers(path, tuple(entities), parsed.data, tree=to_node(root)), problems
 
 
 def _entity(element: etree._Element, kind: str, path: str
@@ -74,8 +75,10 @@ def _note(element: etree._Element, kind: str) -> str:
 
 
 def _when(element: etree._Element, tag: str) -> str:
+    """The calendar point of a <birth> or <death>; check warns (W115) when there is a
+    @when that names none."""
     found = element.find(f"t:{tag}", NS)
-    return found.get("when", "") if found is not None else ""
+    return calendar_point(found.get("when", "")) if found is not None else ""
 
 
 def _geo(element: etree._Element, path: str

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from ..common.dates import DATE_ATTRS, date_value, is_iso_date
+from ..common.dates import calendar_point, date_value, point_key
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Block, Document, Metadata, Node, normalize_space
@@ -76,6 +76,7 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
         body=body,
         blocks=blocks,
         source_bytes=parsed.data,
+        header=to_node(root.find(f"{{{TEI_NS}}}teiHeader")),
     )
     return document, problems + block_problems
 
@@ -268,7 +269,8 @@ def _metadata(root: etree._Element) -> Metadata:
         ),
         editorial_decl=tuple(to_node(p) for p in decl[0].iter(f"{{{TEI_NS}}}p")) if decl else (),
         revisions=tuple(
-            (c.get("when", ""), normalize_space("".join(c.itertext()))) for c in changes
+            (calendar_point(c.get("when", "")), normalize_space("".join(c.itertext())))
+            for c in changes
         ),
     )
 
@@ -326,18 +328,16 @@ def _date(root: etree._Element) -> tuple[str, str]:
 
 
 def _earliest(element: etree._Element) -> str:
-    """The earliest date of an element's @when, @from/@notBefore, else @to/@notAfter.
-    An invalid value is given back as it stands, so that `check` reports it (E115)
-    rather than the date being passed over in silence."""
-    values = {a: element.get(a, "").strip() for a in DATE_ATTRS if element.get(a, "").strip()}
-    invalid = [v for v in values.values() if not is_iso_date(v)]
-    if invalid:
-        return invalid[0]
-    if "when" in values:
-        return values["when"]
-    starts = [values[a] for a in ("from", "notBefore") if a in values]
-    ends = [values[a] for a in ("to", "notAfter") if a in values]
-    return min(starts or ends, default="")
+    """The earliest calendar point of an element's @when, @from/@notBefore, else
+    @to/@notAfter. A value that does not conform gives none (check says so: W115), so the
+    next source of a date is tried rather than a wrong one taken."""
+    points = {a: calendar_point(element.get(a, "").strip())
+              for a in ("when", "from", "notBefore", "to", "notAfter")}
+    if points["when"]:
+        return points["when"]
+    starts = [points[a] for a in ("from", "notBefore") if points[a]]
+    ends = [points[a] for a in ("to", "notAfter") if points[a]]
+    return min(starts or ends, key=point_key, default="")
 
 
 def _date_label(element: etree._Element) -> str:

@@ -261,10 +261,11 @@ class TextRenderer:
                             f'{entity_url("date", value.anchor)}" data-norm="'
                             f'{escape(value.label)}">')
             self.links += 1
-        # <time> holds one date; a span or a vague range stays a <span>
-        if tag == "time" and value.start != value.end:
+        # <time> holds one date HTML can say; a span, a vague range or a BCE year stays a
+        # <span>
+        if tag == "time" and not value.datetime:
             tag = "span"
-        attrs = {"datetime": value.start} if tag == "time" else {}
+        attrs = {"datetime": value.datetime} if tag == "time" else {}
         self.out.append(_open(tag, node, title=value.label, **attrs))
         self.children(node)
         self.out.append(f"</{tag}>")

@@ -21,6 +21,7 @@ from jinja2 import (
 from markupsafe import Markup
 
 from ..common import citations
+from ..common.dates import html_datetime
 from ..common.markup import safe_html
 from ..common.progress import working_on
 from ..common.routes import (
@@ -46,7 +47,7 @@ def environment(theme: Theme | None = None) -> Environment:
     edition's template can still extend the one it replaces as "scholion/NAME"."""
     package = PackageLoader("scholion", "render/templates")
     own = DictLoader({t.name: t.text for t in theme.templates} if theme else {})
-    return Environment(
+    env = Environment(
         loader=ChoiceLoader([own, PrefixLoader({"scholion": package}), package]),
         autoescape=select_autoescape(default=True),
         undefined=StrictUndefined,
@@ -54,6 +55,8 @@ def environment(theme: Theme | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["html_datetime"] = html_datetime  # for _time.html
+    return env
 
 
 def render_site(site: Site) -> list[Page]:
