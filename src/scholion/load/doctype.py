@@ -213,7 +213,8 @@ class _Reader:
             if added > allowance:
                 raise _Refusal(use.start(), f"with &{name}; here, the entity references "
                                f"would add {added:,} characters to the document; the limit "
-                               f"for this file is {allowance:,} (its own length)",
+                               f"is {allowance:,} (the file's length, at least "
+                               f"{MAX_ENTITY_EXPANSION:,})",
                                hint="write repeated text out in the document")
 
 
