@@ -20,6 +20,7 @@ from scholion.diagnostics import Diagnostic
 from scholion.load import load_document
 from scholion.load import xml as secure_xml
 from scholion.load.doctype import (
+    MAX_DECLARATIONS,
     MAX_ENTITIES,
     MAX_ENTITY_DEPTH,
     MAX_ENTITY_EXPANSION,
@@ -233,6 +234,12 @@ def test_too_many_entities():
     subset = "\n".join(f'<!ENTITY e{i} "{i}">' for i in range(MAX_ENTITIES + 1))
     problem = refused(document(subset))
     assert problem.line == 3 + MAX_ENTITIES and "more than 256 entities" in problem.message
+
+
+def test_too_many_declarations_and_comments():
+    subset = "\n".join(["<!-- a comment -->"] * MAX_DECLARATIONS + ["<!ELEMENT p ANY>"])
+    problem = refused(document(subset))
+    assert problem.line == 3 + MAX_DECLARATIONS and "more than 1,024" in problem.message
 
 
 def test_too_long_a_value():

@@ -27,6 +27,7 @@ libxml2 reports the lines and columns of the file itself.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, error
@@ -34,13 +35,15 @@ from ..diagnostics import Diagnostic, error
 # Limits. A real subset declares a few names and phrases, or an inlined ISO character-entity
 # set (isolat1 has 62 entities), nesting at most once (&ed; inside &credit;); billion laughs
 # needs about ten levels, a quadratic blowup one long entity used thousands of times.
-MAX_ENTITIES = 256  # declarations in one DOCTYPE; bounds the work of checking them
+MAX_ENTITIES = 256  # entity declarations in one DOCTYPE; bounds the work of checking them
+MAX_DECLARATIONS = 1_024  # all declarations and comments: bounds the work of reading them
 MAX_ENTITY_VALUE = 4_096  # characters of one value as written: a phrase or a paragraph
 MAX_ENTITY_DEPTH = 3  # levels of references: the text's &a;, &b; in a, &c; in b
 MAX_ENTITY_EXPANSION = 65_536  # characters one entity expands to, its references included
 # The references of one file may add at most as many characters as the file has (or
 # MAX_ENTITY_EXPANSION, for a small file): the expanded document is at most twice the input,
-# so at most 10 MB as files are at most 5 MB (load.files.MAX_BYTES).
+# so at most 10 MB as files are at most 5 MB (load.files.MAX_BYTES). Counting them costs a
+# regex pass over the file, and libxml2 adds its own amplification limit behind ours.
 
 PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
 
@@ -70,6 +73,7 @@ _CHARACTER = re.compile(r"&#(?:x(?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,8}));"
 _USE = re.compile(
     rf"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<\?.*?(?:\?>|\Z)|&(?P<name>{_NAME});",
     re.DOTALL)
+_NOT_LINE_END = re.compile(rb"[^\r\n]")
 _LOOP = float("inf")
 
 
@@ -133,7 +137,7 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.entities: dict[str, _Entity] = {}  # the first declaration of a name binds
-        self.declared = 0
+        self.declared = 0  # entity declarations
         self.blank: list[tuple[int, int]] = []  # spans that libxml2 sees as spaces
         self.size: dict[str, int] = {}  # characters each entity expands to
         self.problems: dict[str, str | None] = {}  # why each used entity is not plain text
@@ -153,18 +157,26 @@ class _Reader:
 
     def _subset(self, at: int) -> int:
         """Read the internal subset from `at` (after its '['); return where the DOCTYPE ends."""
-        while True:
-            if match := _SPACE.match(self.text, at):
-                at = match.end()
-            elif match := _END.match(self.text, at):
-                return match.end()
-            elif match := _IGNORED.match(self.text, at):
-                self.blank.append(match.span())
-                at = match.end()
-            elif self.text.startswith("<!ENTITY", at):
-                at = self._entity(at)
-            else:
-                raise _Refusal(at, *_unexpected(self.text, at))
+        tokens = 0
+        while not (end := _END.match(self.text, at)):
+            if space := _SPACE.match(self.text, at):
+                at = space.end()
+                continue
+            tokens += 1
+            if tokens > MAX_DECLARATIONS:
+                raise _Refusal(at, f"the DOCTYPE holds more than {MAX_DECLARATIONS:,} "
+                               "declarations and comments")
+            at = self._declaration(at)
+        return end.end()
+
+    def _declaration(self, at: int) -> int:
+        """Read the declaration or comment at `at`; return where it ends."""
+        if match := _IGNORED.match(self.text, at):
+            self.blank.append(match.span())
+            return match.end()
+        if self.text.startswith("<!ENTITY", at):
+            return self._entity(at)
+        raise _Refusal(at, *_unexpected(self.text, at))
 
     def _entity(self, at: int) -> int:
         match = _ENTITY.match(self.text, at)
@@ -199,23 +211,34 @@ class _Reader:
                                f"characters; the limit is {MAX_ENTITY_EXPANSION:,}")
 
     def _check_uses(self, start: int) -> None:
-        """Go through the references libxml2 will expand: each must be to plain text, and
-        all of them together may add at most as many characters as the file has."""
-        allowance = max(len(self.text), MAX_ENTITY_EXPANSION)
+        """The references libxml2 will expand must be to plain text, and may add at most as
+        many characters as the file has. Counted at C speed; walked one by one only to
+        locate the reference at fault."""
+        used = Counter(_USE.findall(self.text, start))  # a comment or CDATA counts as ''
+        growth = {name: max(0, self.size[name] - len(name) - 2)
+                  for name in used if name in self.entities}  # others: libxml2's to refuse
+        added = sum(used[name] * chars for name, chars in growth.items())
+        if added > self._allowance() or any(
+                _text_problem(name, self.entities, self.problems) for name in growth):
+            self._refuse_first_use(start, growth)
+
+    def _refuse_first_use(self, start: int, growth: dict[str, int]) -> None:
         added = 0
         for use in _USE.finditer(self.text, start):
-            name = use["name"]
-            if name not in self.entities:
-                continue  # a comment, a predefined entity, or one libxml2 will say is undeclared
+            if (name := use["name"]) not in growth:
+                continue
             if problem := _text_problem(name, self.entities, self.problems):
                 raise _Refusal(use.start(), problem)
-            added += self.size[name] - len(use[0])
-            if added > allowance:
+            added += growth[name]
+            if added > self._allowance():
                 raise _Refusal(use.start(), f"with &{name}; here, the entity references "
                                f"would add {added:,} characters to the document; the limit "
-                               f"is {allowance:,} (the file's length, at least "
+                               f"is {self._allowance():,} (the file's length, at least "
                                f"{MAX_ENTITY_EXPANSION:,})",
                                hint="write repeated text out in the document")
+
+    def _allowance(self) -> int:
+        return max(len(self.text), MAX_ENTITY_EXPANSION)
 
 
 def _refuse_kind(match: re.Match[str], at: int) -> None:
@@ -329,10 +352,10 @@ def _declaration_problem(keyword: str, name: str, declaration: str) -> tuple[str
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> bytes:
-    """`text` encoded, each span replaced by spaces of the same byte length, line ends kept."""
+    """`text` encoded, each span's bytes made spaces but its line ends (UTF-8 never has a
+    CR or LF byte inside a character): the same length, lines and columns."""
     parts, last = [], 0
     for start, end in sorted(spans):
-        parts += [text[last:start], "".join(c if c in "\r\n" else " " * len(c.encode())
-                                             for c in text[start:end])]
+        parts += [text[last:start].encode(), _NOT_LINE_END.sub(b" ", text[start:end].encode())]
         last = end
-    return "".join([*parts, text[last:]]).encode("utf-8")
+    return b"".join([*parts, text[last:].encode()])
