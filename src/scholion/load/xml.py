@@ -7,8 +7,9 @@ reads it first): an external DTD named by PUBLIC or SYSTEM id is ignored, never 
 internal general entities are expanded, within limits checked before libxml2 expands any.
 Everything else a DTD can do is refused (E102).
 
-XInclude stays refused (E103): its targets can lie outside the edition or on the network,
-and no document of a real corpus needed it.
+XInclude stays refused (E103): its targets lie outside the file, possibly outside the
+edition or on the network, and no real TEI file seen needs it for its text (where corpus
+files use it, it pulls header parts such as taxonomies from files they came without).
 """
 
 from __future__ import annotations
