@@ -23,8 +23,10 @@ CODES: dict[str, str] = {
     "E009": "scholion init was given a folder that is not empty (nothing is overwritten)",
     # XML and TEI
     "E101": "the XML is not well-formed",
-    "E102": "a DOCTYPE, entity declaration or entity reference is present (not allowed)",
-    "E103": "XInclude or another external reference is present",
+    "E102": "a DOCTYPE declares what is not allowed (an external, parameter or unparsed "
+            "entity, an attribute default, ...), an entity breaks a limit or is not plain "
+            "text, or an entity is not declared",
+    "E103": "XInclude or another external reference is present (never loaded)",
     "E104": "the root element is not a TEI P5 <TEI>",
     "E105": "a required part of the teiHeader is missing",
     "E106": "the document does not validate against TEI P5 (tei_all)",

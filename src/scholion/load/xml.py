@@ -1,9 +1,15 @@
 """Parse untrusted XML safely and report every problem as a Diagnostic.
 
 Annotations and source files arrive through pull requests from strangers, so the parser
-never touches the network, never loads a DTD, never substitutes entities and never follows
-XInclude. A file that *declares* a DOCTYPE or entities is rejected outright: TEI P5 needs
-neither, and refusing them is simpler to reason about than neutralising them.
+never touches the network and never reads another file: no external DTD, no external
+entity, no XInclude. A DOCTYPE is accepted the way real TEI declares one (`doctype.py`
+reads it first): an external DTD named by PUBLIC or SYSTEM id is ignored, never loaded, and
+internal general entities are expanded, within limits checked before libxml2 expands any.
+Everything else a DTD can do is refused (E102).
+
+XInclude stays refused (E103): its targets lie outside the file, possibly outside the
+edition or on the network, and no real TEI file seen needs it for its text (where corpus
+files use it, it pulls header parts such as taxonomies from files they came without).
 """
 
 from __future__ import annotations
@@ -14,12 +20,13 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..diagnostics import Diagnostic, error
+from .doctype import Doctype, read_doctype
 from .files import control_character
 
 MAX_BYTES = 5_000_000  # far above any edition document; stops memory exhaustion early
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+_UNDECLARED = re.compile(r"Entity '([^']+)' not defined")
 
 
 @dataclass(frozen=True)
@@ -28,30 +35,61 @@ class ParsedXML:
     data: bytes
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
-        resolve_entities=False,
+class _NothingExternal(etree.Resolver):
+    """Answers every request of libxml2 for an external DTD or entity with an empty one, and
+    remembers it. The last line of defence: `read_doctype` already blanked the DTD's id and
+    refused external entities (with collect_ids=False, lxml 6 on libxml2 2.14 loads an
+    external DTD although load_dtd=False)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def resolve(self, system_url: str | None, public_id: str | None, context: object) -> object:
+        self.asked.append(system_url or public_id or "?")
+        return self.resolve_string("", context)
+
+
+def _parser(*, entities: bool) -> tuple[etree.XMLParser, _NothingExternal]:
+    """A parser that expands internal entities only if `entities` (a checked DOCTYPE)."""
+    parser = etree.XMLParser(
+        resolve_entities="internal" if entities else False,  # lxml refuses external ones
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
+        attribute_defaults=False,
         huge_tree=False,  # keeps libxml2's depth and size limits in force
         collect_ids=False,
         remove_comments=False,
     )
+    resolver = _NothingExternal()
+    parser.resolvers.add(resolver)
+    return parser, resolver
 
 
 def parse_xml(data: bytes, path: str) -> tuple[ParsedXML | None, list[Diagnostic]]:
     """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused."""
-    if problem := (_check_bytes(data, path) or _check_declaration(data, path)
-                   or _check_doctype(data, path)
-                   or control_character(data.decode("utf-8-sig"), path, references=True)):
+    if problem := _check_bytes(data, path) or _check_declaration(data, path):
         return None, [problem]
-    parser = _parser()
+    doctype, problem = read_doctype(data, path)
+    if problem := problem or control_character(data.decode("utf-8-sig"), path,
+                                               references=True):
+        return None, [problem]
+    return _parse(data, doctype, path)
+
+
+def _parse(data: bytes, doctype: Doctype | None, path: str
+           ) -> tuple[ParsedXML | None, list[Diagnostic]]:
+    """libxml2 parses what `read_doctype` let through; the tree keeps the file's lines, and
+    ParsedXML keeps the file's own bytes."""
+    parser, resolver = _parser(entities=doctype is not None)
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser))
+        tree = etree.ElementTree(etree.fromstring(
+            doctype.parse_input if doctype else data, parser))
     except etree.XMLSyntaxError as exc:
         return None, _syntax_errors(exc, parser.error_log, path)
-    problems = _forbidden_constructs(tree, path)
+    problems = (_external_requests(resolver, path) + _unchecked_doctype(tree, doctype, path)
+                + _forbidden_constructs(tree, path))
     return (None, problems) if problems else (ParsedXML(tree, data), [])
 
 
@@ -90,23 +128,6 @@ def _check_declaration(data: bytes, path: str) -> Diagnostic | None:
     return None
 
 
-def _check_doctype(data: bytes, path: str) -> Diagnostic | None:
-    """Refuse a DOCTYPE before libxml2 sees it, so no declaration in it is ever processed."""
-    match = _DOCTYPE.search(data)
-    if match is None:
-        return None
-    line = data[: match.start()].count(b"\n") + 1
-    return error(
-        path,
-        line,
-        "E102",
-        "DOCTYPE declarations are not allowed",
-        column=match.start() - data.rfind(b"\n", 0, match.start()),
-        hint="remove the <!DOCTYPE ...> and any entity declarations; TEI P5 needs "
-        "no DTD, and the file is UTF-8, so write characters directly",
-    )
-
-
 def _syntax_errors(
     exc: etree.XMLSyntaxError, log: etree._ListErrorLog, path: str
 ) -> list[Diagnostic]:
@@ -123,23 +144,42 @@ def _syntax_errors(
             code,
             f"not well-formed XML: {first.message.strip()}",
             column=first.column + 1 if first.column else 1,
+            hint=_undeclared_hint(first.message),
         )
     ]
 
 
+def _undeclared_hint(message: str) -> str | None:
+    """An undeclared entity may be one of the external DTD's, which is never read."""
+    if (match := _UNDECLARED.search(message)) is None:
+        return None
+    return (f"write the character itself (the file is UTF-8), or declare the entity in the "
+            f'DOCTYPE: <!DOCTYPE TEI [ <!ENTITY {match[1]} "..."> ]>; Scholion never reads '
+            "an external DTD")
+
+
+def _external_requests(resolver: _NothingExternal, path: str) -> list[Diagnostic]:
+    return [error(path, 1, "E103", f"the parser asked for {url!r}; Scholion never loads an "
+                  "external DTD or entity") for url in resolver.asked]
+
+
+def _unchecked_doctype(tree: etree._ElementTree, doctype: Doctype | None, path: str
+                       ) -> list[Diagnostic]:
+    """libxml2 must have seen only the DOCTYPE and the entities that `read_doctype` checked;
+    anything else means the two read the file differently, and the file is refused."""
+    info = tree.docinfo
+    if doctype is None and (info.doctype or info.internalDTD is not None):
+        return [error(path, 1, "E102", "the file has a DOCTYPE where Scholion does not "
+                      "read one", hint="put <!DOCTYPE ...> right before the root element")]
+    dtd = info.internalDTD
+    declared = doctype.entities if doctype else frozenset()
+    return [error(path, 1, "E102", f"entity '{entity.name}' was not checked")
+            for entity in (dtd.iterentities() if dtd is not None else ())
+            if entity.name not in declared or entity.system_url]
+
+
 def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    info = tree.docinfo
-    if info.doctype or info.internalDTD is not None:
-        problems.append(
-            error(
-                path,
-                1,
-                "E102",
-                "DOCTYPE declarations are not allowed",
-                hint="remove the <!DOCTYPE ...> line; TEI P5 needs no DTD",
-            )
-        )
     for node in tree.iter(etree.Entity):
         problems.append(
             error(
