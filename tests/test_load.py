@@ -523,3 +523,34 @@ def test_control_character_in_a_config_value_is_refused(mini, old, new, line, co
     problem = only_e007(problems)
     assert config is None and problem.path == "pyproject.toml"
     assert (problem.line, problem.column) == (line, column) and written in problem.message
+
+
+# --- XInclude: never followed ---------------------------------------------------------------
+
+XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+
+
+def test_an_xinclude_in_the_header_is_left_out_with_a_warning(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, 'xml:lang="en">', f'xml:lang="en" {XI}>')
+    replace_in(path, "</profileDesc>", '</profileDesc><encodingDesc><xi:include '
+               'href="../alists/taxonomies.xml"/></encodingDesc>')
+    document, problems = load_document(mini, path)
+    assert document is not None and codes(problems) == ["W103"]
+    assert "'../alists/taxonomies.xml' not followed" in problems[0].message
+
+
+def test_an_xinclude_in_the_text_gives_way_to_its_fallback(mini):
+    path = mini / "source" / "letter-b.xml"
+    replace_in(path, 'xml:lang="en">', f'xml:lang="en" {XI}>')
+    replace_in(path, "Thank you", 'Thank <xi:include href="other.xml"><xi:fallback>you '
+               '<hi>so much</hi></xi:fallback></xi:include> indeed')
+    document, problems = load_document(mini, path)
+    assert codes(problems) == ["W103"]
+    assert document.blocks[0].text.startswith("Thank you so much indeed for the letter")
+
+
+def test_an_xinclude_in_the_text_without_fallback_is_refused(mini):
+    parsed, problems = parse_xml((FIXTURES / "hostile" / "xinclude.xml").read_bytes(), "x.xml")
+    assert parsed is None and codes(problems) == ["E103"]
+    assert "no <xi:fallback>" in problems[0].message

@@ -93,3 +93,9 @@ def test_mint_round_trips_the_fixture_letters_with_their_ids_removed(mini, lette
     assert derived
     assert cli.main(["anchors", "mint", "--root", str(mini)]) == 0
     assert _without(path.read_bytes(), derived) == stripped
+
+
+def test_a_doctype_whose_values_hold_brackets_and_tags_is_passed_over_whole():
+    text = ('<!DOCTYPE TEI [ <!ENTITY a "]"> <!-- ] <p> --> <!ENTITY b "<p>x</p>"> ]>'
+            "<TEI><p/></TEI>")
+    assert insert_ids(text, {1: "p1"}) == text.replace("<p/>", '<p xml:id="p1"/>')

@@ -16,7 +16,9 @@ _TOKEN = re.compile(
     r"<!--.*?-->"  # a comment
     r"|<!\[CDATA\[.*?\]\]>"  # a CDATA section
     r"|<\?.*?\?>"  # a processing instruction, the XML declaration
-    r"|<!DOCTYPE(?:[^\[>]|\[.*?\])*>"  # the DOCTYPE, with its internal subset
+    # the DOCTYPE, with its internal subset: quoted values and comments may hold ] and >
+    r"""|<!DOCTYPE(?:[^\[>"']|"[^"]*"|'[^']*'"""
+    r"""|\[(?:<!--.*?-->|"[^"]*"|'[^']*'|[^\]"'<]|<(?!!--))*\])*>"""
     r"|</[^>]*>"  # an end tag
     r"|<([^\s/>!?]+)",  # a start tag: its name
     re.DOTALL)

@@ -26,7 +26,10 @@ CODES: dict[str, str] = {
     "E102": "a DOCTYPE declares what is not allowed (an external, parameter or unparsed "
             "entity, an attribute default, ...), an entity breaks a limit or is not plain "
             "text, or an entity is not declared",
-    "E103": "XInclude or another external reference is present (never loaded)",
+    "E103": "an XInclude without fallback in the text, or another external reference "
+            "(never loaded)",
+    "W103": "an XInclude is not followed: in the header it is left out, elsewhere its "
+            "fallback stands in",
     "E104": "the root element is not a TEI P5 <TEI>",
     "E105": "a required part of the teiHeader is missing",
     "E106": "the document does not validate against TEI P5 (tei_all)",

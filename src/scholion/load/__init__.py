@@ -94,7 +94,8 @@ def load_document(
     parsed, problems = parse_xml(data, relative)
     if parsed is None:
         return None, problems
-    document, problems = read_document(parsed, relative, citable)
+    document, found = read_document(parsed, relative, citable)
+    problems = problems + found  # the parser's warnings (W103) too
     if tei_all:
         problems = problems + validate_tei_all(parsed, relative)
     return document, problems

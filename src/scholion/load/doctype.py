@@ -185,6 +185,11 @@ class _Reader:
             called = f" '{name[1]}'" if name else ""
             raise _Refusal(at, f"the declaration of entity{called} is not well-formed")
         self.declared += 1
+        if match["percent"] and not (match["external"] or match["ndata"]):
+            # `<!ENTITY % TEI.header "INCLUDE">`: inert, since only a DTD could use it and
+            # none is read, and a reference to it (%p;) is refused; ignored like ELEMENT
+            self.blank.append(match.span())
+            return match.end()
         if self.declared > MAX_ENTITIES:
             raise _Refusal(at, f"the DOCTYPE declares more than {MAX_ENTITIES} entities",
                            hint="write the characters themselves (the file is UTF-8)")

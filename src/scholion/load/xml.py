@@ -7,9 +7,11 @@ reads it first): an external DTD named by PUBLIC or SYSTEM id is ignored, never 
 internal general entities are expanded, within limits checked before libxml2 expands any.
 Everything else a DTD can do is refused (E102).
 
-XInclude stays refused (E103): its targets lie outside the file, possibly outside the
-edition or on the network, and no real TEI file seen needs it for its text (where corpus
-files use it, it pulls header parts such as taxonomies from files they came without).
+XInclude is never followed: its targets lie outside the file, possibly outside the edition
+or on the network. Real TEI uses it in the header, to pull in shared taxonomies or header
+parts from files it came without: there an `xi:include` is left out, its `xi:fallback`
+standing in, with one warning (W103). In the text, words would be missing: an include with
+a fallback gets the same treatment, one without is refused (E103).
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from .doctype import Doctype, read_doctype
 from .files import control_character
 
 MAX_BYTES = 5_000_000  # far above any edition document; stops memory exhaustion early
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+TEI = "http://www.tei-c.org/ns/1.0"
 _ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 _UNDECLARED = re.compile(r"Entity '([^']+)' not defined")
 
@@ -90,7 +93,9 @@ def _parse(data: bytes, doctype: Doctype | None, path: str
         return None, _syntax_errors(exc, parser.error_log, path)
     problems = (_external_requests(resolver, path) + _unchecked_doctype(tree, doctype, path)
                 + _forbidden_constructs(tree, path))
-    return (None, problems) if problems else (ParsedXML(tree, data), [])
+    if any(p.is_error for p in problems):
+        return None, problems
+    return ParsedXML(tree, data), problems
 
 
 def _check_bytes(data: bytes, path: str) -> Diagnostic | None:
@@ -178,6 +183,61 @@ def _unchecked_doctype(tree: etree._ElementTree, doctype: Doctype | None, path: 
             if entity.name not in declared or entity.system_url]
 
 
+def _xincludes(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+    """Each `xi:include` replaced by its fallback (see the module's docstring), or E103."""
+    problems: list[Diagnostic] = []
+    header = f"{{{TEI}}}teiHeader"
+    for node in list(tree.iter(f"{{{XINCLUDE_NS}}}include")):
+        fallback = node.find(f"{{{XINCLUDE_NS}}}fallback")
+        in_header = any(a.tag == header for a in node.iterancestors())
+        if fallback is None and not in_header:
+            problems.append(error(path, node.sourceline, "E103", "XInclude is not followed, "
+                                  "and this one has no <xi:fallback>: its text would be "
+                                  "missing", hint="put the text in the document itself"))
+            continue
+        problems.append(warning(path, node.sourceline, "W103", f"XInclude of "
+                                f"{node.get('href', '')!r} not followed: "
+                                + ("its fallback stands in" if fallback is not None else
+                                   "left out of the header")))
+        _stand_in(node, fallback)
+    for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):  # anything else of XInclude's
+        if etree.QName(node).localname == "include":
+            continue  # refused above
+        problems.append(error(path, node.sourceline, "E103",
+                              f"<xi:{etree.QName(node).localname}> is not allowed here"))
+    return problems
+
+
+def _stand_in(node: etree._Element, fallback: etree._Element | None) -> None:
+    """Put the fallback's content where the include was, keeping the text around it."""
+    parent, tail = node.getparent(), node.tail or ""
+    index = parent.index(node)
+    lead = (fallback.text or "") if fallback is not None else ""
+    children = list(fallback) if fallback is not None else []
+    parent.remove(node)
+    for offset, child in enumerate(children):
+        parent.insert(index + offset, child)
+    last = children[-1] if children else None
+    text = lead if last is None else (last.tail or "")
+    if last is None:
+        _append_text(parent, index, lead + tail)
+    else:
+        last.tail = text + tail
+        if lead:
+            _append_text(parent, index, lead)
+
+
+def _append_text(parent: etree._Element, index: int, text: str) -> None:
+    """Add `text` just before position `index` among `parent`'s children."""
+    if not text:
+        return
+    if index == 0:
+        parent.text = (parent.text or "") + text
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + text
+
+
 def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for node in tree.iter(etree.Entity):
@@ -190,13 +250,5 @@ def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnosti
                 hint="write the character itself (the file is UTF-8)",
             )
         )
-    for node in tree.iter(f"{{{XINCLUDE_NS}}}*"):
-        problems.append(
-            error(
-                path,
-                node.sourceline,
-                "E103",
-                "XInclude is not allowed; put the text in the document itself",
-            )
-        )
+    problems += _xincludes(tree, path)
     return problems
