@@ -135,8 +135,32 @@ DEFAULTS = registry({
     # that a line inside a paragraph (a quoted verse) stays valid HTML
     "lg": Behaviour("div"),
     "l": Behaviour("span"),
-    # phrases
-    "hi": Behaviour("em"),
+    # drama: a speech is a block, its speaker set apart; stage directions are spans that
+    # CSS sets on a line of their own between speeches (inside a line they stay inline)
+    "sp": Behaviour("div"),
+    "speaker": Behaviour("p"),
+    "stage": Behaviour("span"),
+    "castList": Behaviour("ul"),
+    "castItem": Behaviour("li"),
+    # transcription: what the witness adds, deletes or lacks stays visible, never resolved
+    # in silence; brackets for gap, supplied and surplus come from CSS, not the text
+    "add": Behaviour("ins"),
+    "del": Behaviour("del"),
+    "gap": Behaviour("span"),
+    "unclear": Behaviour("span"),
+    "supplied": Behaviour("span"),
+    "surplus": Behaviour("span"),
+    # phrases; `hi` by its rendition where HTML has an element for it
+    "hi": Behaviour("span"),  # no @rend: italic by CSS, claiming no emphasis
+    "hi[rend=italic]": Behaviour("i"),
+    "hi[rend=italics]": Behaviour("i"),
+    "hi[rend=bold]": Behaviour("b"),
+    "hi[rend=sup]": Behaviour("sup"),
+    "hi[rend=superscript]": Behaviour("sup"),
+    "hi[rend=sub]": Behaviour("sub"),
+    "hi[rend=subscript]": Behaviour("sub"),
+    "hi[rend=underline]": Behaviour("u"),
+    "hi[rend=strikethrough]": Behaviour("s"),
     "foreign": Behaviour("i"),
     "title": Behaviour("cite"),
     "q": Behaviour("q"),
