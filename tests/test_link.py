@@ -231,3 +231,10 @@ def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():
     assert {r.url.removesuffix(".html") for r in SITE_PAGES} <= names
     assert {"data", "api", "static", "pagefind", "sitemap", "robots", "build-info",
             "registers"} <= names
+
+
+def test_a_line_break_ends_a_word_unless_it_joins_one(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Trade was", "Trade,<lb/>was<lb break=\"no\"/>")
+    page = link_edition(load_edition(mini).edition).documents[0]
+    text = next(r.text for r in page.readings if r.block.id == "a-p2")
+    assert text.startswith("Trade, was brisk brisk.")

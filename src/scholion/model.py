@@ -52,8 +52,8 @@ class Node:
     def reading_parts(self) -> tuple[Node | str, ...]:
         """The children as a reader meets them, which is what quotes are matched against
         and what the renderer prints: a `choice` shows only the witness's reading
-        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, and a list
-        `label` is followed by a space. One rule, used by anchoring, indexing and render."""
+        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, a list
+        `label` is followed by a space, and an `lb` is a space unless `break="no"`. One rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.children
@@ -61,6 +61,8 @@ class Node:
             return ("[", *self.children, "]")
         if self.tag == "label":
             return (*self.children, " ")
+        if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
+            return () if self.get("break") == "no" else (" ",)
         return self.children
 
     def shown_reading(self) -> Node | None:

@@ -187,6 +187,8 @@ class TextRenderer:
 
     def _line_break(self, node: Node, tag: str = "br") -> None:
         self.out.append(f"<{tag}>")
+        for part in node.reading_parts():  # the space it reads as (Node.reading_parts)
+            self.skip(part)
 
     def _page_break(self, node: Node, tag: str = "span") -> None:
         """A break of the witness inside a sentence: kept, visible only to those who look."""
