@@ -191,8 +191,21 @@ class TextRenderer:
             self.skip(part)
 
     def _page_break(self, node: Node, tag: str = "span") -> None:
-        """A break of the witness inside a sentence: kept, visible only to those who look."""
-        self.out.append(f'<{tag} class="tei-pb" title="break in the witness"></{tag}>')
+        """A break of the witness: with its number (`@n`) a visible marker, `[p. 12]` drawn
+        by CSS from `data-n` (so it is not taken for words of the text), linking to the page
+        image when `@facs` gives a web address; without one, kept for those who look."""
+        number, image = node.get("n"), node.get("facs")
+        if not number:
+            self.out.append(f'<{tag} class="tei-pb" title="break in the witness"></{tag}>')
+            return
+        label = f"page {escape(number)} of the witness"
+        if image.startswith(("https://", "http://")) and not self.links:
+            self.out.append(f'<a class="tei-pb tei-pb-n" data-n="{escape(number)}" '
+                            f'href="{escape(image)}" title="{label}: its image" '
+                            f'aria-label="{label}"></a>')
+        else:
+            self.out.append(f'<{tag} class="tei-pb tei-pb-n" data-n="{escape(number)}" '
+                            f'title="{label}" role="note" aria-label="{label}"></{tag}>')
 
     def _note(self, node: Node, tag: str = "span") -> None:
         """Inline notes of the translator print in square brackets, as in the witness."""
