@@ -53,7 +53,8 @@ class Node:
         """The children as a reader meets them, which is what quotes are matched against
         and what the renderer prints: a `choice` shows only the witness's reading
         (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, a list
-        `label` is followed by a space, and an `lb` is a space unless `break="no"`. One rule, used by anchoring, indexing and render."""
+        `label` is followed by a space, and an `lb` is a space unless `break="no"`. One
+        rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.children
