@@ -76,3 +76,19 @@ def test_no_cache_on_the_command_line_leaves_no_cache(mini):
     assert (mini / "build" / "index.html").is_file() and not (mini / CACHE_DIR).exists()
     assert main(["build", "--root", str(mini), "-q"]) == 0
     assert (mini / CACHE_DIR).is_dir()
+
+
+def test_compiled_templates_are_kept_in_the_cache_and_used_again(mini, tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    assert pipeline.build(mini, tmp_path / "one").ok
+    kept = {p for p in files_under(mini / CACHE_DIR) if p.startswith("jinja/")}
+    assert kept, "no compiled template was kept"
+    compiled = []
+    real = Environment.compile
+    monkeypatch.setattr(Environment, "compile",
+                        lambda self, *a, **k: compiled.append(1) or real(self, *a, **k))
+    assert pipeline.build(mini, tmp_path / "two").ok
+    assert compiled == []  # every template came from the cache
+    assert pipeline.build(mini, tmp_path / "three", cache=False).ok
+    assert compiled  # without the cache each is compiled again

@@ -55,7 +55,8 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
                                             f"site to {out}: {reason}",
                                             hint="choose a new or empty folder, e.g. "
                                                  "build/")), out)
-    pages = tuple(render_site(plan(edition, edition_cache(root, cache))))
+    kept = edition_cache(root, cache)
+    pages = tuple(render_site(plan(edition, kept), kept))
     written = write_site(pages, out, after_html=Indexer)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files)
