@@ -137,6 +137,17 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class PrefixDef:
+    """A TEI `prefixDef` of a document's header: how `ident:value` pointers of that
+    document expand (`matchPattern` against the value, `replacementPattern` with `$1`…)."""
+
+    ident: str
+    match: str
+    replacement: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """One TEI document of the collection, fully loaded and detached from lxml."""
 
@@ -144,12 +155,13 @@ class Document:
     path: str  # relative to the edition root, POSIX style, for Diagnostics and links
     lang: str
     meta: Metadata
-    body: Node  # the TEI <text> element
+    body: Node  # the TEI <text> element, without its lists of persons, places, ...
     blocks: tuple[Block, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
     # the <teiHeader>, for the rules that judge it element by element at its lines (its
     # dates); what the pages say of it is in `meta`
     header: Node = Node("teiHeader")
+    prefixes: tuple[PrefixDef, ...] = ()  # its listPrefixDef, for reading its pointers
 
 
 @dataclass(frozen=True)
@@ -234,7 +246,10 @@ class Source:
 
 @dataclass(frozen=True)
 class Entity:
-    """One entry of the registers: a person, place or organization the text mentions."""
+    """One entry of the registers: a person, place or organization the text mentions.
+
+    `id` is unique in the edition (see `common.refs.entity_id`); `path` and `xml_id` say
+    where it is listed, which is what `#id` and `file.xml#id` pointers name."""
 
     id: str
     kind: str  # "person" | "place" | "org"
@@ -250,10 +265,16 @@ class Entity:
     cert: str = ""  # empty when the identification is secure
     certainty: str = ""  # why it is uncertain
     sources: tuple[Source, ...] = ()
+    path: str = ""  # the file that lists it ('' for an authority named only in the text)
+    xml_id: str = ""  # its xml:id in that file
 
 
 @dataclass(frozen=True)
 class Registers:
+    """Every entry of the edition: those of `source/registers.xml` (`path`; '' when the
+    edition has none, and then nothing is published as data/registers.xml), of the other
+    register files, of the lists inside documents, and the authorities named in the text."""
+
     path: str
     entities: tuple[Entity, ...] = ()
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
@@ -263,6 +284,24 @@ class Registers:
     @cached_property
     def by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
+
+    @cached_property
+    def by_place(self) -> dict[tuple[str, str], Entity]:
+        """(file, xml:id) -> entry: what `#id` and `file.xml#id` pointers reach."""
+        found: dict[tuple[str, str], Entity] = {}
+        for entity in self.entities:
+            if entity.xml_id:
+                found.setdefault((entity.path, entity.xml_id), entity)
+        return found
+
+    @cached_property
+    def by_authority(self) -> dict[str, tuple[Entity, ...]]:
+        """Authority URI (as the entries give it) -> the entries that carry it."""
+        found: dict[str, list[Entity]] = {}
+        for entity in self.entities:
+            for uri in dict.fromkeys(uri for _, uri in entity.authorities):
+                found.setdefault(uri, []).append(entity)
+        return {uri: tuple(entities) for uri, entities in found.items()}
 
     def get(self, entity_id: str) -> Entity | None:
         return self.by_id.get(entity_id)

@@ -51,27 +51,28 @@ def _entity(element: etree._Element, kind: str, path: str
                             f"entry '{entity_id}' has no <{KINDS[kind]} type=\"normalized\">")]
     geo, problems = _geo(element, path)
     return Entity(
-        id=entity_id, kind=kind, name=_text(normalized[0]), line=line,
-        variants=tuple(_text(n) for n in names if n.get("type") == "variant"),
-        original=tuple((n.get(f"{{{XML_NS}}}lang"), _text(n)) for n in names
+        id=entity_id, kind=kind, name=text_of(normalized[0]), line=line,
+        variants=tuple(text_of(n) for n in names if n.get("type") == "variant"),
+        original=tuple((n.get(f"{{{XML_NS}}}lang"), text_of(n)) for n in names
                        if n.get(f"{{{XML_NS}}}lang")),
-        description=_note(element, "description"),
-        authorities=tuple((i.get("type", ""), _text(i)) for i in element.findall("t:idno", NS)),
+        description=note_of(element, "description"),
+        authorities=tuple((i.get("type", ""), text_of(i)) for i in element.findall("t:idno", NS)),
         geo=geo,
         birth=_when(element, "birth"), death=_when(element, "death"),
         cert=element.get("cert", ""),
-        certainty=_note(element, "certainty"),
-        sources=tuple(_source(n) for n in element.findall("t:note[@type='source']", NS)),
+        certainty=note_of(element, "certainty"),
+        sources=tuple(source_of(n) for n in element.findall("t:note[@type='source']", NS)),
+        path=path, xml_id=entity_id,
     ), problems
 
 
-def _text(element: etree._Element) -> str:
+def text_of(element: etree._Element) -> str:
     return normalize_space("".join(element.itertext()))
 
 
-def _note(element: etree._Element, kind: str) -> str:
+def note_of(element: etree._Element, kind: str) -> str:
     found = element.find(f"t:note[@type='{kind}']", NS)
-    return _text(found) if found is not None else ""
+    return text_of(found) if found is not None else ""
 
 
 def _when(element: etree._Element, tag: str) -> str:
@@ -86,20 +87,22 @@ def _geo(element: etree._Element, path: str
     found = element.find("t:location/t:geo", NS)
     if found is None:
         return None, []
-    try:
-        parts = _text(found).split()
-        if len(parts) != 2 or not all(_DECIMAL.fullmatch(p) for p in parts):
-            raise ValueError
-        lat, lon = (float(p) for p in parts)
-        if abs(lat) > 90 or abs(lon) > 180:
-            raise ValueError
-    except ValueError:
+    point = coordinates(text_of(found).split())
+    if point is None:
         return None, [error(path, found.sourceline, "E204",
-                            f"<geo>{_text(found)}</geo> is not 'latitude longitude' in degrees",
+                            f"<geo>{text_of(found)}</geo> is not 'latitude longitude' in degrees",
                             hint="write two decimal numbers, e.g. <geo>34.6938 135.5011</geo>")]
-    return (lat, lon), []
+    return point, []
 
 
-def _source(note: etree._Element) -> Source:
+def coordinates(parts: list[str]) -> tuple[float, float] | None:
+    """(latitude, longitude) from two decimal numbers in degrees, or None."""
+    if len(parts) != 2 or not all(_DECIMAL.fullmatch(p) for p in parts):
+        return None
+    lat, lon = (float(p) for p in parts)
+    return (lat, lon) if abs(lat) <= 90 and abs(lon) <= 180 else None
+
+
+def source_of(note: etree._Element) -> Source:
     ref = note.find("t:ref", NS)
-    return Source(title=_text(note), url=ref.get("target", "") if ref is not None else "")
+    return Source(title=text_of(note), url=ref.get("target", "") if ref is not None else "")
