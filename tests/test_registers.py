@@ -39,15 +39,20 @@ def codes(root):
 
 @pytest.mark.parametrize(("old", "new", "code"), [
     ('ref="reg:osaka">Osaka</placeName> was', 'ref="reg:osaka-city">Osaka</placeName> was',
-     "E205"),
+     "W205"),
     ('<placeName ref="reg:osaka">Osaka</placeName> was',
      '<persName ref="reg:osaka">Osaka</persName> was', "E206"),
-    ('ref="reg:osaka">Osaka</placeName> was', 'ref="#osaka">Osaka</placeName> was', "E207"),
+    ('ref="reg:osaka">Osaka</placeName> was', 'ref="#osaka">Osaka</placeName> was', "W205"),
+    ('ref="reg:osaka">Osaka</placeName> was', 'ref="xyz:osaka">Osaka</placeName> was',
+     "W207"),
 ])
 def test_reference_rules(mini, old, new, code):
+    """A pointer that reaches nothing, or cannot be read, is a warning (the build goes on);
+    a name pointing at the wrong kind of entry is an error."""
     replace_in(mini / "source" / "letter-a.xml", old, new)
     found = [p for p in problems(mini) if p.code == code]
     assert len(found) == 1 and found[0].path == "source/letter-a.xml" and found[0].line == 34
+    assert found[0].is_error == code.startswith("E")
 
 
 def test_unused_entry_is_a_warning_not_an_error(mini):

@@ -1,13 +1,20 @@
-"""Rules for names and registers: every @ref resolves, to the right kind of entry."""
+"""Rules for names and registers: every pointer reaches an entry, of the right kind.
+
+Real editions point in many ways (see `common.refs`), and a pointer Scholion cannot follow
+should not cost a contributor the whole build: one that reaches nothing (W205) or that
+cannot be read (W207) is a warning, at its line, and the name is then plain text, outside
+the index. A name pointing at an entry of the wrong kind stays an error (E206): that is a
+mistake in the encoding, not a pointer Scholion does not know.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from ..common.refs import REF_PREFIX, entity_kind_of, parse_ref
+from ..common.refs import Target, entity_kind_of, pointers, resolve, scope_of
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Edition
+from ..model import Edition, Node
 from .unloaded import NOTHING, Unloaded
 
 AUTHORITY_PATTERNS = {
@@ -16,41 +23,46 @@ AUTHORITY_PATTERNS = {
     "viaf": r"https://viaf\.org/viaf/[1-9]\d*",
     "isni": r"https://isni\.org/isni/\d{15}[\dX]",
     "ror": r"https://ror\.org/0[a-z0-9]{6}\d{2}",
+    "gnd": r"https://d-nb\.info/gnd/[0-9][0-9X-]*",
 }
+HINT = ("point with '#ID' (a list in this file), 'FILE.xml#ID', 'PREFIX:ID' (declared by a "
+        "<prefixDef>; 'reg:ID' for source/registers.xml) or an authority URI")
 
 
 def check_entities(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
-    return [*_references(edition, unloaded.registers),
+    return [*_references(edition, unloaded),
             *_register_entries(edition, bool(unloaded.documents))]
 
 
-def _references(edition: Edition, registers_unloaded: bool) -> Iterator[Diagnostic]:
-    """Every @ref's form is checked; whether it resolves, only when the registers loaded."""
-    registers = edition.registers
+def _resolved(edition: Edition) -> Iterator[tuple[str, Node, str, str, Target]]:
+    """(document path, node, attribute, pointer, what it reaches) of every pointer."""
     for document in edition.documents:
+        scope = scope_of(document, edition.registers)
         for node in document.body.iter():
-            ref = node.get("ref")
-            if not ref:
-                continue
-            entity_id = parse_ref(ref)
-            if entity_id is None:
-                yield error(document.path, node.line, "E207",
-                            f"@ref=\"{ref}\" on <{node.tag}> is not of the form "
-                            f"'{REF_PREFIX}ID'", hint="point at a register entry, e.g. "
-                            f"ref=\"{REF_PREFIX}osaka\"")
-                continue
-            entity = registers.get(entity_id) if registers else None
-            if entity is None and registers_unloaded:
-                continue
-            if entity is None:
-                yield error(document.path, node.line, "E205",
-                            f"@ref=\"{ref}\" on <{node.tag}> points to no register entry",
-                            hint=f"add an entry with xml:id=\"{entity_id}\" to "
-                                 "source/registers.xml, or correct the id")
-            elif (expected := entity_kind_of(node)) and expected != entity.kind:
-                yield error(document.path, node.line, "E206",
-                            f"<{node.tag}> points to '{entity_id}', which is a {entity.kind} "
-                            f"entry, not a {expected}")
+            for attribute, token in pointers(node):
+                yield (document.path, node, attribute, token,
+                       resolve(token, scope, entity_kind_of(node)))
+
+
+def _references(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
+    """A pointer into a file that did not load is not reported: that file's own error
+    says what to fix first."""
+    shared = f"{edition.config.source_dir}/registers.xml"
+    skipped = {*unloaded.documents, *(("", shared) if unloaded.registers else ())}
+    for path, node, attribute, token, target in _resolved(edition):
+        written = f'{attribute}="{token}" on <{node.tag}>'
+        if not target.readable:
+            yield warning(path, node.line, "W207", f"{written} cannot be read: "
+                          f"{target.problem}; it is left out of the index", hint=HINT)
+        elif target.entity is None and not target.uri and target.path not in skipped:
+            yield warning(path, node.line, "W205", f"{written} points to no entry: "
+                          f"{target.problem}; it is left out of the index",
+                          hint="add the entry, or correct the pointer")
+        elif target.entity is not None and (expected := entity_kind_of(node)) \
+                and expected != target.entity.kind:
+            yield error(path, node.line, "E206",
+                        f"<{node.tag}> points to '{target.entity.id}', which is a "
+                        f"{target.entity.kind} entry, not a {expected}")
 
 
 def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Diagnostic]:
@@ -58,22 +70,22 @@ def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Di
     registers = edition.registers
     if registers is None:
         return
-    used = {parse_ref(n.get("ref")) for d in edition.documents for n in d.body.iter()
-            if n.get("ref")}
+    used = {t.entity.id for *_, t in _resolved(edition) if t.entity is not None}
     block_ids = {n.id for d in edition.documents for n in d.body.iter() if n.id}
     seen: set[str] = set()
     for entity in registers.entities:
+        path = entity.path or registers.path
         if entity.id in seen or entity.id in block_ids:
-            yield error(registers.path, entity.line, "E208",
+            yield error(path, entity.line, "E208",
                         f"register id '{entity.id}' is used twice, or also as a block id")
         seen.add(entity.id)
         if entity.id not in used and not documents_unloaded:
-            yield warning(registers.path, entity.line, "W201",
+            yield warning(path, entity.line, "W201",
                           f"register entry '{entity.id}' is not mentioned in any document")
         for kind, uri in entity.authorities:
             pattern = AUTHORITY_PATTERNS.get(kind, r"https?://\S+")
             if not re.fullmatch(pattern, uri):
-                yield error(registers.path, entity.line, "E203",
+                yield error(path, entity.line, "E203",
                             f"{kind} identifier {uri!r} of '{entity.id}' is not a well-formed "
                             "URI", hint=_example(kind))
 

@@ -49,9 +49,7 @@ CODES: dict[str, str] = {
     "E202": "a register entry has no xml:id or no normalized name",
     "E203": "an authority identifier is not a well-formed URI of its kind",
     "E204": "geographic coordinates are not 'latitude longitude' in degrees",
-    "E205": "a @ref points to no register entry",
-    "E206": "a @ref points to a register entry of the wrong kind",
-    "E207": "a @ref is not of the form 'reg:ID'",
+    "E206": "a name points to a register entry of the wrong kind",
     "E208": "a register id is used twice, or also as a block id",
     "E209": "a source link in the registers is not an http(s) URL",
     "W002": "a configuration key Scholion does not know (perhaps a plugin's) is ignored",
@@ -61,6 +59,9 @@ CODES: dict[str, str] = {
             "document)",
     "W113": "a display number @n is used twice in one document",
     "W201": "a register entry is not mentioned anywhere in the text",
+    "W203": "a detail of an entry listed outside registers.xml cannot be read: left out",
+    "W205": "a pointer (@ref, @key, @corresp, @sameAs, @who) reaches no entry",
+    "W207": "a pointer is of a form Scholion cannot read",
     # annotations
     "E301": "an annotation's front matter is missing, unclosed or not valid YAML",
     "E302": "an annotation has an unknown key (often a typo)",
@@ -100,4 +101,8 @@ RETIRED: dict[str, str] = {
     "E113": "a display number @n was used twice (now the warning W113)",
     "E115": "any @when/@from/@to/@notBefore/@notAfter not YYYY[-MM[-DD]] (now W115, on dated "
             "elements only)",
+    "E205": "a @ref pointed to no register entry (an error until references of every TEI "
+            "form were read: now W205, a warning)",
+    "E207": "a @ref was not of the form 'reg:ID' (now W207, for the forms Scholion cannot "
+            "read)",
 }

@@ -89,7 +89,8 @@ def _mention(mention: Mention) -> dict[str, Any]:
     found = {"block": mention.block_id, "text": mention.text}
     if mention.pointer.kind == "date":
         return {**found, "kind": "date", "date": mention.pointer.key}
-    return {**found, "kind": mention.pointer.kind, "entity": mention.pointer.key,
+    also = {"also": list(mention.pointer.also)} if mention.pointer.also else {}
+    return {**found, "kind": mention.pointer.kind, "entity": mention.pointer.key, **also,
             "cert": mention.cert}
 
 
@@ -188,7 +189,7 @@ def site_files(site: Site) -> list[Page]:
         Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),
         Page(ROBOTS, f"User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n".encode()),
     ]
-    if site.registers is not None:
+    if site.registers is not None and site.registers.path:  # registers.xml itself
         pages.append(Page(REGISTERS, site.registers.source_bytes))
     return pages
 

@@ -14,6 +14,7 @@ from typing import Any
 from ..cache import NO_CACHE, BuildCache
 from ..common import targets
 from ..common.anchors import AnchorLock, Change
+from ..common.refs import scope_of
 from ..common.routes import (
     INDEX_PAGES,
     REGISTERS,
@@ -146,7 +147,7 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
 def _document_page(edition: Edition, document: Document,
                    notes: tuple[tuple[Annotation, str], ...], cache: BuildCache) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
-    readings = read_blocks(document)
+    readings = read_blocks(document, scope_of(document, edition.registers))
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),
@@ -173,7 +174,7 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
                              download.label, document_id=p.document.id) for p in pages]
         else:
             routes.append(Route(data_url("", download.suffix), "download", download.label))
-    if edition.registers is not None:
+    if edition.registers is not None and edition.registers.path:  # registers.xml itself
         routes.append(Route(REGISTERS, "download", "The registers (TEI)"))
     routes += [Route(api_url("index.json"), "api"), Route(api_url("collection.json"), "api")]
     for p in pages:

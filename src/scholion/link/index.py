@@ -43,8 +43,9 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
         for mention in reading.mentions:
             if mention.pointer.date is not None:
                 by_date[mention.pointer.date].append(mention)
-            else:
-                by_entity[mention.pointer.key].append(mention)
+            else:  # `ref="#p1 #p2"`: the words mention both
+                for key in mention.pointer.keys:
+                    by_entity[key].append(mention)
     entities = registers.entities if registers else ()
 
     def entries(kind: str) -> tuple[EntityEntry, ...]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..common.refs import Pointer, mention_of
+from ..common.refs import Pointer, Scope, mention_of, words_of
 from ..model import Block, Document, Node, normalize_space
 
 SNIPPET = 60  # characters of context on each side of a mention
@@ -27,7 +27,7 @@ class Mention:
     document_id: str
     block_id: str
     block_n: str
-    start: int  # offsets into the block's `Reading.raw`
+    start: int  # offsets into the block's `Reading.raw` (a speaker's: 0 and 0, see below)
     end: int
     text: str  # the words of the mention, as written (white space squashed)
     before: str  # context, already trimmed
@@ -50,20 +50,53 @@ class Reading:
         return self.block.text
 
 
-def read_blocks(document: Document) -> tuple[Reading, ...]:
-    """Every block of the document, in reading order."""
+def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading, ...]:
+    """Every block of the document, in reading order; `scope` is what its pointers reach
+    (`common.refs.scope_of`)."""
     ids = frozenset(b.id for b in document.blocks)
     nodes = {n.id: n for n in document.body.iter() if n.id in ids}
     labels = _labels(document.body)
+    speakers = _speakers(document.body, ids, scope)
     readings = []
     for block in document.blocks:
         node = nodes[block.id]
         raw = node.reading_text()
         own = normalize_space(labels.get(block.id, "") + " " + _own_text(node, ids))
         mentions = tuple(_mention(document, block, raw, pointer, found, start, end)
-                         for found, pointer, start, end in _positions(node, ids))
+                         for found, pointer, start, end in _positions(node, ids, scope))
+        if block.id in speakers:
+            mentions = (_speaker(document, block, raw, *speakers[block.id]), *mentions)
         readings.append(Reading(block, raw, own, mentions))
     return tuple(readings)
+
+
+def _speakers(body: Node, blocks: frozenset[str], scope: Scope | None
+              ) -> dict[str, tuple[Node, Pointer]]:
+    """The speeches (`sp who`) that hold citable blocks, by the first of them: the speaker
+    leads the speech as a label leads its item, outside the text of any block. (A speech
+    inside a block is a mention in that block like any name.)"""
+    found: dict[str, tuple[Node, Pointer]] = {}
+
+    def walk(node: Node) -> None:
+        for child in node.children:
+            if not isinstance(child, Node) or child.id in blocks:
+                continue
+            pointer = mention_of(child, scope) if child.tag == "sp" else None
+            first = next((n.id for n in child.iter() if n.id in blocks), None)
+            if pointer is not None and first is not None:
+                found.setdefault(first, (child, pointer))
+            walk(child)
+
+    walk(body)
+    return found
+
+
+def _speaker(document: Document, block: Block, raw: str, speech: Node, pointer: Pointer
+             ) -> Mention:
+    """A speech's speaker, as a mention at the very start of its first block."""
+    return Mention(pointer=pointer, document_id=document.id, block_id=block.id,
+                   block_n=block.n, start=0, end=0, text=words_of(speech), before="",
+                   after=" " + _trim_right(raw.lstrip()), cert=speech.get("cert"))
 
 
 def _mention(document: Document, block: Block, raw: str, pointer: Pointer, node: Node,
@@ -75,7 +108,7 @@ def _mention(document: Document, block: Block, raw: str, pointer: Pointer, node:
                    after=_trim_right(raw[end:end + SNIPPET * 2]), cert=node.get("cert"))
 
 
-def _positions(block_node: Node, blocks: frozenset[str]
+def _positions(block_node: Node, blocks: frozenset[str], scope: Scope | None
                ) -> Iterator[tuple[Node, Pointer, int, int]]:
     """Mentions directly in this block (not in a nested block), with their offsets."""
     def walk(node: Node, position: int) -> Iterator[tuple[Node, Pointer, int, int]]:
@@ -85,7 +118,7 @@ def _positions(block_node: Node, blocks: frozenset[str]
                 continue
             length = len(child.reading_text())
             if child.id not in blocks:
-                if (pointer := mention_of(child)) is not None:
+                if (pointer := mention_of(child, scope)) is not None:
                     yield child, pointer, position, position + length
                 yield from walk(child, position)
             position += length

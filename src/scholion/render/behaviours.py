@@ -21,7 +21,7 @@ from ..model import Node
 # renderer (see `html.TextRenderer.HANDLERS`). Declared here so that settings can be
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
-                      "mention", "date"})
+                      "mention", "speech", "date"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -170,10 +170,18 @@ DEFAULTS = registry({
     "note": Behaviour("span", "note"),
     "choice": Behaviour("span", "choice"),
     "date": Behaviour("time", "date"),
-    # a name pointing at a register entry links to its index entry
+    # a name pointing at a register entry links to its index entry; it may point with
+    # @key, @corresp or @sameAs too, and one that reaches no entry is drawn as a span
+    "persName": Behaviour("a", "mention"),
+    "placeName": Behaviour("a", "mention"),
+    "orgName": Behaviour("a", "mention"),
+    "rs": Behaviour("a", "mention"),
+    "name": Behaviour("a", "mention"),
     "persName[ref]": Behaviour("a", "mention"),
     "placeName[ref]": Behaviour("a", "mention"),
     "orgName[ref]": Behaviour("a", "mention"),
     "rs[ref]": Behaviour("a", "mention"),
     "name[ref]": Behaviour("a", "mention"),
+    # drama: a speech whose @who names a person; its speaker links to the index
+    "sp": Behaviour("div", "speech"),
 })

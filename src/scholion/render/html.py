@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from markupsafe import Markup, escape
 
-from ..common.refs import mention_of
+from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
 from ..model import Block, Node, Registers
@@ -24,8 +24,11 @@ from .behaviours import DEFAULTS, Registry
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
-                behaviours: Registry = DEFAULTS) -> Markup:
-    renderer = TextRenderer({b.id: b for b in blocks}, registers, notes, behaviours)
+                behaviours: Registry = DEFAULTS, scope: Scope | None = None) -> Markup:
+    """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
+    it, only `reg:` pointers into `registers` do."""
+    renderer = TextRenderer({b.id: b for b in blocks}, scope or Scope(registers=registers),
+                            notes, behaviours)
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
@@ -39,11 +42,12 @@ class TextRenderer:
     # declared in `behaviours.HANDLERS`; a test keeps the two in step)
     HANDLERS: ClassVar[dict[str, Callable[[TextRenderer, Node, str], None]]]
 
-    def __init__(self, blocks: dict[str, Block], registers: Registers | None,
+    def __init__(self, blocks: dict[str, Block], scope: Scope,
                  notes: tuple[Note, ...], behaviours: Registry = DEFAULTS) -> None:
         self.blocks = blocks
         self.behaviours = behaviours
-        self.registers = registers
+        self.scope = scope
+        self.registers: Registers | None = scope.registers
         self.out: list[str] = []
         self.links = 0  # depth of open <a>: HTML forbids a link inside a link
         self.pending: list[Note] = []  # markers that fell inside a link, for after it
@@ -239,27 +243,50 @@ class TextRenderer:
 
     def _mention(self, node: Node, tag: str = "a") -> None:
         """A name pointing at a register entry links to its index entry, styled by kind
-        (inside another link, or when the entry is unknown, it is a plain span)."""
-        pointer = mention_of(node)
+        (inside another link it is a plain span). A name whose pointers reach no entry is
+        no mention (`mention_of`): it is drawn as any element."""
+        pointer = mention_of(node, self.scope)
         if pointer is None:  # e.g. an <rs> whose @type names no kind of register entry
             self._element(node)
             return
+        self._linked(node, pointer, tag, node.get("cert"))
+
+    def _linked(self, node: Node, pointer: Pointer, tag: str, cert: str) -> None:
+        """`node` drawn as a mention of `pointer`'s entries: a link to the first, titled
+        with the names of all."""
         kind = pointer.kind
-        entity = self.registers.get(pointer.key) if self.registers else None
-        title = entity.name if entity else ""
-        if node.get("cert") in ("low", "medium"):
+        entities = [e for key in pointer.keys if self.registers
+                    and (e := self.registers.get(key)) is not None]
+        title = "; ".join(e.name for e in entities)
+        if cert in ("low", "medium"):
             title += " (identification uncertain)"
-        if entity is None or self.links:
+        if not entities or self.links:
             titled = {"title": title} if title else {}
             self.out.append(_open("span", node, f"mention mention-{kind}", **titled))
             self.children(node)
             self.out.append("</span>")
             return
         self.out.append(_open(tag, node, f"mention mention-{kind}",
-                              href=entity_url(kind, entity.id), title=title))
+                              href=entity_url(kind, entities[0].id), title=title))
         self.links += 1
         self.children(node)
         self._close_link()
+
+    def _speech(self, node: Node, tag: str = "div") -> None:
+        """A speech (`sp`): its `speaker` is the mention of whom @who names, and links to
+        that index entry; the rest of the speech is drawn as usual."""
+        pointer = mention_of(node, self.scope)
+        self.out.append(_open(tag, node))
+        self._anchor(node)
+        for child in node.children:
+            if isinstance(child, str):
+                self.text(child)
+            elif child.tag == "speaker" and pointer is not None:
+                with self._counting(child):
+                    self._linked(child, pointer, "a", node.get("cert"))
+            else:
+                self.render(child)
+        self.out.append(f"</{tag}>")
 
     def _date(self, node: Node, tag: str = "time") -> None:
         """A date shows its normalized value on hover and focus, links to the chronology."""
@@ -296,6 +323,7 @@ TextRenderer.HANDLERS = {
     "note": TextRenderer._note,
     "choice": TextRenderer._choice,
     "mention": TextRenderer._mention,
+    "speech": TextRenderer._speech,
     "date": TextRenderer._date,
 }
 

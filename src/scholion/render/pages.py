@@ -26,6 +26,7 @@ from ..common import citations
 from ..common.dates import html_datetime
 from ..common.markup import safe_html
 from ..common.progress import working_on
+from ..common.refs import scope_of
 from ..common.routes import (
     INDEX_PAGES,
     STATIC_FILES,
@@ -89,7 +90,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                         "contents": doc_page.contents,
                         "text": render_text(doc_page.document.body, doc_page.document.blocks,
                                             site.registers, doc_page.notes, doc_page.aliases,
-                                            behaviours)}
+                                            behaviours,
+                                            scope_of(doc_page.document, site.registers))}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))
