@@ -43,5 +43,6 @@ def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded
         and path not in loaded)
     return Unloaded(
         documents=documents,
-        registers=edition.registers is None and source / REGISTERS_FILE in failed,
+        registers=(edition.registers is None or not edition.registers.path)
+        and source / REGISTERS_FILE in failed,
         lock=edition.anchor_lock is None and source / LOCK_FILE in failed)

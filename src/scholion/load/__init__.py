@@ -12,17 +12,20 @@ from pathlib import Path
 from ..common.anchors import LOCK_FILE, AnchorLock, parse_lock
 from ..common.dates import point_key
 from ..common.progress import working_on
+from ..common.refs import namespace_of
 from ..diagnostics import Diagnostic, error
-from ..model import Annotation, Credit, Document, Edition, Registers
+from ..model import Annotation, Credit, Document, Edition, Entity, Registers
 from .annotations import annotation_files, read_annotation
+from .authorities import authority_entries
 from .config import load_config
 from .files import control_character, read_input
 from .history import credits, revision
+from .lists import is_register_file, prefix_defs, read_lists, without_lists
 from .registers import read_registers
 from .schema import validate_tei_all
-from .tei import BLOCK_TAGS, read_document
+from .tei import BLOCK_TAGS, TEI_NS, read_document
 from .theme import load_theme
-from .xml import parse_xml
+from .xml import ParsedXML, parse_xml
 
 REGISTERS_FILE = "registers.xml"  # the shared registers of persons, places and organizations
 
@@ -39,15 +42,21 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     if config is None:
         return Loaded(None, tuple(problems))
     documents: list[Document] = []
+    in_registers: list[Entity] = []  # listed in register files (a listperson.xml)
+    in_documents: list[Entity] = []  # listed in a document (particDesc, back, standOff)
     for path in _source_files(root, config.source_dir, problems):
         with working_on(path.relative_to(root).as_posix()):
-            document, found = load_document(root, path, tei_all=tei_all,
-                                            citable=frozenset(config.citable) or BLOCK_TAGS)
-        problems.extend(found)
-        if document is not None:
-            documents.append(document)
+            source = load_source(root, path, tei_all=tei_all,
+                                 citable=frozenset(config.citable) or BLOCK_TAGS)
+        problems.extend(source.diagnostics)
+        if source.document is not None:
+            documents.append(source.document)
+            in_documents += source.entities
+        else:
+            in_registers += source.entities
     documents.sort(key=_in_time_order)
-    registers = _registers(root, config.source_dir, problems, tei_all=tei_all)
+    registers = _all_registers(_registers(root, config.source_dir, problems, tei_all=tei_all),
+                               [*in_registers, *in_documents], documents)
     annotations = _annotations(root, config.annotations_dir, problems)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
     theme = load_theme(root, problems)
@@ -84,21 +93,63 @@ def _in_time_order(document: Document) -> tuple:
     return not date, point_key(date), document.id
 
 
-def load_document(
-    root: Path, path: Path, *, tei_all: bool = False, citable: frozenset[str] = BLOCK_TAGS
-) -> tuple[Document | None, list[Diagnostic]]:
+def _all_registers(shared: Registers | None, listed: list[Entity],
+                   documents: list[Document]) -> Registers | None:
+    """registers.xml's entries, then the listed ones, then entries for the authorities the
+    text names that none of them carries; None when the edition has none at all."""
+    registers = Registers(shared.path, (*shared.entities, *listed), shared.source_bytes) \
+        if shared is not None else Registers("", tuple(listed))
+    named = authority_entries(documents, registers)
+    if named:
+        registers = replace(registers, entities=(*registers.entities, *named))
+    return registers if shared is not None or registers.entities else None
+
+
+@dataclass(frozen=True)
+class LoadedSource:
+    """One file of `source/`: a document (with the entries its own lists give), or a
+    register file (only entries), or neither when it could not be read."""
+
+    document: Document | None
+    entities: tuple[Entity, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_source(root: Path, path: Path, *, tei_all: bool = False,
+                citable: frozenset[str] = BLOCK_TAGS) -> LoadedSource:
     relative = path.relative_to(root).as_posix()
     data, problem = read_input(root, path, "E004")
     if data is None:
-        return None, [problem]
+        return LoadedSource(None, (), (problem,))
     parsed, problems = parse_xml(data, relative)
     if parsed is None:
-        return None, problems
-    document, found = read_document(parsed, relative, citable)
-    problems = problems + found  # the parser's warnings (W103) too
-    if tei_all:
-        problems = problems + validate_tei_all(parsed, relative)
-    return document, problems
+        return LoadedSource(None, (), tuple(problems))
+    schema = validate_tei_all(parsed, relative) if tei_all else []
+    top = parsed.tree.getroot()
+    if top.tag == f"{{{TEI_NS}}}TEI" and is_register_file(top):
+        entities, found = read_lists(top, relative, namespace_of(relative))
+        return LoadedSource(None, tuple(entities), (*problems, *found, *schema))
+    return _reading_document(parsed, relative, citable, problems, schema)
+
+
+def _reading_document(parsed: ParsedXML, relative: str, citable: frozenset[str],
+                      parsing: list[Diagnostic], schema: list[Diagnostic]) -> LoadedSource:
+    """`parsing`: what the parser said of the file (its warnings, W103); `schema`: what
+    tei_all says of it."""
+    document, problems = read_document(without_lists(parsed), relative, citable)
+    if document is None:
+        return LoadedSource(None, (), (*parsing, *problems, *schema))
+    top = parsed.tree.getroot()
+    entities, found = read_lists(top, relative, document.id)
+    document = replace(document, prefixes=prefix_defs(top))
+    return LoadedSource(document, tuple(entities), (*parsing, *problems, *schema, *found))
+
+
+def load_document(
+    root: Path, path: Path, *, tei_all: bool = False, citable: frozenset[str] = BLOCK_TAGS
+) -> tuple[Document | None, list[Diagnostic]]:
+    source = load_source(root, path, tei_all=tei_all, citable=citable)
+    return source.document, list(source.diagnostics)
 
 
 def _anchor_lock(root: Path, source_dir: str, problems: list[Diagnostic]) -> AnchorLock | None:
@@ -149,7 +200,8 @@ def _annotations(root: Path, folder: str, problems: list[Diagnostic]
 
 
 def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:
-    """The TEI documents: `source/*.xml` (sorted), the registers file aside."""
+    """The TEI files: `source/*.xml` (sorted), the registers file aside: documents, and
+    register files of their own (see `lists.is_register_file`)."""
     folder = root / source_dir
     files = sorted(p for p in folder.glob("*.xml") if p.name != REGISTERS_FILE) \
         if folder.is_dir() else []

@@ -1,0 +1,227 @@
+"""Lists of persons, places and organizations outside `source/registers.xml`.
+
+Real editions list their entities where TEI lets them: in a document's header
+(`particDesc`, `settingDesc`), in its `<back>` or a `<standOff>`, or in a register file of
+their own beside the documents (a `listperson.xml`). This module reads those lists, more
+leniently than `registers.py` reads the edition's own registers: they come as they were
+encoded elsewhere, so an entry's name is its first (or `type="main"`/`"reg"`) name, its
+authority identifiers may be bare (`Q42`) or spelt in any of the usual ways, and a detail
+that cannot be read is left out with a warning (W203) rather than stopping the build.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from ..common.dates import calendar_point
+from ..common.refs import AUTHORITY_NAMES, authority, authority_uri, entity_id, is_uri
+from ..diagnostics import Diagnostic, warning
+from ..model import Entity, PrefixDef, Source
+from .registers import coordinates, note_of, text_of
+from .tei import NS, TEI_NS, XML_NS
+from .xml import ParsedXML
+
+# The lists that hold data rather than reading text: a file whose <text> holds nothing
+# else is a register file, and inside a document's <text> they are not part of the reading.
+LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
+                   "listRelation"})
+ENTRY_KINDS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
+NAMES = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
+         "org": ("orgName", "name")}
+MAIN_NAME = ("normalized", "main", "reg", "standard", "preferred")
+_HOLDERS = frozenset({*LISTS, "particDesc", "settingDesc"})  # where TEI lists entries
+
+
+def _tag(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def is_register_file(root: etree._Element) -> bool:
+    """A TEI file whose `<text>` (or `<standOff>`) holds lists and no reading text: a
+    register beside the documents, not a document of its own."""
+    text = root.find(_tag("text"))
+    holds_lists = any(root.iterfind(f"t:text//t:{name}", NS) for name in LISTS) or \
+        any(root.iterfind(f"t:standOff//t:{name}", NS) for name in LISTS)
+    return holds_lists and (text is None or not _reading_text(text))
+
+
+def _reading_text(element: etree._Element) -> bool:
+    """Whether anything is left to read once the lists (and the headings) are set aside."""
+    if (element.text or "").strip():
+        return True
+    for child in element:
+        if (child.tail or "").strip():
+            return True
+        if _local(child) not in (*LISTS, "head", "") and _reading_text(child):
+            return True
+    return False
+
+
+def without_lists(parsed: ParsedXML) -> ParsedXML:
+    """The document with the lists taken out of its `<text>`: their entries go to the
+    index, not to the reading page (they would be words without ¶ numbers, or headings
+    demanding anchors). Their tails stay. The tree is copied only if there is a list, so
+    the bytes and the parsed source of every other document are the ones read."""
+    found = [e for name in LISTS for e in parsed.tree.getroot().iterfind(f"t:text//t:{name}",
+                                                                            NS)]
+    if not found:
+        return parsed
+    tree = copy.deepcopy(parsed.tree)
+    outermost = [e for e in tree.getroot().iterfind("t:text//*", NS)
+                 if _local(e) in LISTS and not _inside_list(e)]
+    for element in outermost:
+        _drop(element)
+    return ParsedXML(tree, parsed.data)
+
+
+def _inside_list(element: etree._Element) -> bool:
+    return any(_local(a) in LISTS for a in element.iterancestors())
+
+
+def _drop(element: etree._Element) -> None:
+    parent, tail = element.getparent(), element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def prefix_defs(root: etree._Element) -> tuple[PrefixDef, ...]:
+    """The document's `prefixDef`s, which say how its `ident:value` pointers expand."""
+    return tuple(PrefixDef(d.get("ident", ""), d.get("matchPattern", ""),
+                           d.get("replacementPattern", ""), d.sourceline or 0)
+                 for d in root.iterfind("t:teiHeader/t:encodingDesc//t:prefixDef", NS))
+
+
+def read_lists(root: etree._Element, path: str, namespace: str
+               ) -> tuple[list[Entity], list[Diagnostic]]:
+    """Every person, place and organization listed in the file, its id in `namespace`.
+    An entry without an xml:id cannot be pointed at, so it is not read."""
+    entities, problems = [], []
+    for element in root.iter(*(_tag(name) for name in ENTRY_KINDS)):
+        xml_id = element.get(f"{{{XML_NS}}}id", "")
+        if not xml_id or not _listed(element):
+            continue
+        entity, found = _entity(element, path, entity_id(namespace, xml_id), xml_id)
+        entities.append(entity)
+        problems += found
+    return entities, problems
+
+
+def _listed(element: etree._Element) -> bool:
+    parent = element.getparent()
+    return parent is not None and _local(parent) in _HOLDERS | set(ENTRY_KINDS)
+
+
+def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
+            ) -> tuple[Entity, list[Diagnostic]]:
+    kind = ENTRY_KINDS[_local(element)]
+    names = [n for n in element if _local(n) in NAMES[kind]]
+    main = next((n for n in names if n.get("type") in MAIN_NAME), names[0] if names else None)
+    others = [n for n in names if n is not main]
+    name = name_text(main) if main is not None else xml_id
+    line = element.sourceline or 1
+    problems: list[Diagnostic] = []
+    authorities = _authorities(element, names, path, problems)
+    return Entity(
+        id=edition_id, kind=kind, name=name, line=line,
+        variants=tuple(dict.fromkeys(t for n in others if not n.get(f"{{{XML_NS}}}lang")
+                                     if (t := name_text(n)) and t != name)),
+        original=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
+                       if n.get(f"{{{XML_NS}}}lang")),
+        description=_description(element),
+        authorities=authorities,
+        geo=_geo(element, path, problems),
+        birth=_when(element, "birth", path, problems),
+        death=_when(element, "death", path, problems),
+        cert=element.get("cert", ""), certainty=note_of(element, "certainty"),
+        sources=_sources(element, path, problems), path=path, xml_id=xml_id,
+    ), problems
+
+
+def name_text(element: etree._Element) -> str:
+    """A name as read: `<forename>J.</forename><surname>Doe</surname>` is "J. Doe", the
+    parts of a structured name being words of their own when nothing stands between."""
+    if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
+        return text_of(element)
+    return " ".join(filter(None, (name_text(c) for c in element if _local(c))))
+
+
+def _description(element: etree._Element) -> str:
+    """`note type="description"`, else a `desc`, else a note that says nothing of its kind."""
+    untyped = (n for n in element.findall("t:note", NS) if not n.get("type"))
+    for found in (element.find("t:note[@type='description']", NS), element.find("t:desc", NS),
+                  next(untyped, None)):
+        if found is not None:
+            return text_of(found)
+    return ""
+
+
+def _authorities(element: etree._Element, names: list[etree._Element], path: str,
+                 problems: list[Diagnostic]) -> tuple[tuple[str, str], ...]:
+    """From `<idno type="wikidata|geonames|viaf|gnd|isni|ror|URI">`, the entry's @sameAs
+    and the authority URIs its names point at; each canonical, each once."""
+    found: list[tuple[str, str]] = []
+    for idno in element.findall("t:idno", NS):
+        kind, value = idno.get("type", "").lower(), text_of(idno)
+        uri = authority_uri(kind, value)
+        if uri is not None:
+            found.append((authority(uri)[0], uri))
+        elif is_uri(value):
+            found.append(authority(value) or ("uri", value))
+        elif kind in AUTHORITY_NAMES:
+            problems.append(warning(path, idno.sourceline, "W203",
+                                    f"the {kind} identifier {value!r} cannot be read: left "
+                                    "out", hint="give the identifier or its full URI"))
+    pointers = element.get("sameAs", "").split()
+    pointers += [t for n in names for a in ("ref", "key") for t in n.get(a, "").split()]
+    found += [authority(t) or ("uri", t) for t in pointers if is_uri(t)]
+    return tuple(dict.fromkeys(found))
+
+
+def _geo(element: etree._Element, path: str, problems: list[Diagnostic]
+         ) -> tuple[float, float] | None:
+    found = element.find("t:location/t:geo", NS)
+    if found is None:
+        return None
+    point = coordinates(text_of(found).replace(",", " ").split())
+    if point is None:
+        problems.append(warning(path, found.sourceline, "W203",
+                                f"<geo>{text_of(found)}</geo> is not 'latitude longitude' "
+                                "in degrees: left out"))
+    return point
+
+
+def _when(element: etree._Element, tag: str, path: str, problems: list[Diagnostic]) -> str:
+    found = element.find(f"t:{tag}", NS)
+    if found is None:
+        return ""
+    date = found.find("t:date", NS)
+    value = found.get("when") or (date.get("when", "") if date is not None else "")
+    if value and not calendar_point(value):
+        problems.append(warning(path, found.sourceline, "W203",
+                                f"<{tag} when=\"{value}\"> is not an ISO 8601 date: left out"))
+        return ""
+    return value
+
+
+def _sources(element: etree._Element, path: str, problems: list[Diagnostic]
+             ) -> tuple[Source, ...]:
+    sources = []
+    for note in element.findall("t:note[@type='source']", NS):
+        ref = note.find("t:ref", NS)
+        url = ref.get("target", "") if ref is not None else ""
+        if url and not is_uri(url):
+            problems.append(warning(path, note.sourceline, "W203",
+                                    f"the source link {url!r} is not an http(s) URL: left out"))
+            url = ""
+        sources.append(Source(title=text_of(note), url=url))
+    return tuple(sources)
