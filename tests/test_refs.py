@@ -1,0 +1,276 @@
+"""References: every pointer form `common.refs` reads, and the fixture editions that use
+them (a letter listing its own people, two letters sharing a register file, a scene)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from conftest import FIXTURES, replace_in
+from scholion import pipeline
+from scholion.common.refs import (
+    Scope,
+    authority,
+    authority_entity_id,
+    entity_id,
+    expand,
+    mention_of,
+    namespace_of,
+    resolve,
+)
+from scholion.load import load_edition
+from scholion.model import Entity, Node, PrefixDef, Registers
+
+LETTER = "source/letters/one.xml"
+PERSONS = "source/persons.xml"
+
+
+def entry(edition_id: str, path: str, xml_id: str, kind: str = "person",
+          authorities: tuple[tuple[str, str], ...] = ()) -> Entity:
+    return Entity(id=edition_id, kind=kind, name=edition_id, line=1, path=path,
+                  xml_id=xml_id, authorities=authorities)
+
+
+REGISTERS = Registers("source/registers.xml", (
+    entry("osaka", "source/registers.xml", "osaka", "place",
+          (("wikidata", "https://www.wikidata.org/entity/Q35765"),)),
+    entry("persons.p19", PERSONS, "p19"),
+    entry("one.p1", LETTER, "p1", authorities=(("gnd", "https://d-nb.info/gnd/118540238"),)),
+    entry("osaka-city", "source/registers.xml", "osaka-city", "org",
+          (("wikidata", "https://www.wikidata.org/entity/Q35765"),)),
+))
+SCOPE = Scope(LETTER, (
+    PrefixDef("psn", r"(p\d+)", "../persons.xml#$1", 7),
+    PrefixDef("wd", r"(Q\d+)", "https://www.wikidata.org/entity/$1", 8),
+    PrefixDef("bad", "(", "#$1", 9),
+    PrefixDef("loop", "(.*)", "psn:$1", 10),
+), REGISTERS)
+
+
+@pytest.mark.parametrize(("token", "kind", "reached"), [
+    ("#p1", "", "one.p1"),  # a list in the same file
+    ("one.xml#p1", "", "one.p1"),  # the same file, named
+    ("../persons.xml#p19", "", "persons.p19"),  # another file, relative to this one
+    ("../persons.xml#p20", "", None),
+    ("psn:p19", "", "persons.p19"),  # a prefixDef of the document
+    ("reg:osaka", "", "osaka"),  # registers.xml, with no prefixDef declaring 'reg'
+    ("wd:Q35765", "place", "osaka"),  # a prefixDef expanding to an authority URI
+    ("http://www.wikidata.org/wiki/Q35765", "org", "osaka-city"),  # the entry of that kind
+    ("https://d-nb.info/gnd/118540238/", "person", "one.p1"),
+    ("https://d-nb.info/gnd/1", "person", None),  # a known authority no entry carries
+    ("p19", "", "persons.p19"),  # a bare key: the first file that lists it
+    ("osaka", "", "osaka"),
+    ("#p19", "", None),  # not in this file
+    ("../../outside.xml#p1", "", None),
+])
+def test_each_pointer_form_reaches_its_entry(token, kind, reached):
+    target = resolve(token, SCOPE, kind)
+    assert (target.entity.id if target.entity else None) == reached
+    assert target.readable
+
+
+@pytest.mark.parametrize(("token", "why"), [
+    ("xyz:p1", "not declared"),
+    ("psn:q1", "does not match"),
+    ("bad:p1", "does not match"),  # the pattern is no regex Python reads
+    ("loop:p1", "another prefixed pointer"),
+    ("#", "xml:id"),
+    ("a b/c", "neither"),
+])
+def test_pointers_scholion_cannot_read_say_why(token, why):
+    target = resolve(token, SCOPE)
+    assert target.entity is None and not target.readable and why in target.problem
+
+
+def test_an_authority_no_entry_carries_is_named_not_lost():
+    target = resolve("https://www.wikidata.org/entity/Q42", SCOPE, "person")
+    assert (target.entity, target.uri, target.readable) == (
+        None, "https://www.wikidata.org/entity/Q42", True)
+
+
+@pytest.mark.parametrize(("uri", "canonical"), [
+    ("http://www.wikidata.org/wiki/Q42", ("wikidata", "https://www.wikidata.org/entity/Q42")),
+    ("http://www.geonames.org/2950159/berlin.html",
+     ("geonames", "https://sws.geonames.org/2950159/")),
+    ("http://viaf.org/viaf/113230702/", ("viaf", "https://viaf.org/viaf/113230702")),
+    ("https://d-nb.info/gnd/118540238", ("gnd", "https://d-nb.info/gnd/118540238")),
+    ("https://example.org/person/1", None),
+])
+def test_authority_uris_are_recognised_however_spelt(uri, canonical):
+    assert authority(uri) == canonical
+
+
+def test_ids_are_namespaced_stably_and_valid_as_html_ids():
+    assert entity_id("letter-a", "p1") == "letter-a.p1"
+    assert namespace_of("source/list person.v2.xml") == "list-person-v2"
+    assert authority_entity_id("place", "http://www.geonames.org/2950159/berlin.html") == \
+        "place.geonames.2950159"
+
+
+def test_a_prefixdef_rewrites_with_its_groups():
+    assert expand(PrefixDef("x", r"([a-z]+)-(\d+)", "f.xml#$2-$1"), "ab-12") == "f.xml#12-ab"
+    assert expand(PrefixDef("x", r"[a-z]+", "f.xml#$1"), "ab") == "f.xml#"
+    assert expand(PrefixDef("x", r"[a-z]+", "f.xml"), "AB") is None
+
+
+def test_a_name_points_with_its_first_attribute_that_reaches_something():
+    name = Node("persName", (("key", "p19"), ("ref", "#nobody #p1 reg:osaka")))
+    pointer = mention_of(name, SCOPE)
+    assert (pointer.kind, pointer.keys) == ("person", ("one.p1", "osaka"))
+    assert mention_of(Node("persName", (("ref", "#nobody"),)), SCOPE) is None
+    assert mention_of(Node("sp", (("who", "#p1"),)), SCOPE).keys == ("one.p1",)
+    assert mention_of(Node("rs", (("ref", "#p1"),)), SCOPE) is None  # of no kind
+
+
+# --- the fixture editions ----------------------------------------------------------------
+
+def edition_copy(name: str, tmp_path: Path) -> Path:
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root)
+    return root
+
+
+def built(root: Path, tmp_path: Path) -> tuple[Path, list[str]]:
+    out = tmp_path / "site"
+    result = pipeline.build(root, out, cache=False)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return out, [d.format() for d in result.diagnostics]
+
+
+def index(out: Path, page: str) -> dict[str, tuple[str, list[str]]]:
+    """Entry id -> (name, the ¶ links of its mentions), as the index page shows them."""
+    html = lxml.html.parse(str(out / page)).getroot()
+    return {li.get("id"): (li.find("h2").text.strip(),
+                           li.xpath(".//ol[@class='occurrences']//a/@href"))
+            for li in html.find_class("entry")}
+
+
+@pytest.mark.parametrize("name", ["particdesc", "shared-register", "play"])
+def test_the_fixture_editions_build_without_a_word_of_warning(name, tmp_path):
+    _, said = built(edition_copy(name, tmp_path), tmp_path)
+    assert said == []
+
+
+def test_a_letter_that_lists_its_own_people(tmp_path):
+    out, _ = built(edition_copy("particdesc", tmp_path), tmp_path)
+    assert index(out, "persons.html") == {
+        "letter-c.p1": ("Anna Berg", ["letter-c.html#c-p1", "letter-c.html#c-p2"]),
+        "letter-c.p2": ("Carl Dorn", ["letter-c.html#c-p1", "letter-c.html#c-p2"])}
+    assert index(out, "places.html") == {"letter-c.town": ("Eastbrook",
+                                                           ["letter-c.html#c-p1"])}
+    assert index(out, "organizations.html") == {
+        "letter-c.club": ("The Eastbrook Rowing Club", ["letter-c.html#c-p2"])}
+    persons = lxml.html.parse(str(out / "persons.html")).getroot()
+    anna = persons.get_element_by_id("letter-c.p1").text_content()
+    assert "The writer of the letter." in anna and "“A. B.”" in anna and "1870-02-01" in anna
+    assert persons.xpath("//a[text()='VIAF']/@href") == ["https://viaf.org/viaf/98765"]
+    geo = json.loads((out / "data" / "places.geojson").read_text())
+    assert geo["features"][0]["geometry"]["coordinates"] == [-0.1, 51.5]
+
+
+def test_lists_in_the_back_are_not_reading_text(tmp_path):
+    out, _ = built(edition_copy("particdesc", tmp_path), tmp_path)
+    page = lxml.html.parse(str(out / "letter-c.html")).getroot()
+    assert page.find_class("tei-back")[0].text_content().strip() == ""
+    assert not page.find_class("tei-listOrg") and not page.find_class("tei-org")
+    assert "Organizations" not in (out / "data" / "letter-c.txt").read_text()
+    blocks = json.loads((out / "data" / "letter-c.json").read_text())["blocks"]
+    assert [b["id"] for b in blocks] == ["c-p1", "c-p2"]
+
+
+def test_two_letters_share_a_register_file(tmp_path):
+    out, _ = built(edition_copy("shared-register", tmp_path), tmp_path)
+    assert index(out, "persons.html") == {
+        "listperson.p1": ("Emma Fold", ["letter-d.html#d-p1", "letter-e.html#e-p1"]),
+        "listperson.p2": ("Gustav Hahn", ["letter-d.html#d-p1", "letter-e.html#e-p1"])}
+    collection = (out / "index.html").read_text()
+    assert "letter-d.html" in collection and "listperson" not in collection
+    assert not (out / "listperson.html").exists()
+    assert not (out / "data" / "registers.xml").exists()
+    persons = lxml.html.parse(str(out / "persons.html")).getroot()
+    assert persons.xpath("//a[text()='GND']/@href") == ["https://d-nb.info/gnd/118540238"]
+
+
+def test_speakers_are_mentions_of_whom_their_speech_names(tmp_path):
+    out, _ = built(edition_copy("play", tmp_path), tmp_path)
+    assert index(out, "persons.html") == {
+        "play.a": ("Alma", ["play.html#s-1", "play.html#s-2", "play.html#s-4"]),
+        "play.b": ("Bruno", ["play.html#s-2", "play.html#s-4"])}
+    page = lxml.html.parse(str(out / "play.html")).getroot()
+    speakers = page.find_class("tei-speaker")
+    assert [(s.tag, s.get("href"), s.text) for s in speakers] == [
+        ("a", "persons.html#play.a", "ALMA."), ("a", "persons.html#play.b", "BRUNO."),
+        ("a", "persons.html#play.a", "BOTH.")]
+    mentions = json.loads((out / "data" / "play.json").read_text())["mentions"]
+    assert mentions[-1] == {"block": "s-4", "text": "BOTH.", "kind": "person",
+                            "entity": "play.a", "also": ["play.b"], "cert": ""}
+
+
+@pytest.mark.parametrize(("old", "new", "code", "line"), [
+    ('<persName ref="#p2">Carl</persName>', '<persName ref="#p3">Carl</persName>', "W205",
+     40),
+    ('<persName key="p2">', '<persName key="xyz:p2">', "W207", 41),
+    ('<orgName ref="#club">', '<orgName ref="#club letters.xml#club">', "W205", 41),
+    ('<persName key="p2">', '<persName key="p2" corresp="#ghost">', "W205", 41),
+    ('<idno type="wikidata">Q123456</idno>', '<idno type="wikidata">Q-one</idno>', "W203",
+     20),
+    ("<geo>51.5, -0.1</geo>", "<geo>north</geo>", "W203", 32),
+    ('<birth when="1870-02-01"/>', '<birth when="1 Feb 1870"/>', "W203", 19),
+])
+def test_what_cannot_be_followed_is_a_warning_at_its_line(tmp_path, old, new, code, line):
+    root = edition_copy("particdesc", tmp_path)
+    replace_in(root / "source" / "letter-c.xml", old, new)
+    _, said = built(root, tmp_path)
+    assert len(said) == 1 and said[0].startswith(f"source/letter-c.xml:{line}:")
+    assert f"warning[{code}]" in said[0]
+
+
+def test_an_unresolved_name_is_plain_text_and_out_of_the_index(tmp_path):
+    root = edition_copy("particdesc", tmp_path)
+    replace_in(root / "source" / "letter-c.xml", '<placeName ref="#town">',
+               '<placeName ref="#nowhere">')
+    out, said = built(root, tmp_path)
+    assert sorted(s.split(": ")[1] for s in said) == ["warning[W201]", "warning[W205]"]
+    assert index(out, "places.html") == {"letter-c.town": ("Eastbrook", [])}
+    page = lxml.html.parse(str(out / "letter-c.html")).getroot()
+    assert page.xpath("//span[@class='tei-placeName']/text()") == ["Eastbrook"]
+
+
+def test_a_name_of_the_wrong_kind_is_still_an_error(tmp_path):
+    root = edition_copy("particdesc", tmp_path)
+    replace_in(root / "source" / "letter-c.xml", '<placeName ref="#town">',
+               '<placeName ref="#p1">')
+    result = pipeline.check(root)
+    assert [(d.code, d.path, d.line) for d in result.diagnostics if d.is_error] == [
+        ("E206", "source/letter-c.xml", 40)]
+
+
+def test_an_authority_named_only_in_the_text_gets_an_entry(tmp_path):
+    root = edition_copy("particdesc", tmp_path)
+    replace_in(root / "source" / "letter-c.xml", '<orgName ref="#club">the club</orgName>',
+               '<orgName ref="http://www.wikidata.org/wiki/Q9">the club</orgName> and '
+               '<placeName ref="https://www.wikidata.org/entity/Q9">the club house</placeName>')
+    out, said = built(root, tmp_path)
+    # #club is unused now, and the text of ¶ 2 has changed
+    assert sorted(s.split(": ")[1] for s in said) == ["warning[W201]", "warning[W402]"]
+    assert index(out, "organizations.html")["org.wikidata.Q9"] == (
+        "the club", ["letter-c.html#c-p2"])
+    assert index(out, "places.html")["place.wikidata.Q9"] == (
+        "the club house", ["letter-c.html#c-p2"])
+
+
+def test_ids_of_different_files_never_meet(tmp_path):
+    """Two letters may both list a `p1`: each is its own entry, named by its letter."""
+    root = edition_copy("particdesc", tmp_path)
+    letter = (root / "source" / "letter-c.xml").read_text()
+    (root / "source" / "letter-f.xml").write_text(
+        letter.replace("letter-c", "letter-f").replace('xml:id="c-', 'xml:id="f-')
+        .replace(">Berg<", ">Frost<"), encoding="utf-8")
+    registers = load_edition(root).edition.registers
+    assert {e.id: e.name for e in registers.entities if e.xml_id == "p1"} == {
+        "letter-c.p1": "Anna Berg", "letter-f.p1": "Anna Frost"}
+    assert {d.code for d in pipeline.check(root).diagnostics} <= {"W403"}
