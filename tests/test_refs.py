@@ -9,6 +9,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from conftest import FIXTURES, replace_in
 from scholion import pipeline
@@ -23,6 +24,7 @@ from scholion.common.refs import (
     resolve,
 )
 from scholion.load import load_edition
+from scholion.load.lists import is_register_file
 from scholion.model import Entity, Node, PrefixDef, Registers
 
 LETTER = "source/letters/one.xml"
@@ -274,3 +276,17 @@ def test_ids_of_different_files_never_meet(tmp_path):
     assert {e.id: e.name for e in registers.entities if e.xml_id == "p1"} == {
         "letter-c.p1": "Anna Berg", "letter-f.p1": "Anna Frost"}
     assert {d.code for d in pipeline.check(root).diagnostics} <= {"W403"}
+
+
+@pytest.mark.parametrize(("text", "register"), [
+    ("<text><body><listPerson><head>Persons</head></listPerson></body></text>", True),
+    ("<text><body><div><head>Places</head><listPlace/></div></body></text>", True),
+    ("<text><body><p/></body></text><standOff><listOrg/></standOff>", True),
+    ("<standOff><listEvent/></standOff>", True),
+    ("<text><body><p>A word.</p><listPerson/></body></text>", False),
+    ("<text><body><p>A word.</p></body><back><listBibl/></back></text>", False),
+    ("<text><body><head>Only a heading</head></body></text>", False),
+])
+def test_a_register_file_holds_lists_and_nothing_to_read(text, register):
+    root = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>{text}</TEI>')
+    assert is_register_file(root) == register

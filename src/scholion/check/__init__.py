@@ -37,6 +37,8 @@ def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded
     source = PurePosixPath(edition.config.source_dir)
     failed = {PurePosixPath(d.path) for d in loading if d.is_error}
     loaded = {PurePosixPath(d.path) for d in edition.documents}
+    if edition.registers is not None:  # register files: read, though not documents
+        loaded |= {PurePosixPath(e.path) for e in edition.registers.entities}
     documents = frozenset(
         path.as_posix() for path in failed
         if path.parent == source and path.suffix == ".xml" and path.name != REGISTERS_FILE

@@ -47,7 +47,7 @@ AUTHORITIES = (
      r"[1-9]\d*", "https://sws.geonames.org/{}/"),
     ("viaf", r"https?://(?:www\.)?viaf\.org/viaf/([1-9]\d*)/?", r"[1-9]\d*",
      "https://viaf.org/viaf/{}"),
-    ("gnd", r"https?://d-nb\.info/gnd/([0-9X-]+)/?", r"[0-9][0-9X-]*",
+    ("gnd", r"https?://d-nb\.info/gnd/([0-9][0-9X-]*)/?", r"[0-9][0-9X-]*",
      "https://d-nb.info/gnd/{}"),
     ("isni", r"https?://(?:www\.)?isni\.org/isni/(\d{15}[\dX])/?", r"\d{15}[\dX]",
      "https://isni.org/isni/{}"),

@@ -46,8 +46,8 @@ def is_register_file(root: etree._Element) -> bool:
     """A TEI file whose `<text>` (or `<standOff>`) holds lists and no reading text: a
     register beside the documents, not a document of its own."""
     text = root.find(_tag("text"))
-    holds_lists = any(root.iterfind(f"t:text//t:{name}", NS) for name in LISTS) or \
-        any(root.iterfind(f"t:standOff//t:{name}", NS) for name in LISTS)
+    holds_lists = any(root.find(f"t:{part}//t:{name}", NS) is not None
+                      for part in ("text", "standOff") for name in LISTS)
     return holds_lists and (text is None or not _reading_text(text))
 
 
