@@ -24,7 +24,7 @@ from scholion.common.refs import (
     resolve,
 )
 from scholion.load import load_edition
-from scholion.load.lists import is_register_file
+from scholion.load.lists import is_register_file, name_text
 from scholion.model import Entity, Node, PrefixDef, Registers
 
 LETTER = "source/letters/one.xml"
@@ -64,6 +64,8 @@ SCOPE = Scope(LETTER, (
     ("http://www.wikidata.org/wiki/Q35765", "org", "osaka-city"),  # the entry of that kind
     ("https://d-nb.info/gnd/118540238/", "person", "one.p1"),
     ("https://d-nb.info/gnd/1", "person", None),  # a known authority no entry carries
+    ("gnd:118540238", "person", "one.p1"),  # an authority's name as undeclared prefix
+    ("wd:Q35765", "org", "osaka-city"),  # a declared prefix wins over the authority
     ("p19", "", "persons.p19"),  # a bare key: the first file that lists it
     ("osaka", "", "osaka"),
     ("#p19", "", None),  # not in this file
@@ -78,7 +80,7 @@ def test_each_pointer_form_reaches_its_entry(token, kind, reached):
 @pytest.mark.parametrize(("token", "why"), [
     ("xyz:p1", "not declared"),
     ("psn:q1", "does not match"),
-    ("bad:p1", "does not match"),  # the pattern is no regex Python reads
+    ("bad:p1", "not a regular expression"),
     ("loop:p1", "another prefixed pointer"),
     ("#", "xml:id"),
     ("a b/c", "neither"),
@@ -111,6 +113,14 @@ def test_ids_are_namespaced_stably_and_valid_as_html_ids():
     assert namespace_of("source/list person.v2.xml") == "list-person-v2"
     assert authority_entity_id("place", "http://www.geonames.org/2950159/berlin.html") == \
         "place.geonames.2950159"
+
+
+def test_a_structured_name_reads_as_words():
+    tei = ('<persName xmlns="http://www.tei-c.org/ns/1.0"><forename>Anna</forename>'
+           '<surname>Berg</surname></persName>')
+    assert name_text(etree.fromstring(tei)) == "Anna Berg"
+    tei = tei.replace("<surname>", ", <surname>")
+    assert name_text(etree.fromstring(tei)) == "Anna, Berg"
 
 
 def test_a_prefixdef_rewrites_with_its_groups():

@@ -8,7 +8,8 @@ in one place. A pointer is one token of `@ref`, `@key`, `@corresp` or `@sameAs` 
 - `#id`: an entry of a list in the same file (particDesc, settingDesc, back, standOff…);
 - `file.xml#id`, `../x/file.xml#id`: an entry in another file, relative to this one;
 - `prefix:value`: expanded by the file's `prefixDef` of that ident; `reg:ID` names an
-  entry of `source/registers.xml` even where no prefixDef declares it;
+  entry of `source/registers.xml` even where no prefixDef declares it, and an undeclared
+  authority's name (`gnd:118540238`, `wikidata:Q42`, `wd:Q42`) that authority's identifier;
 - an authority URI (Wikidata, GeoNames, VIAF, GND, ISNI, ROR, or any URI an entry gives):
   the entry that carries it; with none, an entry of its own (see `authority_entity_id`);
 - a bare name (what `@key` usually holds): an entry with that xml:id, in this file, in
@@ -56,6 +57,8 @@ AUTHORITIES = (
 )
 _URI = re.compile(r"https?://[^\s<>\"]+")
 AUTHORITY_NAMES = frozenset(name for name, *_ in AUTHORITIES)
+# Undeclared prefixes that can only mean an authority's identifier (`gnd:118540238`).
+AUTHORITY_ALIASES = {"wd": "wikidata", "gn": "geonames"}
 
 
 def parse_ref(ref: str) -> str | None:
@@ -233,9 +236,15 @@ def _prefixed(ident: str, value: str, scope: Scope, kind: str) -> Target:
     declared = next((p for p in scope.prefixes if p.ident == ident), None)
     if declared is None and ident + ":" == REF_PREFIX:
         return _registers_entry(value, scope)
+    if declared is None and (uri := authority_uri(AUTHORITY_ALIASES.get(ident, ident), value)):
+        return _by_authority(uri, scope, kind)  # `gnd:118540238`, `wd:Q42`: unambiguous
     if declared is None:
         return Target(problem=f"the prefix '{ident}:' is not declared (no <prefixDef "
                               f"ident=\"{ident}\"> in the teiHeader)", readable=False)
+    if not _compiles(declared.match):
+        return Target(problem=f"the matchPattern \"{declared.match}\" of the prefixDef "
+                              f"'{ident}' (line {declared.line}) is not a regular expression "
+                              "Scholion reads", readable=False)
     expanded = expand(declared, value)
     if expanded is None:
         return Target(problem=f"'{value}' does not match the matchPattern "
@@ -258,6 +267,14 @@ def expand(prefix: PrefixDef, value: str) -> str | None:
     if match is None:
         return None
     return re.sub(r"\$(\d)", lambda m: _group(match, int(m[1])), prefix.replacement)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
 
 
 def _group(match: re.Match[str], number: int) -> str:

@@ -31,6 +31,9 @@ ENTRY_KINDS = {"person": "person", "personGrp": "person", "place": "place", "org
 NAMES = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
          "org": ("orgName", "name")}
 MAIN_NAME = ("normalized", "main", "reg", "standard", "preferred")
+NAME_PARTS = frozenset({"forename", "surname", "roleName", "addName", "genName", "nameLink",
+                        "persName", "placeName", "orgName", "name", "settlement", "region",
+                        "country", "district", "bloc", "geogName", "geogFeat"})
 _HOLDERS = frozenset({*LISTS, "particDesc", "settingDesc"})  # where TEI lists entries
 
 
@@ -150,9 +153,11 @@ def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
 def name_text(element: etree._Element) -> str:
     """A name as read: `<forename>J.</forename><surname>Doe</surname>` is "J. Doe", the
     parts of a structured name being words of their own when nothing stands between."""
-    if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
+    parts = [c for c in element if isinstance(c.tag, str)]
+    if (element.text or "").strip() or any((c.tail or "").strip() for c in element) \
+            or not all(_local(c) in NAME_PARTS for c in parts):
         return text_of(element)
-    return " ".join(filter(None, (name_text(c) for c in element if _local(c))))
+    return " ".join(filter(None, (name_text(c) for c in parts)))
 
 
 def _description(element: etree._Element) -> str:
