@@ -13,7 +13,7 @@ in one place. A pointer is one token of `@ref`, `@key`, `@corresp` or `@sameAs` 
 - an authority URI (Wikidata, GeoNames, VIAF, GND, ISNI, ROR, or any URI an entry gives):
   the entry that carries it; with none, an entry of its own (see `authority_entity_id`);
 - a bare name (what `@key` usually holds): an entry with that xml:id, in this file, in
-  `registers.xml`, then in the register files.
+  `registers.xml`, then in the first file that lists it.
 
 Entry ids are unique in the edition and stable (see `entity_id`): they are the anchors of
 the index pages and what notes target.
