@@ -4,6 +4,7 @@ them (a letter listing its own people, two letters sharing a register file, a sc
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -24,7 +25,8 @@ from scholion.common.refs import (
     resolve,
 )
 from scholion.load import load_edition
-from scholion.load.lists import is_register_file, name_text
+from scholion.load.lists import _degrees, is_register_file, name_text
+from scholion.load.registers import coordinates
 from scholion.model import Entity, Node, PrefixDef, Registers
 
 LETTER = "source/letters/one.xml"
@@ -115,12 +117,26 @@ def test_ids_are_namespaced_stably_and_valid_as_html_ids():
         "place.geonames.2950159"
 
 
-def test_a_structured_name_reads_as_words():
-    tei = ('<persName xmlns="http://www.tei-c.org/ns/1.0"><forename>Anna</forename>'
-           '<surname>Berg</surname></persName>')
-    assert name_text(etree.fromstring(tei)) == "Anna Berg"
-    tei = tei.replace("<surname>", ", <surname>")
-    assert name_text(etree.fromstring(tei)) == "Anna, Berg"
+@pytest.mark.parametrize(("parts", "name"), [
+    ("<forename>Anna</forename><surname>Berg</surname>", "Berg, Anna"),
+    ("<forename>Johann Wolfgang</forename> <nameLink>von</nameLink> <surname>Goethe</surname>",
+     "Goethe, Johann Wolfgang von"),
+    ("<surname>Berg</surname>", "Berg"),
+    ("<roleName>Dr.</roleName><forename>Anna</forename>", "Dr. Anna"),
+    ("Anna <surname>Berg</surname>", "Anna Berg"),  # written out: as written
+    ("<forename>Anna</forename>, <surname>Berg</surname>", "Anna, Berg"),
+])
+def test_a_name_made_of_parts_is_listed_surname_first(parts, name):
+    tei = f'<persName xmlns="http://www.tei-c.org/ns/1.0">{parts}</persName>'
+    assert name_text(etree.fromstring(tei)) == name
+
+
+@pytest.mark.parametrize(("geo", "point"), [
+    ("51.5 -0.1", (51.5, -0.1)), ("51.5, -0.1", (51.5, -0.1)), ("51.5,-0.1", (51.5, -0.1)),
+    ("48,208333 16,373056", (48.208333, 16.373056)), ("north", None), ("91 0", None),
+])
+def test_coordinates_are_read_as_encoders_write_them(geo, point):
+    assert coordinates(_degrees(geo)) == point
 
 
 def test_a_prefixdef_rewrites_with_its_groups():
@@ -170,7 +186,7 @@ def test_the_fixture_editions_build_without_a_word_of_warning(name, tmp_path):
 def test_a_letter_that_lists_its_own_people(tmp_path):
     out, _ = built(edition_copy("particdesc", tmp_path), tmp_path)
     assert index(out, "persons.html") == {
-        "letter-c.p1": ("Anna Berg", ["letter-c.html#c-p1", "letter-c.html#c-p2"]),
+        "letter-c.p1": ("Berg, Anna", ["letter-c.html#c-p1", "letter-c.html#c-p2"]),
         "letter-c.p2": ("Carl Dorn", ["letter-c.html#c-p1", "letter-c.html#c-p2"])}
     assert index(out, "places.html") == {"letter-c.town": ("Eastbrook",
                                                            ["letter-c.html#c-p1"])}
@@ -192,6 +208,22 @@ def test_lists_in_the_back_are_not_reading_text(tmp_path):
     assert "Organizations" not in (out / "data" / "letter-c.txt").read_text()
     blocks = json.loads((out / "data" / "letter-c.json").read_text())["blocks"]
     assert [b["id"] for b in blocks] == ["c-p1", "c-p2"]
+
+
+def test_anchors_minted_in_a_document_with_lists_are_those_of_its_text(tmp_path):
+    """Nothing inside a list is a block: minting gives the paragraphs the anchors the build
+    used, and none to the heading or paragraph of a list in the back."""
+    root = edition_copy("particdesc", tmp_path)
+    letter = root / "source" / "letter-c.xml"
+    (root / "source" / "anchors.lock").unlink()
+    for n in ("1", "2"):
+        replace_in(letter, f' xml:id="c-p{n}" n="{n}"', "")
+    replace_in(letter, "<head>Organizations</head>", "<head>Organizations</head><p>Clubs.</p>")
+    before = letter.read_text()
+    assert pipeline.mint_anchors(root).ok
+    after = letter.read_text()
+    assert len(re.findall(r'<p xml:id="[^"]+">', after)) == 2  # the two of the body
+    assert re.sub(r'<p xml:id="[^"]+">', "<p>", after) == before
 
 
 def test_two_letters_share_a_register_file(tmp_path):
@@ -284,7 +316,7 @@ def test_ids_of_different_files_never_meet(tmp_path):
         .replace(">Berg<", ">Frost<"), encoding="utf-8")
     registers = load_edition(root).edition.registers
     assert {e.id: e.name for e in registers.entities if e.xml_id == "p1"} == {
-        "letter-c.p1": "Anna Berg", "letter-f.p1": "Anna Frost"}
+        "letter-c.p1": "Berg, Anna", "letter-f.p1": "Frost, Anna"}
     assert {d.code for d in pipeline.check(root).diagnostics} <= {"W403"}
 
 

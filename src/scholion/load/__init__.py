@@ -136,12 +136,12 @@ def _reading_document(parsed: ParsedXML, relative: str, citable: frozenset[str],
                       parsing: list[Diagnostic], schema: list[Diagnostic]) -> LoadedSource:
     """`parsing`: what the parser said of the file (its warnings, W103); `schema`: what
     tei_all says of it."""
-    document, problems = read_document(without_lists(parsed), relative, citable)
+    document, problems = read_document(parsed, relative, citable)
     if document is None:
         return LoadedSource(None, (), (*parsing, *problems, *schema))
     top = parsed.tree.getroot()
     entities, found = read_lists(top, relative, document.id)
-    document = replace(document, prefixes=prefix_defs(top))
+    document = replace(document, body=without_lists(document.body), prefixes=prefix_defs(top))
     return LoadedSource(document, tuple(entities), (*parsing, *problems, *schema, *found))
 
 

@@ -11,22 +11,17 @@ that cannot be read is left out with a warning (W203) rather than stopping the b
 
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 
 from lxml import etree
 
 from ..common.dates import calendar_point
 from ..common.refs import AUTHORITY_NAMES, authority, authority_uri, entity_id, is_uri
 from ..diagnostics import Diagnostic, warning
-from ..model import Entity, PrefixDef, Source
+from ..model import Entity, Node, PrefixDef, Source
 from .registers import coordinates, note_of, text_of
-from .tei import NS, TEI_NS, XML_NS
-from .xml import ParsedXML
+from .tei import LISTS, NS, TEI_NS, XML_NS
 
-# The lists that hold data rather than reading text: a file whose <text> holds nothing
-# else is a register file, and inside a document's <text> they are not part of the reading.
-LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
-                   "listRelation"})
 ENTRY_KINDS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
 NAMES = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
          "org": ("orgName", "name")}
@@ -66,35 +61,17 @@ def _reading_text(element: etree._Element) -> bool:
     return False
 
 
-def without_lists(parsed: ParsedXML) -> ParsedXML:
-    """The document with the lists taken out of its `<text>`: their entries go to the
-    index, not to the reading page (they would be words without ¶ numbers, or headings
-    demanding anchors). Their tails stay. The tree is copied only if there is a list, so
-    the bytes and the parsed source of every other document are the ones read."""
-    found = [e for name in LISTS for e in parsed.tree.getroot().iterfind(f"t:text//t:{name}",
-                                                                            NS)]
-    if not found:
-        return parsed
-    tree = copy.deepcopy(parsed.tree)
-    outermost = [e for e in tree.getroot().iterfind("t:text//*", NS)
-                 if _local(e) in LISTS and not _inside_list(e)]
-    for element in outermost:
-        _drop(element)
-    return ParsedXML(tree, parsed.data)
-
-
-def _inside_list(element: etree._Element) -> bool:
-    return any(_local(a) in LISTS for a in element.iterancestors())
-
-
-def _drop(element: etree._Element) -> None:
-    parent, tail = element.getparent(), element.tail or ""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    else:
-        parent.text = (parent.text or "") + tail
-    parent.remove(element)
+def without_lists(node: Node) -> Node:
+    """The text without its lists: their entries go to the index, not to the reading page
+    (they would be words without ¶ numbers). What stands around them stays; no citable
+    block is inside one (`tei.NOT_TEXT`), so the blocks already read are unchanged. The
+    very same node when it holds no list."""
+    children = tuple(without_lists(c) if isinstance(c, Node) else c for c in node.children
+                     if not (isinstance(c, Node) and c.tag in LISTS))
+    if len(children) == len(node.children) and all(
+            a is b for a, b in zip(children, node.children, strict=True)):
+        return node
+    return replace(node, children=children)
 
 
 def prefix_defs(root: etree._Element) -> tuple[PrefixDef, ...]:
@@ -151,13 +128,17 @@ def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
 
 
 def name_text(element: etree._Element) -> str:
-    """A name as read: `<forename>J.</forename><surname>Doe</surname>` is "J. Doe", the
-    parts of a structured name being words of their own when nothing stands between."""
+    """A name as an index lists it. Written out (`Anna Berg`, `Berg, Anna`), as written;
+    made of parts alone, the parts are words of their own, and the surname leads:
+    `<forename>August</forename><surname>Strindberg</surname>` is "Strindberg, August"."""
     parts = [c for c in element if isinstance(c.tag, str)]
     if (element.text or "").strip() or any((c.tail or "").strip() for c in element) \
             or not all(_local(c) in NAME_PARTS for c in parts):
         return text_of(element)
-    return " ".join(filter(None, (name_text(c) for c in parts)))
+    surnames = [p for p in parts if _local(p) == "surname"]
+    rest = [p for p in parts if _local(p) != "surname"]
+    words = [" ".join(filter(None, (name_text(p) for p in group))) for group in (surnames, rest)]
+    return ", ".join(w for w in words if w) if surnames and rest else " ".join(filter(None, words))
 
 
 def _description(element: etree._Element) -> str:
@@ -197,12 +178,21 @@ def _geo(element: etree._Element, path: str, problems: list[Diagnostic]
     found = element.find("t:location/t:geo", NS)
     if found is None:
         return None
-    point = coordinates(text_of(found).replace(",", " ").split())
+    point = coordinates(_degrees(text_of(found)))
     if point is None:
         problems.append(warning(path, found.sourceline, "W203",
                                 f"<geo>{text_of(found)}</geo> is not 'latitude longitude' "
                                 "in degrees: left out"))
     return point
+
+
+def _degrees(text: str) -> list[str]:
+    """The two numbers of a `<geo>` as encoders write them: `51.5 -0.1`, `51.5, -0.1`,
+    `51.5,-0.1`, or with decimal commas, `48,2083 16,3731`."""
+    parts = text.split()
+    if len(parts) == 1:
+        return parts[0].split(",")
+    return [p.removesuffix(",").replace(",", ".") for p in parts]
 
 
 def _when(element: etree._Element, tag: str, path: str, problems: list[Diagnostic]) -> str:

@@ -30,8 +30,14 @@ NS = {"t": TEI_NS}
 BLOCK_TAGS = frozenset({"p", "head", "item", "signed", "dateline", "ab", "byline", "address",
                         "salute", "trailer", "docAuthor", "l", "stage", "castItem",
                         "epigraph", "figure", "table"})
-# Never blocks, nor anything inside them: TEI examples of encoding, not the text itself.
-NOT_TEXT = frozenset({"egXML"})
+# Lists of persons, places, organizations, events, bibliography and relations: data, not
+# reading text. Their entries go to the index (`lists`), and `load` leaves them out of the
+# text it reads; a file whose <text> holds nothing else is a register file.
+LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
+                   "listRelation"})
+# Never blocks, nor anything inside them: TEI examples of encoding, not the text itself,
+# and the lists (so that the anchors `anchors mint` writes are those of the text as read).
+NOT_TEXT = frozenset({"egXML", *LISTS})
 PROVISIONAL = "scholion-provisional"  # the mark on a Node whose xml:id was derived
 # Names the site itself uses for pages, folders and data files: never a document's page.
 RESERVED_DOC_IDS = reserved_names()
