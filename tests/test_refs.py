@@ -263,7 +263,7 @@ def test_speakers_are_mentions_of_whom_their_speech_names(tmp_path):
     ('<idno type="wikidata">Q123456</idno>', '<idno type="wikidata">Q-one</idno>', "W203",
      20),
     ("<geo>51.5, -0.1</geo>", "<geo>north</geo>", "W203", 32),
-    ('<birth when="1870-02-01"/>', '<birth when="1 Feb 1870"/>', "W203", 19),
+    ('<birth when="1870-02-01"/>', '<birth when="1 Feb 1870"/>', "W115", 19),  # check's
 ])
 def test_what_cannot_be_followed_is_a_warning_at_its_line(tmp_path, old, new, code, line):
     root = edition_copy("particdesc", tmp_path)
@@ -332,3 +332,13 @@ def test_ids_of_different_files_never_meet(tmp_path):
 def test_a_register_file_holds_lists_and_nothing_to_read(text, register):
     root = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader/>{text}</TEI>')
     assert is_register_file(root) == register
+
+
+def test_a_bad_date_in_a_register_file_is_a_warning_once(tmp_path):
+    root = edition_copy("shared-register", tmp_path)
+    replace_in(root / "source" / "listperson.xml", '<date when="1950"/>',
+               '<date when="about 1950"/>')
+    result = pipeline.check(root)
+    assert [(d.code, d.path, d.line) for d in result.diagnostics] == [
+        ("W115", "source/listperson.xml", 21)]
+    assert load_edition(root).edition.registers.get("listperson.p2").death == ""

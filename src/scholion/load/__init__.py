@@ -97,7 +97,7 @@ def _all_registers(shared: Registers | None, listed: list[Entity],
                    documents: list[Document]) -> Registers | None:
     """registers.xml's entries, then the listed ones, then entries for the authorities the
     text names that none of them carries; None when the edition has none at all."""
-    registers = Registers(shared.path, (*shared.entities, *listed), shared.source_bytes) \
+    registers = replace(shared, entities=(*shared.entities, *listed)) \
         if shared is not None else Registers("", tuple(listed))
     named = authority_entries(documents, registers)
     if named:

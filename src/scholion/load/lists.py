@@ -6,7 +6,8 @@ their own beside the documents (a `listperson.xml`). This module reads those lis
 leniently than `registers.py` reads the edition's own registers: they come as they were
 encoded elsewhere, so an entry's name is its first (or `type="main"`/`"reg"`) name, its
 authority identifiers may be bare (`Q42`) or spelt in any of the usual ways, and a detail
-that cannot be read is left out with a warning (W203) rather than stopping the build.
+that cannot be read is left out with a warning (W203; W115 for a date) rather than
+stopping the build.
 """
 
 from __future__ import annotations
@@ -196,16 +197,25 @@ def _degrees(text: str) -> list[str]:
 
 
 def _when(element: etree._Element, tag: str, path: str, problems: list[Diagnostic]) -> str:
+    """The calendar point of a `<birth when>` or `<birth><date when>`. A @when that names
+    none is a warning (W115) here only where `check` does not judge the dates itself: it
+    reads the teiHeader, not a register file nor the lists taken out of a text."""
     found = element.find(f"t:{tag}", NS)
     if found is None:
         return ""
-    date = found.find("t:date", NS)
-    value = found.get("when") or (date.get("when", "") if date is not None else "")
-    if value and not calendar_point(value):
-        problems.append(warning(path, found.sourceline, "W203",
-                                f"<{tag} when=\"{value}\"> is not an ISO 8601 date: left out"))
-        return ""
-    return value
+    dated = found if found.get("when") is not None else found.find("t:date", NS)
+    value = dated.get("when", "") if dated is not None else ""
+    point = calendar_point(value)
+    if value and not point and not _in_header(element):
+        problems.append(warning(path, dated.sourceline, "W115",
+                                f'@when="{value}" on <{_local(dated)}> is not a date TEI '
+                                "allows: it is not read as a date",
+                                hint="use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss"))
+    return point
+
+
+def _in_header(element: etree._Element) -> bool:
+    return any(_local(a) == "teiHeader" for a in element.iterancestors())
 
 
 def _sources(element: etree._Element, path: str, problems: list[Diagnostic]
