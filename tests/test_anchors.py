@@ -155,7 +155,8 @@ def test_anchors_accept_is_a_command_of_its_own(mini):
 
 def test_anchors_accept_refuses_an_edition_with_errors(mini):
     (mini / "source" / "anchors.lock").unlink(missing_ok=True)
-    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
+    replace_in(mini / "source" / "letter-a.xml", '<placeName ref="reg:osaka">Osaka</placeName>',
+               '<persName ref="reg:osaka">Osaka</persName>')  # the wrong kind: E206
     assert not pipeline.accept_anchors_of(mini).ok
     assert not (mini / "source" / "anchors.lock").exists()
 

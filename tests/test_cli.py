@@ -117,8 +117,13 @@ def test_build_counts_every_file_it_writes(mini, capsys):
     assert f"wrote {len(written)} files to" in err
 
 
+# an error in the input: a place pointed at by a person's name (E206)
+WRONG_KIND = ('<placeName ref="reg:osaka">Osaka</placeName>',
+              '<persName ref="reg:osaka">Osaka</persName>')
+
+
 def test_a_failed_first_build_says_nothing_was_written(mini, capsys):
-    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
+    replace_in(mini / "source" / "letter-a.xml", WRONG_KIND[0], WRONG_KIND[1])
     code, err = run(capsys, "build", "--root", str(mini))
     assert code == 1 and "build failed; nothing was written" in err
     assert "untouched" not in err and not (mini / "build").exists()
@@ -126,10 +131,10 @@ def test_a_failed_first_build_says_nothing_was_written(mini, capsys):
 
 def test_accept_anchors_does_not_warn_that_there_is_no_registry(mini, capsys):
     (mini / "source" / "anchors.lock").unlink()
-    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
+    replace_in(mini / "source" / "letter-a.xml", WRONG_KIND[0], WRONG_KIND[1])
     code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
-    assert code == 1 and [c for *_, c in messages(err)] == ["E205"]
-    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osako"', 'ref="reg:osaka"')
+    assert code == 1 and [c for *_, c in messages(err)] == ["E206"]
+    replace_in(mini / "source" / "letter-a.xml", WRONG_KIND[1], WRONG_KIND[0])
     code, err = run(capsys, "build", "--root", str(mini), "--accept-anchors")
     assert code == 0 and messages(err) == [] and (mini / "source" / "anchors.lock").is_file()
 

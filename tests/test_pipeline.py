@@ -78,7 +78,8 @@ def test_build_stops_before_writing_when_input_has_errors(mini, tmp_path):
     out = tmp_path / "site"
     assert pipeline.build(mini, out).ok
     before = tree_digest(out)
-    replace_in(mini / "source" / "letter-a.xml", 'ref="reg:osaka"', 'ref="reg:osako"')
+    replace_in(mini / "source" / "letter-a.xml", '<placeName ref="reg:osaka">Osaka</placeName>',
+               '<persName ref="reg:osaka">Osaka</persName>')  # the wrong kind: E206
     result = pipeline.build(mini, out)
     assert not result.ok and result.pages == ()
     assert tree_digest(out) == before
