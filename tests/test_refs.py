@@ -239,6 +239,17 @@ def test_two_letters_share_a_register_file(tmp_path):
     assert persons.xpath("//a[text()='GND']/@href") == ["https://d-nb.info/gnd/118540238"]
 
 
+def test_an_entry_of_a_register_file_that_nothing_mentions_is_a_warning(tmp_path):
+    root = edition_copy("shared-register", tmp_path)
+    replace_in(root / "source" / "letter-d.xml", '<persName ref="listperson.xml#p2">Gustav'
+               "</persName>", "Gustav")
+    replace_in(root / "source" / "letter-e.xml", '<persName ref="psn:p2">Gustav</persName>',
+               "Gustav")
+    found = [(d.code, d.path, d.line) for d in pipeline.check(root).diagnostics
+             if d.code != "W402"]
+    assert found == [("W201", "source/listperson.xml", 19)]
+
+
 def test_speakers_are_mentions_of_whom_their_speech_names(tmp_path):
     out, _ = built(edition_copy("play", tmp_path), tmp_path)
     assert index(out, "persons.html") == {
@@ -278,7 +289,8 @@ def test_an_unresolved_name_is_plain_text_and_out_of_the_index(tmp_path):
     replace_in(root / "source" / "letter-c.xml", '<placeName ref="#town">',
                '<placeName ref="#nowhere">')
     out, said = built(root, tmp_path)
-    assert sorted(s.split(": ")[1] for s in said) == ["warning[W201]", "warning[W205]"]
+    # and no W201 for the unmentioned place: a document's own list is no register
+    assert [s.split(": ")[1] for s in said] == ["warning[W205]"]
     assert index(out, "places.html") == {"letter-c.town": ("Eastbrook", [])}
     page = lxml.html.parse(str(out / "letter-c.html")).getroot()
     assert page.xpath("//span[@class='tei-placeName']/text()") == ["Eastbrook"]
@@ -299,8 +311,7 @@ def test_an_authority_named_only_in_the_text_gets_an_entry(tmp_path):
                '<orgName ref="http://www.wikidata.org/wiki/Q9">the club</orgName> and '
                '<placeName ref="https://www.wikidata.org/entity/Q9">the club house</placeName>')
     out, said = built(root, tmp_path)
-    # #club is unused now, and the text of ¶ 2 has changed
-    assert sorted(s.split(": ")[1] for s in said) == ["warning[W201]", "warning[W402]"]
+    assert [s.split(": ")[1] for s in said] == ["warning[W402]"]  # the text of ¶ 2 changed
     assert index(out, "organizations.html")["org.wikidata.Q9"] == (
         "the club", ["letter-c.html#c-p2"])
     assert index(out, "places.html")["place.wikidata.Q9"] == (
@@ -342,3 +353,17 @@ def test_a_bad_date_in_a_register_file_is_a_warning_once(tmp_path):
     assert [(d.code, d.path, d.line) for d in result.diagnostics] == [
         ("W115", "source/listperson.xml", 21)]
     assert load_edition(root).edition.registers.get("listperson.p2").death == ""
+
+
+def test_a_role_of_the_cast_list_is_whom_a_speech_names(tmp_path):
+    root = edition_copy("play", tmp_path)
+    replace_in(root / "source" / "play.xml", '<div type="scene">',
+               '<div type="cast"><castList><castItem><role xml:id="c">Carla</role>'
+               '<roleDesc>, a neighbour</roleDesc></castItem></castList></div>'
+               '<div type="scene">')
+    replace_in(root / "source" / "play.xml", '<sp who="#b">', '<sp who="#b #c">')
+    out, said = built(root, tmp_path)
+    assert not [s for s in said if "W205" in s]
+    assert index(out, "persons.html")["play.c"] == ("Carla", ["play.html#s-2"])
+    page = lxml.html.parse(str(out / "persons.html")).getroot()
+    assert "a neighbour" in page.get_element_by_id("play.c").text_content()

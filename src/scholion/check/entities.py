@@ -66,12 +66,15 @@ def _references(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
 
 
 def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Diagnostic]:
-    """An entry is unmentioned (W201) only if every document loaded to mention it."""
+    """An entry is unmentioned (W201) only if every document loaded to mention it. Only the
+    registers' entries are: a document's own lists (its correspondents, its cast) name
+    people its header speaks of, or who never speak in an excerpt, as a matter of course."""
     registers = edition.registers
     if registers is None:
         return
     used = {t.entity.id for *_, t in _resolved(edition) if t.entity is not None}
     block_ids = {n.id for d in edition.documents for n in d.body.iter() if n.id}
+    documents = {d.path for d in edition.documents}
     seen: set[str] = set()
     for entity in registers.entities:
         path = entity.path or registers.path
@@ -79,7 +82,7 @@ def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Di
             yield error(path, entity.line, "E208",
                         f"register id '{entity.id}' is used twice, or also as a block id")
         seen.add(entity.id)
-        if entity.id not in used and not documents_unloaded:
+        if entity.id not in used and path not in documents and not documents_unloaded:
             yield warning(path, entity.line, "W201",
                           f"register entry '{entity.id}' is not mentioned in any document")
         for kind, uri in entity.authorities:

@@ -94,7 +94,24 @@ def read_lists(root: etree._Element, path: str, namespace: str
         entity, found = _entity(element, path, entity_id(namespace, xml_id), xml_id)
         entities.append(entity)
         problems += found
+    entities += [_role(role, path, namespace) for role in root.iter(_tag("role"))
+                 if role.get(f"{{{XML_NS}}}id") and _in_cast_list(role)]
     return entities, problems
+
+
+def _in_cast_list(element: etree._Element) -> bool:
+    return any(_local(a) == "castList" for a in element.iterancestors())
+
+
+def _role(role: etree._Element, path: str, namespace: str) -> Entity:
+    """A role of a play's cast list (`<castItem><role xml:id="hamlet">`): the person a
+    speech's @who names as often as a particDesc entry. Its roleDesc describes it."""
+    xml_id = role.get(f"{{{XML_NS}}}id", "")
+    item = role.getparent()
+    desc = item.find("t:roleDesc", NS) if item is not None else None
+    return Entity(id=entity_id(namespace, xml_id), kind="person", name=text_of(role) or xml_id,
+                  line=role.sourceline or 1, path=path, xml_id=xml_id,
+                  description=text_of(desc).lstrip(",;: ") if desc is not None else "")
 
 
 def _listed(element: etree._Element) -> bool:
