@@ -256,10 +256,11 @@ def test_speakers_are_mentions_of_whom_their_speech_names(tmp_path):
         "play.a": ("Alma", ["play.html#s-1", "play.html#s-2", "play.html#s-4"]),
         "play.b": ("Bruno", ["play.html#s-2", "play.html#s-4"])}
     page = lxml.html.parse(str(out / "play.html")).getroot()
-    speakers = page.find_class("tei-speaker")
-    assert [(s.tag, s.get("href"), s.text) for s in speakers] == [
-        ("a", "persons.html#play.a", "ALMA."), ("a", "persons.html#play.b", "BRUNO."),
-        ("a", "persons.html#play.a", "BOTH.")]
+    speakers = [(s.tag, a.get("href"), a.get("title"), a.text)
+                for s in page.find_class("tei-speaker") for a in s.iter("a")]
+    assert speakers == [("p", "persons.html#play.a", "Alma", "ALMA."),
+                        ("p", "persons.html#play.b", "Bruno", "BRUNO."),
+                        ("p", "persons.html#play.a", "Alma; Bruno", "BOTH.")]
     mentions = json.loads((out / "data" / "play.json").read_text())["mentions"]
     assert mentions[-1] == {"block": "s-4", "text": "BOTH.", "kind": "person",
                             "entity": "play.a", "also": ["play.b"], "cert": ""}

@@ -135,9 +135,10 @@ DEFAULTS = registry({
     # that a line inside a paragraph (a quoted verse) stays valid HTML
     "lg": Behaviour("div"),
     "l": Behaviour("span"),
-    # drama: a speech is a block, its speaker set apart; stage directions are spans that
-    # CSS sets on a line of their own between speeches (inside a line they stay inline)
-    "sp": Behaviour("div"),
+    # drama: a speech is a block, its speaker set apart (and linked to the index when the
+    # speech's @who names a person); stage directions are spans that CSS sets on a line of
+    # their own between speeches (inside a line they stay inline)
+    "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
     "stage": Behaviour("span"),
     "castList": Behaviour("ul"),
@@ -182,6 +183,4 @@ DEFAULTS = registry({
     "orgName[ref]": Behaviour("a", "mention"),
     "rs[ref]": Behaviour("a", "mention"),
     "name[ref]": Behaviour("a", "mention"),
-    # drama: a speech whose @who names a person; its speaker links to the index
-    "sp": Behaviour("div", "speech"),
 })

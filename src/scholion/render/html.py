@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
-from ..model import Block, Node, Registers
+from ..model import Block, Entity, Node, Registers
 from .behaviours import DEFAULTS, Registry
 
 
@@ -255,11 +255,7 @@ class TextRenderer:
         """`node` drawn as a mention of `pointer`'s entries: a link to the first, titled
         with the names of all."""
         kind = pointer.kind
-        entities = [e for key in pointer.keys if self.registers
-                    and (e := self.registers.get(key)) is not None]
-        title = "; ".join(e.name for e in entities)
-        if cert in ("low", "medium"):
-            title += " (identification uncertain)"
+        entities, title = self._named(pointer, cert)
         if not entities or self.links:
             titled = {"title": title} if title else {}
             self.out.append(_open("span", node, f"mention mention-{kind}", **titled))
@@ -272,6 +268,14 @@ class TextRenderer:
         self.children(node)
         self._close_link()
 
+    def _named(self, pointer: Pointer, cert: str) -> tuple[list[Entity], str]:
+        """The entries a mention names, and the title that names them."""
+        entities = [e for key in pointer.keys if self.registers
+                    and (e := self.registers.get(key)) is not None]
+        title = "; ".join(e.name for e in entities)
+        return entities, title + (" (identification uncertain)"
+                                  if cert in ("low", "medium") else "")
+
     def _speech(self, node: Node, tag: str = "div") -> None:
         """A speech (`sp`): its `speaker` is the mention of whom @who names, and links to
         that index entry; the rest of the speech is drawn as usual."""
@@ -283,10 +287,27 @@ class TextRenderer:
                 self.text(child)
             elif child.tag == "speaker" and pointer is not None:
                 with self._counting(child):
-                    self._linked(child, pointer, "a", node.get("cert"))
+                    self._speaker(child, pointer, node.get("cert"))
             else:
                 self.render(child)
         self.out.append(f"</{tag}>")
+
+    def _speaker(self, node: Node, pointer: Pointer, cert: str) -> None:
+        """The speaker drawn as its behaviour says (a `<p>`), its words a link to whom the
+        speech names."""
+        html = self.behaviours.lookup(node).html
+        entities, title = self._named(pointer, cert)
+        self.out.append(_open(html, node))
+        if entities and not self.links:
+            self.out.append(f'<a class="mention mention-{pointer.kind}" href="'
+                            f'{escape(entity_url(pointer.kind, entities[0].id))}" '
+                            f'title="{escape(title)}">')
+            self.links += 1
+            self.children(node)
+            self._close_link()
+        else:
+            self.children(node)
+        self.out.append(f"</{html}>")
 
     def _date(self, node: Node, tag: str = "time") -> None:
         """A date shows its normalized value on hover and focus, links to the chronology."""
