@@ -554,3 +554,12 @@ def test_an_xinclude_in_the_text_without_fallback_is_refused(mini):
     parsed, problems = parse_xml((FIXTURES / "hostile" / "xinclude.xml").read_bytes(), "x.xml")
     assert parsed is None and codes(problems) == ["E103"]
     assert "no <xi:fallback>" in problems[0].message
+
+
+def test_a_provisional_anchor_never_takes_an_id_of_the_header(mini):
+    path = mini / "source" / "letter-a.xml"
+    replace_in(path, ' xml:id="a-p1" n="2"', "")
+    replace_in(path, "</profileDesc>", '<particDesc><listPerson><person xml:id="p1"><persName>'
+               "A</persName></person></listPerson></particDesc></profileDesc>")
+    document, _ = load_document(mini, path)
+    assert [b.id for b in document.blocks if b.tag == "p"] == ["p1x", "a-p2"]

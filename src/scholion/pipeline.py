@@ -85,7 +85,7 @@ def mint_anchors(root: Path) -> Result:
     for document in edition.documents:
         if not any(b.provisional for b in document.blocks):
             continue
-        parsed, _ = parse_xml(document.source_bytes, document.path)
+        parsed, _ = parse_xml(document.source_bytes, document.path, as_written=True)
         text = document.source_bytes.decode("utf-8")
         data = insert_ids(text, mint_points(parsed, citable)).encode("utf-8")
         if (problem := _read_back(data, document, citable)) is not None:

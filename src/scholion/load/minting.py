@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..model import Node
-from .tei import BLOCK_TAGS, TEI_NS, provisional_ids, to_node
+from .tei import BLOCK_TAGS, TEI_NS, file_ids, provisional_ids, to_node
 from .xml import ParsedXML
 
 
@@ -23,7 +23,7 @@ def mint_points(parsed: ParsedXML, citable: frozenset[str] = BLOCK_TAGS) -> dict
     if text is None:
         return {}
     body = to_node(text)
-    derived = provisional_ids(body, citable)
+    derived = provisional_ids(body, citable, file_ids(root))
     points: dict[int, str] = {}
     for element, node in _pairs(text, body):
         if id(node) in derived:

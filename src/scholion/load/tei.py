@@ -73,7 +73,7 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
         return None, missing
     doc_id, problems = _document_id(root, path)
     body = to_node(root.find(f"{{{TEI_NS}}}text"))
-    body, blocks, block_problems = anchored_blocks(body, path, citable)
+    body, blocks, block_problems = anchored_blocks(body, path, citable, file_ids(root))
     document = Document(
         id=doc_id,
         path=path,
@@ -135,14 +135,20 @@ def to_node(element: etree._Element) -> Node:
     )
 
 
-def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
+def file_ids(root: etree._Element) -> frozenset[str]:
+    """Every xml:id of the file, header and all: no provisional anchor may take one."""
+    return frozenset(root.xpath("//@xml:id"))
+
+
+def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
+                    taken: frozenset[str] = frozenset()
                     ) -> tuple[Node, tuple[Block, ...], list[Diagnostic]]:
     """The text with an anchor on every citable block, and the blocks in reading order.
     A block without `xml:id` gets a provisional one (see `provisional_ids`), marked on its
     node so that the page, the exports and `scholion anchors mint` know it is not the
     source's; a block without `@n` is numbered by its place. Each is said once per
     document (W110, W111), never per block: unanchored TEI is normal, not an error."""
-    derived = provisional_ids(body, citable)
+    derived = provisional_ids(body, citable, taken)
     if derived:
         body = _with_ids(body, derived)
     blocks = collect_blocks(body, path, citable)
@@ -192,13 +198,14 @@ def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[
     yield from walk(body)
 
 
-def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> dict[int, str]:
+def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS,
+                    taken: frozenset[str] = frozenset()) -> dict[int, str]:
     """For each citable element without xml:id (by `id()` of its node), an anchor made
     from the nearest enclosing element that has an xml:id and the element's place among
     the same-named blocks inside it: `ch2-p3` is the third unanchored `p` of `ch2`, `l12`
     the twelfth unanchored line of a text with no ids. Stable under any edit outside that
     enclosing element; never one of the document's own ids."""
-    taken = {n.id for n in body.iter() if n.id}
+    taken = {*taken, *(n.id for n in body.iter() if n.id)}
     counts: dict[tuple[str, str], int] = {}
     found: dict[int, str] = {}
 

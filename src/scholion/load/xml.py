@@ -70,18 +70,21 @@ def _parser(*, entities: bool) -> tuple[etree.XMLParser, _NothingExternal]:
     return parser, resolver
 
 
-def parse_xml(data: bytes, path: str) -> tuple[ParsedXML | None, list[Diagnostic]]:
-    """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused."""
+def parse_xml(data: bytes, path: str, *, as_written: bool = False
+              ) -> tuple[ParsedXML | None, list[Diagnostic]]:
+    """Parse `data` (the bytes of `path`); return the tree, or the reasons it was refused.
+    `as_written` leaves each `xi:include` in the tree as the file has it (for `scholion
+    anchors mint`, which counts the file's elements), instead of its fallback."""
     if problem := _check_bytes(data, path) or _check_declaration(data, path):
         return None, [problem]
     doctype, problem = read_doctype(data, path)
     if problem := problem or control_character(data.decode("utf-8-sig"), path,
                                                references=True):
         return None, [problem]
-    return _parse(data, doctype, path)
+    return _parse(data, doctype, path, as_written)
 
 
-def _parse(data: bytes, doctype: Doctype | None, path: str
+def _parse(data: bytes, doctype: Doctype | None, path: str, as_written: bool = False
            ) -> tuple[ParsedXML | None, list[Diagnostic]]:
     """libxml2 parses what `read_doctype` let through; the tree keeps the file's lines, and
     ParsedXML keeps the file's own bytes."""
@@ -92,7 +95,7 @@ def _parse(data: bytes, doctype: Doctype | None, path: str
     except etree.XMLSyntaxError as exc:
         return None, _syntax_errors(exc, parser.error_log, path)
     problems = (_external_requests(resolver, path) + _unchecked_doctype(tree, doctype, path)
-                + _forbidden_constructs(tree, path))
+                + _forbidden_constructs(tree, path, as_written))
     if any(p.is_error for p in problems):
         return None, problems
     return ParsedXML(tree, data), problems
@@ -238,7 +241,8 @@ def _append_text(parent: etree._Element, index: int, text: str) -> None:
         previous.tail = (previous.tail or "") + text
 
 
-def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
+def _forbidden_constructs(tree: etree._ElementTree, path: str, as_written: bool = False
+                          ) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for node in tree.iter(etree.Entity):
         problems.append(
@@ -250,5 +254,6 @@ def _forbidden_constructs(tree: etree._ElementTree, path: str) -> list[Diagnosti
                 hint="write the character itself (the file is UTF-8)",
             )
         )
-    problems += _xincludes(tree, path)
+    if not as_written:
+        problems += _xincludes(tree, path)
     return problems
