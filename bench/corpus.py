@@ -7,14 +7,25 @@ codes of the errors and warnings with their counts, the time taken, and whether 
 raised (it never should: the traceback's last line is kept if it did). Writes the figures
 to bench/corpus.json and prints a table; exits 1 if any build raised.
 
+With --dir, measures every *.xml under DIR instead (TEI the project has never seen), each
+in a subprocess of its own with a time limit, in memory (load, check, plan, render: no
+search index, nothing written): whether lxml's plain parser takes the file (one it does
+not is broken, and counted apart), whether it built, and whether its reading page keeps
+every word (tests/test_corpus_builds.py's rule: the page's .tei-text holds every character
+of the document's reading text, white space aside). Writes DIR/results.json (or --out),
+prints a table and the three headline rates; exits 1 if any file crashed or hung.
+
     python bench/corpus.py [--corpus tests/corpus] [--only letters/]
+    python bench/corpus.py --dir /tmp/heldout [--timeout 60] [--out results.json]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -123,13 +134,240 @@ def table(entries: list[dict[str, str]], runs: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
+# --- --dir: held-out TEI, in memory, one subprocess a file --------------------------------
+
+# Classes of what the page adds to the text (anchors, note calls, aliases): not the text's.
+ADDED = ("anchor", "note-ref", "alias")
+MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
+
+
+def well_formed(source: Path) -> str | None:
+    """None if lxml's plain parser reads the file, else what it says is wrong."""
+    from lxml import etree
+
+    try:
+        etree.parse(str(source))
+    except (etree.XMLSyntaxError, OSError) as exc:
+        return str(exc)
+    return None
+
+
+def squashed(text: str) -> str:
+    return "".join(text.split())
+
+
+def page_text(html: bytes) -> str:
+    """The text content of the page's .tei-text, without what the page adds to it."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    classes = " or ".join(f'contains(concat(" ", @class, " "), " {c} ")' for c in ADDED)
+    for added in tree.xpath(f"//*[{classes}]"):
+        added.drop_tree()
+    (text,) = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')
+    return text.text_content()
+
+
+def where(body, offset: int) -> tuple[str, int]:
+    """The innermost element of the reading text that holds character `offset` of its
+    squashed form, as (tag, source line)."""
+    node, start = body, 0
+    while True:
+        for child in node.reading_parts():
+            size = len(squashed(child if isinstance(child, str) else child.reading_text()))
+            if start + size > offset:
+                if isinstance(child, str):
+                    return node.tag, node.line
+                node = child
+                break
+            start += size
+        else:
+            return node.tag, node.line
+
+
+def difference(expected: str, shown: str, body) -> dict[str, object]:
+    """Where the page first parts from the reading text, with a little of each around it."""
+    at = next((i for i, (a, b) in enumerate(zip(expected, shown, strict=False)) if a != b),
+              min(len(expected), len(shown)))
+    tag, line = where(body, at)
+    return {"offset": at, "expected": expected[max(0, at - 30):at + 50],
+            "shown": shown[max(0, at - 30):at + 50], "element": tag, "line": line,
+            "expected_chars": len(expected), "shown_chars": len(shown)}
+
+
+def measure_in_memory(source: Path) -> dict[str, object]:
+    """Load, check, plan and render `source` as an edition of its own, in memory, and
+    compare its reading page with its reading text. Never raises: an exception is kept."""
+    from scholion import pipeline
+    from scholion.load import load_edition
+    from scholion.render import render_site
+
+    record: dict[str, object] = {"well_formed": True, "parse_error": None, "built": False,
+                                 "errors": {}, "warnings": {}, "first_errors": [],
+                                 "words_kept": None, "difference": None, "raised": None,
+                                 "timeout": False, "seconds": 0.0}
+    problem = well_formed(source)
+    if problem is not None:
+        record.update(well_formed=False, parse_error=problem)
+    start = time.perf_counter()
+    try:
+        with tempfile.TemporaryDirectory(prefix="scholion-heldout-") as tmp:
+            root = Path(tmp) / "edition"
+            edition_of(source, root)
+            loaded = load_edition(root)
+            result = pipeline.check(root)
+            found = result.diagnostics
+            errors = [d for d in found if d.is_error]
+            record["errors"] = dict(sorted(Counter(d.code for d in errors).items()))
+            record["warnings"] = dict(sorted(Counter(d.code for d in found
+                                                     if not d.is_error).items()))
+            record["first_errors"] = [d.format().split("\n")[0] for d in errors[:5]]
+            record["built"] = result.ok
+            if result.ok:
+                site = pipeline.plan(loaded.edition)
+                (doc_page,) = site.documents
+                pages = {p.path: p.content for p in render_site(site)}
+                expected = squashed(doc_page.document.body.reading_text())
+                shown = squashed(page_text(pages[doc_page.url]))
+                record["words_kept"] = expected == shown
+                record["chars"] = len(expected)
+                if expected != shown:
+                    record["difference"] = difference(expected, shown, doc_page.document.body)
+    except Exception as exc:  # the point is to record it: nothing may raise
+        record["raised"] = traceback.format_exception_only(exc)[-1].strip()
+    record["seconds"] = round(time.perf_counter() - start, 3)
+    return record
+
+
+def measure_apart(source: Path, timeout: float) -> dict[str, object]:
+    """`measure_in_memory` in a subprocess of its own, killed after `timeout` seconds."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", str(source)]
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=timeout, env=os.environ)
+    except subprocess.TimeoutExpired:
+        return {"well_formed": well_formed(source) is None, "built": False, "errors": {},
+                "warnings": {}, "words_kept": None, "raised": None, "timeout": True,
+                "seconds": round(time.perf_counter() - start, 3)}
+    lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode == 0 and lines:
+        return json.loads(lines[-1])
+    last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or
+            [f"exit status {done.returncode}"])[-1]
+    return {"well_formed": well_formed(source) is None, "built": False, "errors": {},
+            "warnings": {}, "words_kept": None, "raised": last, "timeout": False,
+            "seconds": round(time.perf_counter() - start, 3)}
+
+
+def rates(runs: dict[str, dict]) -> dict[str, object]:
+    """The headline figures: built of the well-formed, kept every word of the built,
+    crashes and hangs; and the refusals by code, with E207 apart."""
+    formed = [r for r in runs.values() if r["well_formed"]]
+    built = [r for r in formed if r["built"]]
+    kept = [r for r in built if r["words_kept"]]
+    crashed = [p for p, r in runs.items() if r["raised"] is not None or r["timeout"]]
+    refused = [r for r in formed if not r["built"] and not r["timeout"] and not r["raised"]]
+    only_e207 = [r for r in refused if set(r["errors"]) == {"E207"}]
+
+    def share(part: list, whole: list) -> float | None:
+        return round(len(part) / len(whole), 4) if whole else None
+
+    return {
+        "files": len(runs), "well_formed": len(formed), "broken": len(runs) - len(formed),
+        "built": len(built), "built_rate": share(built, formed),
+        "words_kept": len(kept), "words_kept_rate": share(kept, built),
+        "crashes_and_hangs": len(crashed), "crashed": crashed,
+        "refused": len(refused), "refused_only_by_E207": len(only_e207),
+        "built_rate_without_E207": share(built + only_e207, formed),
+        "refused_by": dict(Counter(c for r in refused for c in r["errors"]).most_common()),
+    }
+
+
+def held_out_table(runs: dict[str, dict], figures: dict[str, object]) -> str:
+    width = max(len(p) for p in runs)
+    lines = [f"{'file':<{width}}  {'xml':<3}  {'built':<5}  {'words':<5}  {'s':>6}  errors"]
+    for path, run in runs.items():
+        if run["timeout"]:
+            codes = "HUNG (timed out)"
+        elif run["raised"] is not None:
+            codes = f"RAISED {run['raised']}"
+        else:
+            codes = " ".join(f"{c}×{n}" if n > 1 else c for c, n in run["errors"].items())
+        words = {True: "kept", False: "LOST", None: "-"}[run["words_kept"]]
+        lines.append(f"{path:<{width}}  {'ok' if run['well_formed'] else 'BAD':<3}  "
+                     f"{'yes' if run['built'] else 'no':<5}  {words:<5}  "
+                     f"{run['seconds']:>6.2f}  {codes}")
+    f = figures
+
+    def pct(rate: float | None) -> str:
+        return "n/a" if rate is None else f"{100 * rate:.1f}%"
+
+    lines += [
+        "",
+        f"files {f['files']}, well-formed {f['well_formed']}, broken {f['broken']}",
+        f"built / well-formed:        {f['built']}/{f['well_formed']} = {pct(f['built_rate'])}"
+        f"  (counting E207-only refusals as built: {pct(f['built_rate_without_E207'])})",
+        f"kept every word / built:    {f['words_kept']}/{f['built']} = "
+        f"{pct(f['words_kept_rate'])}",
+        f"crashes + hangs:            {f['crashes_and_hangs']}",
+    ]
+    if f["refused_by"]:
+        lines.append("refused by (files): " + ", ".join(f"{c} {n}"
+                                                         for c, n in f["refused_by"].items()))
+    return "\n".join(lines)
+
+
+def held_out(folder: Path, timeout: float, out: Path) -> None:
+    files = sorted(p for p in folder.rglob("*.xml") if p.is_file())
+    if not files:
+        sys.exit(f"no *.xml under {folder}")
+    runs = {}
+    for path in files:
+        name = path.relative_to(folder).as_posix()
+        print(f"measuring {name} …", file=sys.stderr, flush=True)
+        runs[name] = measure_apart(path, timeout)
+    figures = rates(runs)
+    report = {"what": "each *.xml under the folder as a one-document edition, in memory "
+                      "(load, check, plan, render); words kept = the reading page's "
+                      ".tei-text holds the document's reading text, white space aside",
+              "folder": str(folder), "timeout": timeout, **figures, "documents": runs}
+    out.write_text(json.dumps(report, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    print(held_out_table(runs, figures))
+    print(f"\nwritten to {out}")
+    sys.exit(1 if figures["crashes_and_hangs"] else 0)
+
+
+def one(source: Path) -> None:
+    """The --one child: measure a file and print its record as one JSON line."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    except (ImportError, ValueError, OSError):  # not everywhere: then without the limit
+        pass
+    print(json.dumps(measure_in_memory(source), ensure_ascii=False))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--only", default="",
                         help="measure only the files whose path starts with this; "
                              "bench/corpus.json is then left as it is")
+    parser.add_argument("--dir", type=Path,
+                        help="measure every *.xml under DIR (held-out TEI) instead of the "
+                             "corpus, in memory, one subprocess a file")
+    parser.add_argument("--timeout", type=float, default=60.0,
+                        help="with --dir: seconds a file may take before it counts as hung")
+    parser.add_argument("--out", type=Path,
+                        help="with --dir: where the figures go (default DIR/results.json)")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the --dir child
     args = parser.parse_args()
+    if args.one is not None:
+        return one(args.one)
+    if args.dir is not None:
+        return held_out(args.dir, args.timeout, args.out or args.dir / "results.json")
     entries = [e for e in sources(args.corpus) if e["path"].startswith(args.only)]
     if not entries:
         sys.exit(f"no corpus file matches {args.only!r}")
