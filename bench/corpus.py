@@ -164,7 +164,7 @@ def page_text(html: bytes) -> str:
     classes = " or ".join(f'contains(concat(" ", @class, " "), " {c} ")' for c in ADDED)
     for added in tree.xpath(f"//*[{classes}]"):
         added.drop_tree()
-    (text,) = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')
+    text = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')[0]  # outermost
     return text.text_content()
 
 

@@ -121,7 +121,9 @@ def test_folders_and_link_loops_named_like_inputs(mini):
     ('<date when="1975-01-02">', '<date when="-0500">', None),  # valid, and must render
     ("<idno type=\"scholion\">letter-b</idno>", "<idno type=\"scholion\">index</idno>", "E114"),
     ('xml:id="b-p1"', 'xml:id="main"', "E116"),
-    ('xml:id="b-p1"', 'xml:id="note-x"', "E116"),
+    ('xml:id="b-p1"', 'xml:id="downloads-letter-b"', "E116"),
+    ('xml:id="b-p1"', 'xml:id="note-o-1"', None),  # real TEI's own note ids are fine
+    ('xml:id="b-p1"', 'xml:id="ref-busy-harbour"', "E310"),  # but not a note's marker
 ])
 def test_header_dates_and_reserved_names(mini, tmp_path, old, new, code):
     replace_in(mini / "source" / "letter-b.xml", old, new)

@@ -117,9 +117,11 @@ def _slugs(edition: Edition) -> Iterator[Diagnostic]:
         if key in seen:
             yield error(note.path, 1, "E310", f"slug '{note.slug}' is already used by "
                         f"{seen[key]}", hint="rename the file; slugs name the note's anchor")
-        elif f"note-{key}" in taken:
+        elif clash := next((f"{kind}-{key}" for kind in ("note", "ref")
+                            if f"{kind}-{key}" in taken), None):
             yield error(note.path, 1, "E310", f"slug '{note.slug}' clashes with the anchor "
-                        f"note-{key} of the text")
+                        f"{clash} of the text", hint="rename the file; slugs name the "
+                        "note's anchor (note-SLUG) and its marker (ref-SLUG)")
         seen.setdefault(key, note.path)
 
 

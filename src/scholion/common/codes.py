@@ -36,12 +36,13 @@ CODES: dict[str, str] = {
     "E112": "an xml:id is used twice in one document",
     "E114": "a document identifier (idno type='scholion', else the file name) is malformed, "
             "reserved or duplicated",
-    "E117": "a link in the teiHeader is not an http(s) URL",
+    "E117": "a source link in the teiHeader is a script URL (javascript:, data:, vbscript:)",
     "E116": "an xml:id is not a valid XML name (it becomes a URL fragment and a file name)",
     "E118": "minting anchors would change a document (a bug of Scholion's; nothing is written)",
     # E115 is retired, never to be reused: it was an error for any @when, @from, @to,
     # @notBefore or @notAfter not of the form YYYY[-MM[-DD]], on any element (a <locus
     # from="1r"> too); that is now W115, a warning, on dated elements only.
+    "W117": "a source link in the teiHeader is not a web address: it is not linked",
     "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
             "allows: it is not read as a date",
     # entities and registers

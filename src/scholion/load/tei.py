@@ -84,7 +84,7 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
         source_bytes=parsed.data,
         header=to_node(root.find(f"{{{TEI_NS}}}teiHeader")),
     )
-    return document, problems + block_problems
+    return document, problems + block_problems + _source_link(root, path)[1]
 
 
 def _document_id(root: etree._Element, path: str) -> tuple[str, list[Diagnostic]]:
@@ -273,7 +273,7 @@ def _metadata(root: etree._Element) -> Metadata:
         ),
         repository=text(ms + "t:msIdentifier/t:repository"),
         archival_id=text(ms + "t:msIdentifier/t:idno"),
-        source_url=text(header + "t:sourceDesc//t:bibl//t:ref/@target"),
+        source_url=_source_link(root)[0],
         source_citation=text(
             header
             + "t:sourceDesc/t:bibl/t:note[@type='citation'] | "
@@ -315,6 +315,30 @@ NOT_THE_NAME = frozenset({"idno", "note", "affiliation"})
 TRANSLATOR_CODE = "trl"
 # The language of a document that says nothing about it (read_document has no config).
 DEFAULT_LANGUAGE = "en"
+
+
+_SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+
+
+def _source_link(root: etree._Element, path: str = "") -> tuple[str, list[Diagnostic]]:
+    """The web address of the document's source (the first http(s) `ref/@target` in
+    sourceDesc's bibl), and what the other targets are: a TEI pointer that is not a web
+    address (`textgrid:qmnz.0`) is not linked (W117); a script URL is refused (E117)."""
+    found: list[Diagnostic] = []
+    url = ""
+    for ref in root.xpath("t:teiHeader/t:fileDesc/t:sourceDesc//t:bibl//t:ref[@target]",
+                          namespaces=NS):
+        target = ref.get("target", "").strip()
+        if _SCRIPT_SCHEMES.match(target):
+            found.append(error(path, ref.sourceline, "E117", f"the source link {target!r} "
+                               "is a script, not an address"))
+        elif re.fullmatch(r"https?://[^\s<>\"]+", target):
+            url = url or target
+        else:
+            found.append(warning(path, ref.sourceline, "W117", f"the source link {target!r} "
+                                 "is not a web address: it is not linked",
+                                 hint="give the http(s) address of the source's record"))
+    return url, found
 
 
 def _title(root: etree._Element) -> str:
