@@ -171,3 +171,37 @@ def test_build_with_accept_reads_the_edition_once(mini, monkeypatch):
     assert result.ok and calls == [1]
     assert not [d for d in result.diagnostics if d.code in ("W403", "W404")]
     assert "letter-a a-p1" in (mini / "source" / "anchors.lock").read_text()
+
+
+def test_a_provisional_anchor_never_takes_a_published_one(mini, tmp_path):
+    """p1 was published, then its paragraph was rewritten without an id and p1 aliased to
+    the signature: citations of #p1 must land on the signature, not on the new text."""
+    letter = mini / "source" / "letter-b.xml"
+    replace_in(letter, 'xml:id="b-p1"', 'xml:id="p1"')
+    (mini / "source" / "anchors.lock").unlink()
+    for note in (mini / "annotations").glob("*.md"):
+        note.unlink()
+    assert pipeline.accept_anchors_of(mini).ok
+    replace_in(letter, ' xml:id="p1" n="1"', "")
+    with (mini / "source" / "anchors.lock").open("a", encoding="utf-8") as lock:
+        lock.write("letter-b p1 -> b-sig  # the paragraph was rewritten\n")
+    result = pipeline.build(mini, tmp_path / "site")
+    assert result.ok, [d.format() for d in result.diagnostics]
+    page = (tmp_path / "site" / "letter-b.html").read_text(encoding="utf-8")
+    assert '<span class="alias" id="p1"></span>' in page and 'id="p1x"' in page
+
+
+def test_a_provisional_anchor_never_takes_a_register_id(mini):
+    replace_in(mini / "source" / "registers.xml", 'xml:id="harbour-master"', 'xml:id="p1"')
+    replace_in(mini / "source" / "letter-b.xml", 'ref="reg:harbour-master"', 'ref="reg:p1"')
+    replace_in(mini / "source" / "letter-b.xml", ' xml:id="b-p1"', "")
+    result = pipeline.check(mini)
+    assert "E208" not in {d.code for d in result.diagnostics}, result.diagnostics
+
+
+def test_a_refused_build_does_not_accept_anchors_either(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Ships came.", "Ships came in.")
+    lock = (mini / "source" / "anchors.lock").read_bytes()
+    result = pipeline.build(mini, mini / "source", accept_anchors=True)
+    assert "E006" in {d.code for d in result.diagnostics}
+    assert (mini / "source" / "anchors.lock").read_bytes() == lock

@@ -234,7 +234,8 @@ def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():
 
 
 def test_a_line_break_ends_a_word_unless_it_joins_one(mini):
-    replace_in(mini / "source" / "letter-a.xml", "Trade was", "Trade,<lb/>was<lb break=\"no\"/>")
+    replace_in(mini / "source" / "letter-a.xml", "Trade was",
+               "Tra\n  <lb break=\"no\"/>  de,<lb/>was")
     page = link_edition(load_edition(mini).edition).documents[0]
     text = next(r.text for r in page.readings if r.block.id == "a-p2")
     assert text.startswith("Trade, was brisk brisk.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import lxml.html
@@ -305,3 +306,23 @@ def test_every_block_is_drawn_with_the_text_the_plan_read(which, mini, real_site
         for note in doc_page.notes:
             block = tree.get_element_by_id(note.block_id)
             assert _marker_follows_quote(block, note), note.annotation.slug
+
+
+def test_note_markers_stay_after_their_quotes_when_an_edition_remaps_a_behaviour(mini):
+    replace_in(mini / "source" / "letter-a.xml", "was busy in", "was<lb/>busy in")
+    with (mini / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write('\n[tool.scholion.behaviours]\nlb = "span"\n')
+    site = plan(load_edition(mini).edition)
+    page = next(p for p in render_site(site) if p.path == "letter-a.html").content.decode()
+    assert re.search(r"busy in <time[^>]*>1974</time>\s*<sup class=\"note-ref\"", page) or \
+        re.search(r"busy in <a[^>]*><time[^>]*>1974</time></a><sup class=\"note-ref\"", page), \
+        page[page.index("a-p1"):page.index("a-p1") + 900]
+
+
+def test_a_line_break_inside_a_word_joins_it_in_the_page_and_the_text(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Ships went", "Ships we\n        <lb break=\"no\"/>nt")
+    site = plan(load_edition(mini).edition)
+    reading = next(r for p in site.documents for r in p.readings if r.block.id == "a-l1-2")
+    assert reading.text.startswith("Ships went")
+    page = next(p for p in render_site(site) if p.path == "letter-a.html").content.decode()
+    assert "Ships we<br>nt" in page

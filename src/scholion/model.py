@@ -57,14 +57,29 @@ class Node:
         rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
-            return (shown,) if shown is not None else self.children
+            return (shown,) if shown is not None else self.parts()
         if self.tag == "note":
-            return ("[", *self.children, "]")
+            return ("[", *self.parts(), "]")
         if self.tag == "label":
-            return (*self.children, " ")
+            return (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
-        return self.children
+        return self.parts()
+
+    def parts(self) -> tuple[Node | str, ...]:
+        """The children, less the white space on either side of an `lb break="no"`: the
+        break is inside a word ("Ἐτελεύτε<lb break="no"/>σεν"), which it joins."""
+        if not any(isinstance(c, Node) and c.tag == "lb" and c.get("break") == "no"
+                   for c in self.children):
+            return self.children
+        parts = list(self.children)
+        for i, child in enumerate(parts):
+            if isinstance(child, Node) and child.tag == "lb" and child.get("break") == "no":
+                if i > 0 and isinstance(parts[i - 1], str):
+                    parts[i - 1] = parts[i - 1].rstrip()
+                if i + 1 < len(parts) and isinstance(parts[i + 1], str):
+                    parts[i + 1] = parts[i + 1].lstrip()
+        return tuple(parts)
 
     def shown_reading(self) -> Node | None:
         """In a `choice`, the witness's reading (`sic`/`orig`/`abbr`) that readers see."""
@@ -226,6 +241,7 @@ class Edition:
     version: str = "unversioned"  # release tag or commit of the repository
     version_date: str = ""  # ISO date of that commit (or SOURCE_DATE_EPOCH)
     theme: Theme = field(default_factory=Theme)
+    cache_committed: bool = False  # the build cache is in git: never used (W003)
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import tempfile
+import traceback
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+
+from jinja2 import TemplateError
 
 from .cache import NO_CACHE, BuildCache, edition_cache
 from .check import check_edition, unloaded_inputs
 from .check.anchors import check_anchors, current_anchors
 from .check.links import check_links
 from .commands.mint import insert_ids
+from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .export import available_formats
 from .link import Site, link_edition
 from .load import load_edition
 from .load.minting import mint_points
-from .load.tei import BLOCK_TAGS, read_document
+from .load.tei import BLOCK_TAGS, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
 from .model import Document, Edition, Page
 from .render import render_site
@@ -44,22 +48,39 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     anchors first (as `scholion anchors accept` does) and build with the registry written,
     from what was loaded once."""
     edition, diagnostics = _load_and_check(root, tei_all)
-    if accept_anchors and edition is not None:
-        edition, diagnostics = _accepted(root, edition, diagnostics)
-    if edition is None or has_errors(diagnostics):
-        return _failed(diagnostics, out)
-    config = edition.config
-    if reason := unsafe_output(out, root, [root / config.source_dir,
-                                           root / config.annotations_dir]):
+    if edition is not None and (reason := unsafe_output(
+            out, root, [root / edition.config.source_dir,
+                        root / edition.config.annotations_dir])):
+        # before anything is accepted: a refused build changes nothing, the registry too
         return _failed((*diagnostics, error(str(out), 1, "E006", f"refusing to write the "
                                             f"site to {out}: {reason}",
                                             hint="choose a new or empty folder, e.g. "
                                                  "build/")), out)
-    kept = edition_cache(root, cache)
-    pages = tuple(render_site(plan(edition, kept), kept))
+    if accept_anchors and edition is not None:
+        edition, diagnostics = _accepted(root, edition, diagnostics)
+    if edition is None or has_errors(diagnostics):
+        return _failed(diagnostics, out)
+    kept = edition_cache(root, cache and not edition.cache_committed)
+    try:
+        pages = tuple(render_site(plan(edition, kept), kept))
+    except TemplateError as exc:  # only an edition's own template can fail here
+        return _failed((*diagnostics, _template_failed(edition, exc)), out)
     written = write_site(pages, out, after_html=Indexer)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files)
+
+
+def _template_failed(edition: Edition, exc: TemplateError) -> Diagnostic:
+    """An edition template that compiled (check saw to that) but failed while drawing a
+    page: a name it uses that the page does not have, or what the sandbox forbids."""
+    paths = {t.path for t in edition.theme.templates}
+    frame = next((f for f in reversed(traceback.extract_tb(exc.__traceback__))
+                  if f.filename in paths), None)
+    where = frame.filename if frame else "templates"
+    return error(where, frame.lineno or 1 if frame else 1, "E008", f"the template failed while "
+                 f"drawing {progress.current() or 'a page'}: {exc}",
+                 hint="a page's template gets the names the default one uses; see "
+                      "src/scholion/render/templates/")
 
 
 def accept_anchors_of(root: Path, *, tei_all: bool = False) -> Result:
@@ -87,8 +108,9 @@ def mint_anchors(root: Path) -> Result:
             continue
         parsed, _ = parse_xml(document.source_bytes, document.path, as_written=True)
         text = document.source_bytes.decode("utf-8")
-        data = insert_ids(text, mint_points(parsed, citable)).encode("utf-8")
-        if (problem := _read_back(data, document, citable)) is not None:
+        clear = kept_clear(document.id, edition.anchor_lock, edition.registers)
+        data = insert_ids(text, mint_points(parsed, citable, clear)).encode("utf-8")
+        if (problem := _read_back(data, document, citable, clear)) is not None:
             return Result((*diagnostics, problem))
         minted.append((root / document.path, data))
     for path, data in minted:
@@ -97,11 +119,14 @@ def mint_anchors(root: Path) -> Result:
     return Result(accepted.diagnostics, files=len(minted) + accepted.files)
 
 
-def _read_back(data: bytes, document: Document, citable: frozenset[str]) -> Diagnostic | None:
+def _read_back(data: bytes, document: Document, citable: frozenset[str],
+               clear: frozenset[str]) -> Diagnostic | None:
     """Why the minted file is not the document with its anchors made permanent, if it is
     not (a bug of Scholion's, never the editor's: then nothing is written)."""
     parsed, _ = parse_xml(data, document.path)
     minted = read_document(parsed, document.path, citable)[0] if parsed else None
+    if minted is not None:
+        minted = reanchored(minted, clear, citable)
     before = [(b.id, b.n, b.text) for b in document.blocks]
     after = [(b.id, b.n, b.text) for b in minted.blocks] if minted else []
     if minted is None or before != after or any(b.provisional for b in minted.blocks):

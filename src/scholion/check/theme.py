@@ -4,8 +4,6 @@ has a template and a name no document or page of the site already has."""
 
 from __future__ import annotations
 
-from importlib.resources import files
-
 from jinja2 import Environment, TemplateSyntaxError
 
 from ..common.routes import SITE_PAGES, document_url
@@ -25,10 +23,10 @@ def _pages(edition: Edition) -> list[Diagnostic]:
     documents = {document_url(d.id): d.path for d in edition.documents}
     site = {route.url for route in SITE_PAGES}
     for url, template, _, _, line in edition.config.pages:
-        if template not in own and not _packaged(template):
+        if template not in own:  # Scholion's own templates each draw a page of their own
             problems.append(error(CONFIG_FILE, line, "E008", f"page '{url}': no template "
-                                  f"'{template}'", hint="add it to the edition's templates/ "
-                                  "folder (it may extend \"base.html\")"))
+                                  f"'{template}' in the edition's templates/ folder",
+                                  hint="add it there (it may extend \"base.html\")"))
         if url in site:
             problems.append(error(CONFIG_FILE, line, "E002", f"page '{url}' is one of the "
                                   "site's own pages", hint="choose another name; a template "
@@ -38,10 +36,6 @@ def _pages(edition: Edition) -> list[Diagnostic]:
                                   f"of the document {documents[url]}",
                                   hint="rename the page, or give the document another id"))
     return problems
-
-
-def _packaged(name: str) -> bool:
-    return files("scholion.render").joinpath("templates", name).is_file()
 
 
 def _behaviours(edition: Edition) -> list[Diagnostic]:

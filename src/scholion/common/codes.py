@@ -13,6 +13,7 @@ CODES: dict[str, str] = {
     # configuration and files
     "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
     "E002": "a configuration key is misspelt, missing or has the wrong type",
+    "W003": "the build cache (.scholion-cache/) is committed to the repository: not used",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
     "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "

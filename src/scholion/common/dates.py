@@ -74,14 +74,13 @@ _NO_POINT: Span = ("", "")
 
 # --- W3C XML Schema 1.0 (att.datable.w3c) -------------------------------------------------
 
-_W3C_YEAR = r"-?(?:[1-9]\d{4,}|\d{4})"
+_W3C_YEAR = r"-?(?:[1-9]\d{4,8}|\d{4})"  # at most 9 digits: int() stays cheap
 _W3C_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?|24:00:00(?:\.0+)?"
 _W3C_ZONE = r"(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))"
 _W3C = re.compile(
     rf"(?:(?P<year>{_W3C_YEAR})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d)(?:T(?:{_W3C_TIME}))?)?)?"
     rf"|--(?P<ymonth>\d\d)(?:-(?P<yday>\d\d))?|---(?P<mday>\d\d)|(?:{_W3C_TIME}))"
-    rf"{_W3C_ZONE}?"
-)
+    rf"{_W3C_ZONE}?", re.ASCII)
 
 
 def w3c_span(value: str) -> Span | None:
@@ -122,22 +121,19 @@ def days_in_month(year: int | None, month: int) -> int:
 # --- ISO 8601 (att.datable.iso) -----------------------------------------------------------
 
 _ISO_DATE = re.compile(
-    r"(?P<year>[+-]\d{4,}|\d{4})(?:"
+    r"(?P<year>[+-]\d{4,9}|\d{4})(?:"
     r"-(?P<month>\d\d)(?:-(?P<day>\d\d))?"  # calendar date, extended
     r"|(?P<bmonth>\d\d)(?P<bday>\d\d)"  # calendar date, basic
     r"|-?(?P<ordinal>\d{3})"  # ordinal date
     r"|-?W(?P<week>\d\d)(?:-?(?P<weekday>[1-7]))?"  # week date
-    r")?"
-)
+    r")?", re.ASCII)
 _ISO_TIME = re.compile(
     r"(?P<hour>[01]\d|2[0-4])(?::?(?P<minute>[0-5]\d)(?::?(?P<second>[0-5]\d|60))?)?"
-    r"(?P<fraction>[.,]\d+)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?"
-)
+    r"(?P<fraction>[.,]\d+)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?", re.ASCII)
 _N = r"\d+(?:[.,]\d+)?"
 _ISO_DURATION = re.compile(
     rf"P(?=\d|T\d)(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?"
-    rf"(?:T(?=\d)(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?"
-)
+    rf"(?:T(?=\d)(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?", re.ASCII)
 
 
 def iso_span(value: str) -> Span | None:
@@ -145,7 +141,7 @@ def iso_span(value: str) -> Span | None:
     none (a time, a duration, an interval with a duration, a recurrence); None when the
     value is in none of the forms accepted (see the module's docstring). ISO's reading
     comes first: `19740418` is a day, not XML Schema's year 19,740,418."""
-    recurring = re.fullmatch(r"R\d*/(.+)", value)
+    recurring = re.fullmatch(r"R\d*/(.+)", value, re.ASCII)
     if recurring:
         return _NO_POINT if _iso_interval(recurring[1]) is not None else None
     found = _iso_interval(value)

@@ -9,21 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..cache import CACHE_DIR
 from ..common.anchors import LOCK_FILE, AnchorLock, parse_lock
 from ..common.dates import point_key
 from ..common.progress import working_on
 from ..common.refs import namespace_of
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, error, warning
 from ..model import Annotation, Credit, Document, Edition, Entity, Registers
 from .annotations import annotation_files, read_annotation
 from .authorities import authority_entries
 from .config import load_config
 from .files import control_character, read_input
-from .history import credits, revision
+from .history import committed, credits, revision
 from .lists import is_register_file, prefix_defs, read_lists, without_lists
 from .registers import read_registers
 from .schema import validate_tei_all
-from .tei import BLOCK_TAGS, TEI_NS, read_document
+from .tei import BLOCK_TAGS, TEI_NS, kept_clear, read_document, reanchored
 from .theme import load_theme
 from .xml import ParsedXML, parse_xml
 
@@ -59,11 +60,21 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
                                [*in_registers, *in_documents], documents)
     annotations = _annotations(root, config.annotations_dir, problems)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
+    citable = frozenset(config.citable) or BLOCK_TAGS
+    documents = [reanchored(d, kept_clear(d.id, anchor_lock, registers), citable)
+                 for d in documents]
     theme = load_theme(root, problems)
     version, version_date = revision(root)
+    cache_committed = committed(root, CACHE_DIR)
+    if cache_committed:
+        problems.append(warning(CACHE_DIR, 1, "W003", f"{CACHE_DIR}/ is committed to the "
+                                "repository: the build does not use it",
+                                hint=f"git rm -r --cached {CACHE_DIR} (it is machine-made and "
+                                     "could hold anything)"))
     edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
                       annotations=annotations, anchor_lock=anchor_lock, version=version,
-                      version_date=version_date, theme=theme)
+                      version_date=version_date, theme=theme,
+                      cache_committed=cache_committed)
     return Loaded(edition, tuple(problems))
 
 

@@ -96,3 +96,18 @@ def user_name(root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return proc.stdout.strip() if proc.returncode == 0 else ""
+
+
+def committed(root: Path, path: str) -> bool:
+    """Whether git tracks anything under `path`: the build cache must never come from the
+    repository, since a pull request could then put anything in it."""
+    git = shutil.which("git")
+    if git is None:
+        return False
+    try:
+        proc = subprocess.run([git, "-C", str(root), "ls-files", "--", path],
+                              capture_output=True, text=True, timeout=20, check=False,
+                              env=_ENV)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return proc.returncode == 0 and bool(proc.stdout.strip())

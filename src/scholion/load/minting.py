@@ -14,7 +14,8 @@ from .tei import BLOCK_TAGS, TEI_NS, file_ids, provisional_ids, to_node
 from .xml import ParsedXML
 
 
-def mint_points(parsed: ParsedXML, citable: frozenset[str] = BLOCK_TAGS) -> dict[int, str]:
+def mint_points(parsed: ParsedXML, citable: frozenset[str] = BLOCK_TAGS,
+                clear: frozenset[str] = frozenset()) -> dict[int, str]:
     """{index of the element among all elements of the file, in document order: xml:id}."""
     root = parsed.tree.getroot()
     elements = [e for e in root.iter() if isinstance(e.tag, str)]
@@ -23,7 +24,7 @@ def mint_points(parsed: ParsedXML, citable: frozenset[str] = BLOCK_TAGS) -> dict
     if text is None:
         return {}
     body = to_node(text)
-    derived = provisional_ids(body, citable, file_ids(root))
+    derived = provisional_ids(body, citable, file_ids(root) | clear)
     points: dict[int, str] = {}
     for element, node in _pairs(text, body):
         if id(node) in derived:

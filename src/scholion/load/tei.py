@@ -13,10 +13,11 @@ from dataclasses import replace
 
 from lxml import etree
 
+from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Block, Document, Metadata, Node, normalize_space
+from ..model import Block, Document, Metadata, Node, Registers, normalize_space
 from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -196,6 +197,36 @@ def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[
                 yield from walk(child)
 
     yield from walk(body)
+
+
+def kept_clear(document_id: str, lock: AnchorLock | None, registers: Registers | None
+               ) -> frozenset[str]:
+    """Names a provisional anchor of this document must not take: every anchor the
+    registry says it published (a renamed one lives on as an alias, and old citations must
+    still land where the alias says), and every register id (a note's target names one)."""
+    published = {anchor for doc, anchor in (lock.entries if lock else {}) if doc == document_id}
+    published |= {old for doc, old in (lock.aliases if lock else {}) if doc == document_id}
+    return frozenset(published | set(registers.by_id if registers else ()))
+
+
+def reanchored(document: Document, clear: frozenset[str], citable: frozenset[str]
+               ) -> Document:
+    """The document with its provisional anchors derived again, if one of them has a name
+    it must leave free (`kept_clear`); as it was otherwise."""
+    if not any(b.provisional and b.id in clear for b in document.blocks):
+        return document
+    body = _without_provisional(document.body)
+    taken = frozenset(n.id for n in (*document.header.iter(), *body.iter()) if n.id) | clear
+    body, blocks, _ = anchored_blocks(body, document.path, citable, taken)
+    return replace(document, body=body, blocks=blocks)
+
+
+def _without_provisional(node: Node) -> Node:
+    children = tuple(_without_provisional(c) if isinstance(c, Node) else c
+                     for c in node.children)
+    attrs = tuple(a for a in node.attrs if a[0] not in ("xml:id", PROVISIONAL)) \
+        if node.get(PROVISIONAL) else node.attrs
+    return replace(node, attrs=attrs, children=children)
 
 
 def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS,

@@ -193,7 +193,7 @@ def _xincludes(tree: etree._ElementTree, path: str) -> list[Diagnostic]:
     for node in list(tree.iter(f"{{{XINCLUDE_NS}}}include")):
         fallback = node.find(f"{{{XINCLUDE_NS}}}fallback")
         in_header = any(a.tag == header for a in node.iterancestors())
-        if fallback is None and not in_header:
+        if node.getparent() is None or (fallback is None and not in_header):
             problems.append(error(path, node.sourceline, "E103", "XInclude is not followed, "
                                   "and this one has no <xi:fallback>: its text would be "
                                   "missing", hint="put the text in the document itself"))

@@ -119,7 +119,7 @@ class TextRenderer:
     # --- elements ---------------------------------------------------------------------
 
     def children(self, node: Node) -> None:
-        for child in node.children:
+        for child in node.parts():  # as read: white space around lb break="no" joined
             if isinstance(child, str):
                 self.text(child)
             else:
@@ -131,7 +131,10 @@ class TextRenderer:
             tag = "div"
         self.out.append(_open(tag, node))
         self._anchor(node)
-        self.children(node)
+        # as read (Node.reading_parts), so that an edition may map lb, note or choice to a
+        # plain element and its note markers still fall after their quotes
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
         self.out.append(f"</{tag}>")
 
     def _anchor(self, node: Node) -> None:

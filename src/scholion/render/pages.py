@@ -11,14 +11,15 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
-    DictLoader,
     Environment,
     FileSystemBytecodeCache,
+    FunctionLoader,
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
     select_autoescape,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ..cache import NO_CACHE, BuildCache
@@ -51,9 +52,14 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
     templates are kept in the build cache (Jinja checks each against its source), which
     saves most of a small edition's build time."""
     package = PackageLoader("scholion", "render/templates")
-    own = DictLoader({t.name: t.text for t in theme.templates} if theme else {})
+    templates = {t.name: t for t in theme.templates} if theme else {}
+    # by their paths in the edition, so that a failing one is named by file and line
+    own = FunctionLoader(lambda name: (templates[name].text, templates[name].path,
+                                       lambda: True) if name in templates else None)
     folder = cache.subfolder("jinja")
-    env = Environment(
+    # sandboxed: an edition's templates come in pull requests like its notes, and a plain
+    # Jinja template can reach Python's internals (`''.__class__.__mro__`)
+    env = SandboxedEnvironment(
         bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None,
         loader=ChoiceLoader([own, PrefixLoader({"scholion": package}), package]),
         autoescape=select_autoescape(default=True),
