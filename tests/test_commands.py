@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import PLACEHOLDERS, fill_in, no_git_name, only_placeholders_left
+from conftest import PLACEHOLDERS, fill_in, no_git_name, only_placeholders_left, replace_in
 from scholion import cli, pipeline
 from scholion.load import load_edition
 
@@ -266,3 +266,10 @@ def test_init_never_writes_into_a_folder_that_holds_something(tmp_path, capsys):
     assert cli.main(["init", str(tmp_path)]) == 1
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
     assert "E009" in capsys.readouterr().err
+
+
+def test_new_names_the_document_of_a_provisional_anchor(mini):
+    replace_in(mini / "source" / "letter-b.xml", ' xml:id="b-p1"', "")
+    assert cli.main(["new", "--root", str(mini), "--target", "p1", "--quote", "Thank you",
+                     "--slug", "thanks"]) == 0
+    assert "target: letter-b#p1\n" in (mini / "annotations" / "thanks.md").read_text()

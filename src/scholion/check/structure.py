@@ -69,9 +69,7 @@ def _unique_numbers(edition: Edition) -> Iterator[Diagnostic]:
     differ, and real TEI numbers verse lines per poem (each poem's `l n="1"`)."""
     for document in edition.documents:
         seen: dict[str, str] = {}
-        for block in document.blocks:
-            if not block.numbered:
-                continue
+        for block in document.blocks:  # a number from the block's place may clash too
             if block.n in seen:
                 yield warning(document.path, block.line, "W113",
                               f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "

@@ -91,8 +91,12 @@ def _resolve(edition: Edition, target: str, relative: str) -> _Target | Diagnost
     if found := by_id or (by_number if len(by_number) == 1 else []):
         doc_id, anchor = found[0]
         block = keyed[(doc_id, anchor)]
-        return _Target(targets.name(doc_id, anchor, keyed), block,
-                       f"¶ {block.n} ('{block.id}') of {doc_id}")
+        # the document is named when the editor named it, or when the anchor is provisional
+        # (p1, p2… in every document: a later one would make a bare p1 ambiguous)
+        named = targets.SEPARATOR in target or block.provisional
+        written = f"{doc_id}{targets.SEPARATOR}{anchor}" if named else \
+            targets.name(doc_id, anchor, keyed)
+        return _Target(written, block, f"¶ {block.n} ('{block.id}') of {doc_id}")
     if target in entities:
         return _Target(target, None, f"the register entry '{target}'")
     if by_number:

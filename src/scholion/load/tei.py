@@ -445,7 +445,7 @@ def _translator(root: etree._Element) -> str:
 
 def _is_translation(resp: etree._Element) -> bool:
     refs = resp.get("ref", "").split()
-    return ("transl" in "".join(resp.itertext()).lower()
+    return (re.search(r"\btransl(?!iterat)", "".join(resp.itertext()).lower()) is not None
             or resp.get("key", "") == TRANSLATOR_CODE
             or any(re.search(rf"(^|[/:#]){TRANSLATOR_CODE}$", ref) for ref in refs))
 

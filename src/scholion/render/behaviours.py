@@ -141,8 +141,10 @@ DEFAULTS = registry({
     "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
     "stage": Behaviour("span"),
-    "castList": Behaviour("ul"),
-    "castItem": Behaviour("li"),
+    # a cast list holds heads and groups as well as items: blocks, not an HTML list
+    "castList": Behaviour("div"),
+    "castGroup": Behaviour("div"),
+    "castItem": Behaviour("p"),
     # transcription: what the witness adds, deletes or lacks stays visible, never resolved
     # in silence; brackets for gap, supplied and surplus come from CSS, not the text
     "add": Behaviour("ins"),

@@ -202,7 +202,7 @@ class TextRenderer:
         by CSS from `data-n` (so it is not taken for words of the text), linking to the page
         image when `@facs` gives a web address; without one, kept for those who look."""
         number, image = node.get("n"), node.get("facs")
-        if not number:
+        if not number or node.tag != "pb":  # a milestone or column break is no page
             self.out.append(f'<{tag} class="tei-pb" title="break in the witness"></{tag}>')
             return
         label = f"page {escape(number)} of the witness"
