@@ -320,7 +320,8 @@ def test_note_markers_stay_after_their_quotes_when_an_edition_remaps_a_behaviour
 
 
 def test_a_line_break_inside_a_word_joins_it_in_the_page_and_the_text(mini):
-    replace_in(mini / "source" / "letter-a.xml", "Ships went", "Ships we\n        <lb break=\"no\"/>nt")
+    replace_in(mini / "source" / "letter-a.xml", "Ships went",
+               "Ships we\n        <lb break=\"no\"/>nt")
     site = plan(load_edition(mini).edition)
     reading = next(r for p in site.documents for r in p.readings if r.block.id == "a-l1-2")
     assert reading.text.startswith("Ships went")
