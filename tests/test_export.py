@@ -321,3 +321,18 @@ def test_a_package_adds_an_export_format_by_entry_point(mini, tmp_path, monkeypa
     assert (out / "data" / "letter-a.words.txt").read_text().startswith("letter-a: ")
     page = (out / "letter-a.html").read_text(encoding="utf-8")
     assert 'href="data/letter-a.words.txt" type="text/plain" download>Word count</a>' in page
+
+
+def test_the_data_says_which_anchors_are_provisional(mini, tmp_path):
+    from conftest import replace_in
+
+    replace_in(mini / "source" / "letter-b.xml", ' xml:id="b-sig"', "")
+    (mini / "source" / "anchors.lock").unlink()  # b-sig was published: E401 otherwise
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    data = load(out / "data" / "letter-b.json")
+    jsonschema.validate(data, schema("document.schema.json"))
+    assert [(b["id"], b.get("provisional", False)) for b in data["blocks"]] == [
+        ("b-p1", False), ("signed1", True)]
+    navigation = load(out / "api" / "dts" / "navigation" / "letter-b.json")
+    assert [m.get("provisional", False) for m in navigation["member"]] == [False, True]

@@ -63,6 +63,7 @@ def _navigation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     return {"@id": base + api_url("navigation", f"{document.id}.json"), "@type": "Navigation",
             "resource": document.id, "citationType": "block",
             "member": [{"ref": b.id, "n": b.n, "citeType": b.tag,
+                        **({"provisional": True} if b.provisional else {}),
                         "url": f"{base}{doc_page.url}#{b.id}",
                         "document": base + api_url("document", document.id, f"{b.id}.json")}
                        for b in document.blocks],

@@ -76,7 +76,8 @@ def _document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
             "archival_id": meta.archival_id, "source_url": meta.source_url,
             "source_citation": meta.source_citation,
         },
-        "blocks": [{"id": b.id, "n": b.n, "type": b.tag, "text": b.text, "url": f"{base}#{b.id}"}
+        "blocks": [{"id": b.id, "n": b.n, "type": b.tag, "text": b.text, "url": f"{base}#{b.id}",
+                    **({"provisional": True} if b.provisional else {})}
                    for b in document.blocks],
         "aliases": dict(doc_page.aliases),
         "mentions": [_mention(m) for r in doc_page.readings for m in r.mentions],
