@@ -137,7 +137,7 @@ def table(entries: list[dict[str, str]], runs: dict[str, dict]) -> str:
 # --- --dir: held-out TEI, in memory, one subprocess a file --------------------------------
 
 # Classes of what the page adds to the text (anchors, note calls, aliases): not the text's.
-ADDED = ("anchor", "note-ref", "alias")
+ADDED = ("anchor", "note-ref", "alias", "tei-note-ref")  # what the page adds to the text
 MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
 
 

@@ -70,7 +70,7 @@ def test_translator_note_is_bracketed_and_attributed():
             node(
                 "p",
                 "TPP ",
-                node("note", "abbreviation unknown", type="translator"),
+                node("note", "abbreviation unknown", type="translator", place="inline"),
                 xml_id="p",
                 n="1",
             ),
@@ -327,3 +327,20 @@ def test_a_line_break_inside_a_word_joins_it_in_the_page_and_the_text(mini):
     assert reading.text.startswith("Ships went")
     page = next(p for p in render_site(site) if p.path == "letter-a.html").content.decode()
     assert "Ships we<br>nt" in page
+
+
+def test_a_note_set_apart_is_lettered_and_read_after_the_text(mini):
+    replace_in(mini / "source" / "letter-a.xml", "was busy in",
+               'was<note place="foot"><p>So the <placeName>log</placeName>.</p></note> busy in')
+    site = plan(load_edition(mini).edition)
+    document = site.documents[0]
+    reading = next(r for r in document.readings if r.block.id == "a-p1")
+    assert "log" not in reading.text and "was busy in" in reading.text  # quotes still match
+    assert not [b for b in document.document.blocks if "log" in b.text]  # no ¶ for its p
+    page = lxml.html.fromstring(
+        next(p for p in render_site(site) if p.path == "letter-a.html").content)
+    marker = page.xpath('//sup[@class="tei-note-ref"]/a')[0]
+    note = page.get_element_by_id(marker.get("href")[1:])
+    assert marker.text == "a" and "So the log." in note.text_content()
+    assert note.xpath('.//a[@class="source-note-back"]')[0].get("href") == "#" + marker.get("id")
+    assert page.xpath('//*[@id="a-p1"]//sup[@class="note-ref"]')  # the edition's note is there

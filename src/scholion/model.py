@@ -52,19 +52,25 @@ class Node:
     def reading_parts(self) -> tuple[Node | str, ...]:
         """The children as a reader meets them, which is what quotes are matched against
         and what the renderer prints: a `choice` shows only the witness's reading
-        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets, a list
+        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets (one set
+        apart, `Node.is_apart`, is not read here), a list
         `label` is followed by a space, and an `lb` is a space unless `break="no"`. One
         rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
-        if self.tag == "note":
-            return ("[", *self.parts(), "]")
+        if self.tag == "note":  # a note set apart is read where it is printed, not here
+            return () if self.is_apart() else ("[", *self.parts(), "]")
         if self.tag == "label":
             return (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
         return self.parts()
+
+    def is_apart(self) -> bool:
+        """A note of the source printed apart from the text (foot, end, margin, or no
+        `@place`), not in it: it is numbered, and read among the notes."""
+        return self.tag == "note" and self.get("place") != "inline"
 
     def parts(self) -> tuple[Node | str, ...]:
         """The children, less the white space on either side of an `lb break="no"`: the

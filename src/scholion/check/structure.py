@@ -17,7 +17,8 @@ NCNAME = re.compile(XML_NAME)
 # ids like `note-o-1` for its own notes.
 RESERVED_IDS = frozenset({"main", "reading", "doc-title", "notes-title", "toc-title",
                           "hl-title", "hl-person", "hl-place", "hl-org", "hl-date",
-                          "scholion-cite", "scholion-cite-edition", "anchors", "citing",
+                          "scholion-cite", "scholion-cite-edition", "tei-notes-title",
+                          "anchors", "citing",
                           "licences", "contribute"})
 
 

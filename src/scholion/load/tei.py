@@ -188,7 +188,7 @@ def collect_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
 def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[Node]:
     """The citable elements in document order, none inside a TEI example (`egXML`)."""
     def walk(node: Node) -> Iterator[Node]:
-        if node.tag in NOT_TEXT:
+        if node.tag in NOT_TEXT or node.is_apart():  # a note's paragraphs get no ¶
             return
         if node.tag in citable:
             yield node
@@ -241,7 +241,7 @@ def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS,
     found: dict[int, str] = {}
 
     def walk(node: Node, base: str) -> None:
-        if node.tag in NOT_TEXT:
+        if node.tag in NOT_TEXT or node.is_apart():
             return
         if node.tag in citable and not node.id:
             key = (base, node.tag)

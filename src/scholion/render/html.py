@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import ClassVar
 
 from markupsafe import Markup, escape
@@ -32,6 +33,7 @@ def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | No
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
+    renderer.source_notes()
     return Markup("".join(renderer.out))
 
 
@@ -49,6 +51,7 @@ class TextRenderer:
         self.scope = scope
         self.registers: Registers | None = scope.registers
         self.out: list[str] = []
+        self.apart: list[tuple[str, str, Node]] = []  # (anchor, label, note) set apart
         self.links = 0  # depth of open <a>: HTML forbids a link inside a link
         self.pending: list[Note] = []  # markers that fell inside a link, for after it
         self.markers: dict[str, list[Note]] = {}
@@ -215,13 +218,50 @@ class TextRenderer:
                             f'title="{label}" role="note" aria-label="{label}"></{tag}>')
 
     def _note(self, node: Node, tag: str = "span") -> None:
-        """Inline notes of the translator print in square brackets, as in the witness."""
+        """Inline notes of the translator print in square brackets, as in the witness; a
+        note set apart (`Node.is_apart`) leaves a lettered marker and is drawn with the
+        others after the text (`source_notes`), so no sentence is broken by it."""
+        if node.is_apart():
+            self._source_note_marker(node)
+            return
         who = "translator's note" if node.get("type") == "translator" else "note"
         self.out.append(_open(tag, node, title=who))
         self._bracket("[")
         self.children(node)
         self._bracket("]")
         self.out.append(f"</{tag}>")
+
+    def _source_note_marker(self, node: Node) -> None:
+        label = _letters(len(self.apart) + 1)
+        anchor = node.id or f"source-note-{label}"
+        self.apart.append((anchor, label, node))
+        mark = '<sup class="tei-note-ref" data-pagefind-ignore>'
+        if self.links:  # no link inside a link: the number alone
+            self.out.append(f"{mark}{label}</sup>")
+            return
+        self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
+                        f'aria-label="source note {label}">{label}</a></sup>')
+
+    def source_notes(self) -> None:
+        """The notes of the source, in order, each linking back to its place. Drawn
+        outside every citable block: their paragraphs and lists get no ¶ numbers."""
+        if not self.apart:
+            return
+        self.out.append('<section class="tei-notes" aria-labelledby="tei-notes-title">'
+                        '<h2 id="tei-notes-title">Notes in the source</h2>'
+                        '<ol class="tei-notes-list">')
+        done = 0
+        while done < len(self.apart):  # a note inside a note adds to the list
+            anchor, label, node = self.apart[done]
+            done += 1
+            named = replace(node, attrs=(*((k, v) for k, v in node.attrs if k != "xml:id"),
+                                         ("xml:id", anchor)))
+            self.out.append(_open("li", named, "source-note"))
+            self.out.append(f'<a class="source-note-back" href="#to-{escape(anchor)}" '
+                            f'aria-label="back to the text of note {label}">{label}</a> ')
+            self.children(node)
+            self.out.append("</li>")
+        self.out.append("</ol></section>")
 
     def _bracket(self, mark: str) -> None:
         self.out.append('<span class="bracket">')
@@ -350,6 +390,15 @@ TextRenderer.HANDLERS = {
     "speech": TextRenderer._speech,
     "date": TextRenderer._date,
 }
+
+
+def _letters(number: int) -> str:
+    """a, b, … z, aa, ab, …: source notes are lettered, the edition's notes numbered."""
+    label = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
 
 
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
