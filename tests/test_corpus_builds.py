@@ -70,9 +70,21 @@ def test_a_real_tei_file_builds_as_written_with_every_word(entry, tmp_path):
     # the notes of the source, set apart, are read in their own list: every character too
     for added in tree.xpath('//*[contains(@class, "source-note-back")]'):
         added.drop_tree()
+    # each reading of the apparatus the text does not show is in its entry, once
+    entries = {li.get("id"): li for li in tree.xpath('//li[contains(@class, "tei-app")]')}
+    for entry in entries.values():
+        entry.drop_tree()
+        readings = [squashed(r.text_content()) for r in entry.xpath('.//*[contains(@class,'
+                                                                     ' "app-reading")]')]
+        assert all(readings), entry
     drawn = "".join(n.text_content() for n in tree.xpath('//*[@class="tei-notes-list"]'))
     read = "".join(_inner(n) for n in body.iter() if n.is_apart())
     assert sorted(squashed(drawn)) == sorted(squashed(read))
+    variants = sum(1 for n in body.iter() if n.tag == "app"
+                   for c in n.children if getattr(c, "tag", "") in ("rdg", "rdgGrp")
+                   and c is not n.shown_reading())
+    assert sum(len(e.xpath('.//*[contains(@class, "app-reading")]'))
+               for e in entries.values()) == variants
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["path"])

@@ -344,3 +344,17 @@ def test_a_note_set_apart_is_lettered_and_read_after_the_text(mini):
     assert marker.text == "a" and "So the log." in note.text_content()
     assert note.xpath('.//a[@class="source-note-back"]')[0].get("href") == "#" + marker.get("id")
     assert page.xpath('//*[@id="a-p1"]//sup[@class="note-ref"]')  # the edition's note is there
+
+
+def test_an_apparatus_shows_the_lemma_and_puts_the_readings_in_a_note(mini):
+    replace_in(mini / "source" / "letter-a.xml", "was busy in",
+               'was <app><lem wit="#A">busy</lem><rdg wit="#B">quiet</rdg></app> in')
+    site = plan(load_edition(mini).edition)
+    reading = next(r for r in site.documents[0].readings if r.block.id == "a-p1")
+    assert "was busy in" in reading.text and "quiet" not in reading.text
+    page = lxml.html.fromstring(
+        next(p for p in render_site(site) if p.path == "letter-a.html").content)
+    paragraph = page.get_element_by_id("a-p1").text_content()
+    assert "busy" in paragraph and "quiet" not in paragraph  # no word twice in the text
+    entry = page.xpath('//li[contains(@class, "tei-app")]')[0]
+    assert " ".join(entry.text_content().split()) == "a busy A] quiet B"

@@ -59,6 +59,9 @@ class Node:
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
+        if self.tag == "app":  # the lemma is the text; the other readings are its apparatus
+            shown = self.shown_reading()
+            return (shown,) if shown is not None else self.parts()
         if self.tag == "note":  # a note set apart is read where it is printed, not here
             return () if self.is_apart() else ("[", *self.parts(), "]")
         if self.tag == "label":
@@ -88,7 +91,13 @@ class Node:
         return tuple(parts)
 
     def shown_reading(self) -> Node | None:
-        """In a `choice`, the witness's reading (`sic`/`orig`/`abbr`) that readers see."""
+        """In a `choice`, the witness's reading (`sic`/`orig`/`abbr`) that readers see; in
+        an `app`, its lemma, else (parallel segmentation without one) its first reading."""
+        if self.tag == "app":
+            readings = [c for c in self.children if isinstance(c, Node)
+                        and c.tag in ("lem", "rdg", "rdgGrp")]
+            return next((c for c in readings if c.tag == "lem"), readings[0] if readings
+                        else None)
         return next((c for c in self.children if isinstance(c, Node)
                      and c.tag in SHOWN_IN_CHOICE), None)
 

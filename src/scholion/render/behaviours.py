@@ -21,7 +21,7 @@ from ..model import Node
 # renderer (see `html.TextRenderer.HANDLERS`). Declared here so that settings can be
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
-                      "mention", "speech", "date"})
+                      "mention", "speech", "date", "apparatus"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -172,6 +172,7 @@ DEFAULTS = registry({
     "milestone": Behaviour("span", "page-break"),
     "note": Behaviour("span", "note"),
     "choice": Behaviour("span", "choice"),
+    "app": Behaviour("span", "apparatus"),
     "date": Behaviour("time", "date"),
     # a name pointing at a register entry links to its index entry; it may point with
     # @key, @corresp or @sameAs too, and one that reaches no entry is drawn as a span

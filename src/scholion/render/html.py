@@ -51,7 +51,8 @@ class TextRenderer:
         self.scope = scope
         self.registers: Registers | None = scope.registers
         self.out: list[str] = []
-        self.apart: list[tuple[str, str, Node]] = []  # (anchor, label, note) set apart
+        # (anchor, label, note or app) set apart, drawn after the text (`source_notes`)
+        self.apart: list[tuple[str, str, Node]] = []
         self.links = 0  # depth of open <a>: HTML forbids a link inside a link
         self.pending: list[Note] = []  # markers that fell inside a link, for after it
         self.markers: dict[str, list[Note]] = {}
@@ -239,8 +240,9 @@ class TextRenderer:
         if self.links:  # no link inside a link: the number alone
             self.out.append(f"{mark}{label}</sup>")
             return
+        what = "variant readings" if node.tag == "app" else "source note"
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
-                        f'aria-label="source note {label}">{label}</a></sup>')
+                        f'aria-label="{what} {label}">{label}</a></sup>')
 
     def source_notes(self) -> None:
         """The notes of the source, in order, each linking back to its place. Drawn
@@ -248,7 +250,7 @@ class TextRenderer:
         if not self.apart:
             return
         self.out.append('<section class="tei-notes" aria-labelledby="tei-notes-title">'
-                        '<h2 id="tei-notes-title">Notes in the source</h2>'
+                        '<h2 id="tei-notes-title">Notes and readings of the source</h2>'
                         '<ol class="tei-notes-list">')
         done = 0
         while done < len(self.apart):  # a note inside a note adds to the list
@@ -259,9 +261,46 @@ class TextRenderer:
             self.out.append(_open("li", named, "source-note"))
             self.out.append(f'<a class="source-note-back" href="#to-{escape(anchor)}" '
                             f'aria-label="back to the text of note {label}">{label}</a> ')
-            self.children(node)
+            if node.tag == "app":
+                self._apparatus_entry(node)
+            else:
+                self.children(node)
             self.out.append("</li>")
         self.out.append("</ol></section>")
+
+    def _apparatus(self, node: Node, tag: str = "span") -> None:
+        """The lemma in the text; the other readings, with their witnesses, in a lettered
+        note after it, so that no word stands twice in the running text."""
+        shown = node.shown_reading()
+        self.out.append(_open(tag, node))
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
+        self.out.append(f"</{tag}>")
+        if _variants(node, shown):
+            self._source_note_marker(node)
+
+    def _apparatus_entry(self, node: Node) -> None:
+        """`lemma] reading A; reading B C` with each reading's sigla, as editions print."""
+        shown = node.shown_reading()
+        if shown is not None:  # the lemma, or the reading the text follows, and its sigla
+            self.out.append('<span class="app-lemma">')
+            self.children(shown)
+            self.out.append("</span>")
+            self._sigla(shown)
+            self.out.append("] ")
+        for i, reading in enumerate(_variants(node, shown)):
+            self.out.append("; " if i else "")
+            self.out.append(_open("span", reading, "app-reading"))
+            if reading.reading_text().strip():
+                self.children(reading)
+            else:  # an omission, as editions print it
+                self.out.append('<abbr title="omitted">om.</abbr>')
+            self.out.append("</span>")
+            self._sigla(reading)
+
+    def _sigla(self, reading: Node) -> None:
+        if sigla := " ".join(w.lstrip("#") for w in reading.get("wit").split()):
+            self.out.append(f' <span class="app-wit">{escape(sigla)}</span>')
 
     def _bracket(self, mark: str) -> None:
         self.out.append('<span class="bracket">')
@@ -389,7 +428,14 @@ TextRenderer.HANDLERS = {
     "mention": TextRenderer._mention,
     "speech": TextRenderer._speech,
     "date": TextRenderer._date,
+    "apparatus": TextRenderer._apparatus,
 }
+
+
+def _variants(app: Node, shown: Node | None) -> list[Node]:
+    """The readings of an `app` that the text does not show."""
+    return [c for c in app.children if isinstance(c, Node) and c.tag in ("rdg", "rdgGrp")
+            and c is not shown]
 
 
 def _letters(number: int) -> str:
