@@ -21,7 +21,7 @@ from ..model import Node
 # renderer (see `html.TextRenderer.HANDLERS`). Declared here so that settings can be
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
-                      "mention", "speech", "date", "apparatus"})
+                      "mention", "speech", "date", "apparatus", "table"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -173,6 +173,7 @@ DEFAULTS = registry({
     "note": Behaviour("span", "note"),
     "choice": Behaviour("span", "choice"),
     "app": Behaviour("span", "apparatus"),
+    "table": Behaviour("table", "table"),
     "date": Behaviour("time", "date"),
     # a name pointing at a register entry links to its index entry; it may point with
     # @key, @corresp or @sameAs too, and one that reaches no entry is drawn as a span

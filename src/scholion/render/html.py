@@ -268,6 +268,47 @@ class TextRenderer:
             self.out.append("</li>")
         self.out.append("</ol></section>")
 
+    def _table(self, node: Node, tag: str = "table") -> None:
+        """`table/row/cell` as an HTML table: a first `head` is its caption (and holds the
+        ¶ link, which HTML allows nowhere else in a table), label rows and cells are
+        header cells, `@cols`/`@rows` span. What else a table holds gets a row of its own."""
+        self.out.append(_open(tag, node))
+        elements = [c for c in node.children if isinstance(c, Node)]
+        head = elements[0] if elements and elements[0].tag == "head" else None
+        self.out.append("<caption>")
+        self._anchor(node)
+        if head is not None:
+            self.render(head)  # a citable block like any head (a caption holds flow content)
+        self.out.append("</caption>")
+        for child in node.children:
+            if isinstance(child, str):
+                self.skip(child)  # white space between rows: no output, but it counts
+            elif child is head:
+                continue
+            elif child.tag == "row":
+                self._row(child)
+            else:
+                self.out.append('<tr><td colspan="99">')
+                self.render(child)
+                self.out.append("</td></tr>")
+        self.out.append(f"</{tag}>")
+
+    def _row(self, row: Node) -> None:
+        self.out.append(_open("tr", row))
+        for cell in row.children:
+            if isinstance(cell, str):
+                self.skip(cell)
+                continue
+            label = "label" in (cell.get("role"), row.get("role"))
+            tag = "th" if label else "td"
+            spans = {name: cell.get(attr) for name, attr in (("colspan", "cols"),
+                                                             ("rowspan", "rows"))
+                     if cell.get(attr).isdigit()}
+            self.out.append(_open(tag, cell, **spans))
+            self.children(cell) if cell.tag == "cell" else self.render(cell)
+            self.out.append(f"</{tag}>")
+        self.out.append("</tr>")
+
     def _apparatus(self, node: Node, tag: str = "span") -> None:
         """The lemma in the text; the other readings, with their witnesses, in a lettered
         note after it, so that no word stands twice in the running text."""
@@ -429,6 +470,7 @@ TextRenderer.HANDLERS = {
     "speech": TextRenderer._speech,
     "date": TextRenderer._date,
     "apparatus": TextRenderer._apparatus,
+    "table": TextRenderer._table,
 }
 
 
