@@ -239,3 +239,14 @@ def test_a_line_break_ends_a_word_unless_it_joins_one(mini):
     page = link_edition(load_edition(mini).edition).documents[0]
     text = next(r.text for r in page.readings if r.block.id == "a-p2")
     assert text.startswith("Trade, was brisk brisk.")
+
+
+def test_names_in_a_note_set_apart_are_indexed_at_its_marker(mini):
+    replace_in(mini / "source" / "letter-b.xml", "Thank you for",
+               'Thank you<note place="foot">Written in <placeName ref="reg:osaka">Osaka'
+               '</placeName>.</note> for')
+    index = link_edition(load_edition(mini).edition).index
+    osaka = next(e for e in index.places if e.entity.id == "osaka")
+    in_note = [o for o in osaka.occurrences if o.block_id == "b-p1" and o.before == "Written in "]
+    assert len(in_note) == 1 and in_note[0].text == "Osaka" and in_note[0].after == "."
+    assert len([o for o in osaka.occurrences if o.block_id == "b-p1"]) == 2

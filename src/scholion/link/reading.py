@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..common.refs import Pointer, Scope, mention_of, words_of
 from ..model import Block, Document, Node, normalize_space
@@ -62,8 +62,10 @@ def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading
         node = nodes[block.id]
         raw = node.reading_text()
         own = normalize_space(labels.get(block.id, "") + " " + _own_text(node, ids))
-        mentions = tuple(_mention(document, block, raw, pointer, found, start, end)
-                         for found, pointer, start, end in _positions(node, ids, scope))
+        mentions = [_mention(document, block, raw, pointer, found, start, end)
+                    for found, pointer, start, end in _positions(node, ids, scope)]
+        mentions += _note_mentions(document, block, node, ids, scope)
+        mentions = tuple(sorted(mentions, key=lambda m: m.start))  # stable: reading order
         if block.id in speakers:
             mentions = (_speaker(document, block, raw, *speakers[block.id]), *mentions)
         readings.append(Reading(block, raw, own, mentions))
@@ -124,6 +126,41 @@ def _positions(block_node: Node, blocks: frozenset[str], scope: Scope | None
             position += length
 
     yield from walk(block_node, 0)
+
+
+def _note_mentions(document: Document, block: Block, node: Node, blocks: frozenset[str],
+                   scope: Scope | None) -> list[Mention]:
+    """The names in the notes set apart from this block (`Node.is_apart`): they belong to
+    it, at its note marker, with their context taken from the note's own words."""
+    found = []
+    for note, at in _apart_notes(node, blocks):
+        inner = "".join(c if isinstance(c, str) else c.reading_text() for c in note.parts())
+        words = replace(note, tag="seg", attrs=())  # the note read as its own words
+        for name, pointer, start, end in _positions(words, blocks, scope):
+            mention = _mention(document, block, inner, pointer, name, start, end)
+            found.append(replace(mention, start=at, end=at))
+    return found
+
+
+def _apart_notes(block_node: Node, blocks: frozenset[str]) -> Iterator[tuple[Node, int]]:
+    """The notes set apart in this block (not in a nested one), a note's own notes too,
+    each with the offset of its marker in the block's raw reading text."""
+    def walk(node: Node, position: int, inside: bool) -> Iterator[tuple[Node, int]]:
+        for child in (node.parts() if inside else node.reading_parts()):
+            if isinstance(child, str):
+                position += 0 if inside else len(child)
+                continue
+            if child.id in blocks:
+                position += 0 if inside else len(child.reading_text())
+                continue
+            if child.is_apart():
+                yield child, position
+                yield from walk(child, position, True)
+                continue
+            yield from walk(child, position, inside)
+            position += 0 if inside else len(child.reading_text())
+
+    yield from walk(block_node, 0, False)
 
 
 def _own_text(node: Node, blocks: frozenset[str]) -> str:
