@@ -8,7 +8,7 @@ citations. Both read the plan; neither works anything out again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
@@ -78,6 +78,8 @@ class DocumentPage:
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
     cite: dict[str, Any] = field(default_factory=dict)  # see citing.document_citations
     contents: tuple[Part, ...] = ()
+    previous: tuple[str, str] | None = None  # (URL, title) of the document before, in order
+    following: tuple[str, str] | None = None  # ... and after: letters read in sequence
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
     on = _notes_by_document(edition)
-    pages = tuple(_document_page(edition, d, on.get(d.id, ()), cache)
-                  for d in edition.documents)
+    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache)
+                               for d in edition.documents))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=config, documents=pages, registers=edition.registers,
                 index=build_index((r for p in pages for r in p.readings), edition.registers),
@@ -130,6 +132,16 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 edition_cite=edition_citations(config, version, day, cache),
                 theme=edition.theme, routes=_routes(edition, pages, downloads),
                 downloads=downloads)
+
+
+def _in_sequence(pages: tuple[DocumentPage, ...]) -> tuple[DocumentPage, ...]:
+    """Each page with its neighbours in the collection's order (by date, as load sorts)."""
+    def link(page: DocumentPage | None) -> tuple[str, str] | None:
+        return (page.url, page.document.meta.title) if page is not None else None
+
+    return tuple(replace(page, previous=link(pages[i - 1] if i else None),
+                         following=link(pages[i + 1] if i + 1 < len(pages) else None))
+                 for i, page in enumerate(pages))
 
 
 def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, str], ...]]:
