@@ -18,11 +18,11 @@ from .commands.mint import insert_ids
 from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
-from .export import available_formats
+from .export import Format, available_formats
 from .link import Site, link_edition
 from .load import load_edition
 from .load.minting import mint_points
-from .load.tei import BLOCK_TAGS, kept_clear, read_document, reanchored
+from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
 from .model import Document, Edition, Page
 from .render import render_site
@@ -62,7 +62,8 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         return _failed(diagnostics, out)
     kept = edition_cache(root, cache and not edition.cache_committed)
     try:
-        pages = tuple(render_site(plan(edition, kept), kept))
+        formats = available_formats()  # the entry points are read once a build
+        pages = tuple(render_site(plan(edition, kept, formats), kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
     written = write_site(pages, out, after_html=Indexer)
@@ -102,7 +103,7 @@ def mint_anchors(root: Path) -> Result:
     if edition is None or has_errors(diagnostics):
         return Result(diagnostics)
     minted = []
-    citable = frozenset(edition.config.citable) or BLOCK_TAGS
+    citable = citable_of(edition.config)
     for document in edition.documents:
         if not any(b.provisional for b in document.blocks):
             continue
@@ -156,11 +157,12 @@ def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]
     return edition, tuple(sorted(set(found), key=sort_key))
 
 
-def plan(edition: Edition, cache: BuildCache = NO_CACHE) -> Site:
-    """The site plan of a checked edition, with a route for every installed export
-    format (`export.available_formats`)."""
-    downloads = tuple(f.download for f in available_formats())
-    return link_edition(edition, cache, downloads)
+def plan(edition: Edition, cache: BuildCache = NO_CACHE,
+         formats: tuple[Format, ...] | None = None) -> Site:
+    """The site plan of a checked edition, with a route for every export format
+    (`formats`, else those installed: `export.available_formats`)."""
+    formats = available_formats() if formats is None else formats
+    return link_edition(edition, cache, tuple(f.download for f in formats))
 
 
 def _failed(diagnostics: tuple[Diagnostic, ...], out: Path) -> Result:

@@ -18,11 +18,11 @@ from .formats import Format, available_formats
 __all__ = ["Format", "available_formats", "render_exports"]
 
 
-def render_exports(site: Site) -> list[Page]:
+def render_exports(site: Site, formats: tuple[Format, ...] | None = None) -> list[Page]:
     """Every export of the plan: the files of each format it planned (`Site.downloads`),
     the DTS files, the site files."""
     pages: list[Page] = []
-    for export in available_formats():
+    for export in available_formats() if formats is None else formats:
         download = export.download
         if download not in site.downloads:
             continue

@@ -26,26 +26,20 @@ MOTIVATION = {"identification": "identifying", "context": "describing",
               "bibliography": "linking"}
 
 
-def _citation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
-    edition = citations.Edition(site.config, site.version, site.version_date)
-    return citations.csl_item(edition, doc_page.document.meta,
-                              site.config.base_url + doc_page.url, doc_page.document.id)
-
-
 def source(site: Site, doc_page: DocumentPage) -> bytes:
     return doc_page.document.source_bytes
 
 
 def csl_json(site: Site, doc_page: DocumentPage) -> bytes:
-    return dump([citations.csl(_citation(site, doc_page))])
+    return dump([citations.csl(doc_page.csl_item)])
 
 
 def bibtex(site: Site, doc_page: DocumentPage) -> bytes:
-    return (citations.bibtex(_citation(site, doc_page)) + "\n").encode()
+    return (citations.bibtex(doc_page.csl_item) + "\n").encode()
 
 
 def ris(site: Site, doc_page: DocumentPage) -> bytes:
-    return citations.ris(_citation(site, doc_page)).encode()
+    return citations.ris(doc_page.csl_item).encode()
 
 
 def plain_text(site: Site, doc_page: DocumentPage) -> bytes:

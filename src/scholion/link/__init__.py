@@ -16,7 +16,6 @@ from ..common import targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
-    INDEX_PAGES,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
@@ -24,31 +23,18 @@ from ..common.routes import (
     STATIC_FILES,
     Route,
     api_url,
-    canonical_url,
     data_url,
     document_url,
-    entity_url,
     static_url,
 )
 from ..model import Annotation, Config, Document, Edition, Registers, Theme
-from .citing import document_citations, edition_citations
+from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
 
-__all__ = [
-    "INDEX_PAGES",
-    "DocumentPage",
-    "Download",
-    "NavItem",
-    "Route",
-    "Site",
-    "canonical_url",
-    "document_url",
-    "entity_url",
-    "link_edition",
-]
+__all__ = ["DocumentPage", "Download", "NavItem", "Route", "Site", "link_edition"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +63,7 @@ class DocumentPage:
     notes: tuple[Note, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
     cite: dict[str, Any] = field(default_factory=dict)  # see citing.document_citations
+    csl_item: dict[str, Any] = field(default_factory=dict)  # see citing.document_item
     contents: tuple[Part, ...] = ()
     previous: tuple[str, str] | None = None  # (URL, title) of the document before, in order
     following: tuple[str, str] | None = None  # ... and after: letters read in sequence
@@ -160,12 +147,12 @@ def _document_page(edition: Edition, document: Document,
                    notes: tuple[tuple[Annotation, str], ...], cache: BuildCache) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document, scope_of(document, edition.registers))
+    item = document_item(config, edition.version, edition.version_date, document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
-        cite=document_citations(config, edition.version, edition.version_date, document,
-                                url, cache),
+        cite=document_citations(item, cache), csl_item=item,
         contents=contents(document))
 
 

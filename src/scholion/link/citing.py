@@ -14,14 +14,18 @@ from ..common import citations
 from ..model import Config, Document
 
 
-def document_citations(config: Config, version: str, version_date: str, document: Document,
-                       url: str, cache: BuildCache = NO_CACHE) -> dict[str, Any]:
+def document_item(config: Config, version: str, version_date: str, document: Document,
+                  url: str) -> dict[str, Any]:
+    """The document as a CSL item: what every citation of it (the Cite control, CSL-JSON,
+    BibTeX, RIS) is made from."""
+    edition = citations.Edition(config, version, version_date)
+    return citations.csl_item(edition, document.meta, config.base_url + url, document.id)
+
+
+def document_citations(item: dict[str, Any], cache: BuildCache = NO_CACHE) -> dict[str, Any]:
     """Citation templates for a document's Cite control: a paragraph's anchor and ¶
     number are filled in later, in the page or the browser (see `citations.fill`)."""
-    edition = citations.Edition(config, version, version_date)
-    full_url = config.base_url + url
-    item = citations.csl_item(edition, document.meta, full_url, document.id)
-    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": full_url,
+    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": item["URL"],
             "styles": _templates(item, cache)}
 
 

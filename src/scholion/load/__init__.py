@@ -24,7 +24,7 @@ from .history import committed, credits, revision
 from .lists import is_register_file, prefix_defs, read_lists, without_lists
 from .registers import read_registers
 from .schema import validate_tei_all
-from .tei import BLOCK_TAGS, TEI_NS, kept_clear, read_document, reanchored
+from .tei import BLOCK_TAGS, TEI_NS, citable_of, kept_clear, read_document, reanchored
 from .theme import load_theme
 from .xml import ParsedXML, parse_xml
 
@@ -48,7 +48,7 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     for path in _source_files(root, config.source_dir, problems):
         with working_on(path.relative_to(root).as_posix()):
             source = load_source(root, path, tei_all=tei_all,
-                                 citable=frozenset(config.citable) or BLOCK_TAGS)
+                                 citable=citable_of(config))
         problems.extend(source.diagnostics)
         if source.document is not None:
             documents.append(source.document)
@@ -60,7 +60,7 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
                                [*in_registers, *in_documents], documents)
     annotations = _annotations(root, config.annotations_dir, problems)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
-    citable = frozenset(config.citable) or BLOCK_TAGS
+    citable = citable_of(config)
     documents = [reanchored(d, kept_clear(d.id, anchor_lock, registers), citable)
                  for d in documents]
     theme = load_theme(root, problems)

@@ -17,7 +17,7 @@ from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Block, Document, Metadata, Node, Registers, normalize_space
+from ..model import Block, Config, Document, Metadata, Node, Registers, normalize_space
 from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -50,6 +50,11 @@ _REQUIRED = (
     ("t:teiHeader/t:fileDesc/t:sourceDesc", "fileDesc/sourceDesc"),
     ("t:text", "text"),
 )
+
+
+def citable_of(config: Config) -> frozenset[str]:
+    """The citable elements of an edition: its `citable` setting, else the default."""
+    return frozenset(config.citable) or BLOCK_TAGS
 
 
 def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_TAGS

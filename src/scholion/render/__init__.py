@@ -7,15 +7,17 @@ route table says which pages and files there are, and the sitemap lists its HTML
 from __future__ import annotations
 
 from ..cache import NO_CACHE, BuildCache
-from ..export import render_exports
+from ..export import Format, render_exports
 from ..link import Site
 from ..model import Page
 from .pages import render_site as render_pages
 
 
-def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
-    """The pages, then the exports; `cache` keeps compiled templates between builds."""
-    return [*render_pages(site, cache), *render_exports(site)]
+def render_site(site: Site, cache: BuildCache = NO_CACHE,
+                formats: tuple[Format, ...] | None = None) -> list[Page]:
+    """The pages, then the exports; `cache` keeps compiled templates between builds,
+    `formats` are those the plan was made with (else the installed ones)."""
+    return [*render_pages(site, cache), *render_exports(site, formats)]
 
 
 __all__ = ["render_site"]
