@@ -433,6 +433,24 @@ def test_config_refuses_folders_outside_the_repository(mini):
     assert codes(problems) == ["E002"] and "inside the repository" in problems[0].message
 
 
+def test_config_readings_choose_the_view_the_text_follows(mini):
+    config, _ = load_config(mini)
+    assert config.readings == "diplomatic"  # the fixture is documentary, as the 1987 one
+    replace_in(mini / "pyproject.toml", 'readings = "diplomatic"', 'readings = "modernised"')
+    config, problems = load_config(mini)
+    assert config is None and codes(problems) == ["E002"]
+    assert "'normalised' or 'diplomatic'" in problems[0].message
+
+
+def test_the_edition_view_decides_which_reading_the_blocks_hold(mini):
+    """The fixture's letter has `<sic>brisk brisk</sic><corr>brisk</corr>`."""
+    text = {b.id: b.text for b in load_edition(mini).edition.documents[0].blocks}
+    assert text["a-p2"] == "Trade was brisk brisk."
+    replace_in(mini / "pyproject.toml", 'readings = "diplomatic"', 'readings = "normalised"')
+    text = {b.id: b.text for b in load_edition(mini).edition.documents[0].blocks}
+    assert text["a-p2"] == "Trade was brisk."
+
+
 def test_oversize_input_is_refused_before_parsing():
     data = b"<TEI>" + b"x" * 6_000_000 + b"</TEI>"
     parsed, problems = parse_xml(data, "big.xml")

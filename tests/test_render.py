@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, replace_in
 from scholion import pipeline
 from scholion.load import load_edition
+from scholion.load.readings import with_readings
 from scholion.load.tei import collect_blocks
 from scholion.model import Node
 from scholion.pipeline import plan
@@ -81,12 +82,38 @@ def test_translator_note_is_bracketed_and_attributed():
     assert note.text_content() == "[abbreviation unknown]"
 
 
-def test_sic_is_shown_with_the_correction_on_hover():
-    out = html_of(
-        node("body", node("p", node("choice", node("sic", '"'), node("corr")), xml_id="p", n="1"))
-    )
+def _shown(choice) -> str:
+    return "".join(r.text_content() for r in choice.findall("span")
+                   if "reading-default" in r.get("class"))
+
+
+def test_a_choice_draws_every_reading_and_the_edition_view_picks_the_one_shown():
+    p = node("p", "a ", node("choice", node("sic", "teh"), node("corr", "the")), " b",
+             xml_id="p", n="1")
+    normalised = html_of(node("body", p)).find(".//span[@class='tei-choice']")
+    assert _shown(normalised) == "the" and "the witness has: teh" in normalised.get("title")
+    # the other reading is in the page (search finds it), apart from the first by a space
+    assert normalised.text_content() == "the teh"
+    diplomatic = html_of(with_readings(node("body", p), "diplomatic"))
+    choice = diplomatic.find(".//span[@class='tei-choice']")
+    assert _shown(choice) == "teh" and "corrected to: the" in choice.get("title")
+
+
+def test_the_reading_text_follows_the_view_and_markers_count_only_it():
+    body = node("body", node("p", node("choice", node("abbr", "Dr"), node("expan", "Doctor")),
+                             " Who", xml_id="p", n="1"))
+    assert collect_blocks(body, "t.xml")[0].text == "Doctor Who"
+    diplomatic = with_readings(body, "diplomatic")
+    assert collect_blocks(diplomatic, "t.xml")[0].text == "Dr Who"
+
+
+def test_an_omitting_correction_is_an_empty_reading_with_its_hint():
+    out = html_of(with_readings(
+        node("body", node("p", node("choice", node("sic", '"'), node("corr")), xml_id="p",
+                          n="1")), "diplomatic"))
     choice = out.find(".//span[@class='tei-choice']")
-    assert choice.text_content() == '"' and "omit" in choice.get("title")
+    assert _shown(choice) == '"' and "corrected to: (nothing)" in choice.get("title")
+    assert out.find(".//span[@class='reading reading-norm reading-empty']") is not None
 
 
 def test_dates_become_time_elements_only_when_valid():
@@ -273,11 +300,15 @@ def test_mention_counts_are_spoken_in_the_singular_and_the_plural(site_pages):
 
 def _drawn_text(element) -> str:
     """A block's words as the page shows them, less what the page adds: the ¶ link, note
-    markers, former anchors, and a list item's label (outside the item in TEI)."""
+    markers, former anchors, a list item's label (outside the item in TEI), and the
+    readings of a choice that the text does not follow (drawn, but hidden)."""
     element = lxml.html.fromstring(lxml.html.tostring(element))
     for added in element.xpath('.//*[contains(concat(" ", @class, " "), " anchor ")'
                                ' or contains(concat(" ", @class, " "), " note-ref ")'
-                               ' or contains(concat(" ", @class, " "), " alias ")]'
+                               ' or contains(concat(" ", @class, " "), " alias ")'
+                               ' or contains(concat(" ", @class, " "), " choice-sep ")'
+                               ' or (contains(concat(" ", @class, " "), " reading ")'
+                               '     and not(contains(@class, "reading-default")))]'
                                ' | self::li/span[contains(@class, "tei-label")]'):
         added.drop_tree()
     for ending in element.iter("br", "li", "p", "div"):  # a line or item ends: a space

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .common.anchors import AnchorLock
 
-SHOWN_IN_CHOICE = ("sic", "orig", "abbr")
+# The readings of a `choice` by the view that shows them: a diplomatic view shows what the
+# witness has, a normalised view what the editors read (the default: 738 expansions of one
+# corpus were unreadable behind a tooltip when the witness's form was all a reader saw).
+DIPLOMATIC = ("sic", "orig", "abbr", "am")
+NORMALISED = ("corr", "reg", "expan", "ex")
+VIEWS = {"normalised": NORMALISED, "diplomatic": DIPLOMATIC}
+# The mark `load` leaves on a `choice`: the place, among its element children, of the
+# reading the edition's text follows (its `readings` setting chose it; see
+# `load.readings`). Unmarked, a choice reads as the normalised view would.
+READS = "scholion-reads"
 # Every build writes this file; `write` recognises a previous build by it.
 BUILD_INFO = "build-info.json"
 # XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
@@ -51,9 +60,9 @@ class Node:
 
     def reading_parts(self) -> tuple[Node | str, ...]:
         """The children as a reader meets them, which is what quotes are matched against
-        and what the renderer prints: a `choice` shows only the witness's reading
-        (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets (one set
-        apart, `Node.is_apart`, is not read here), a list
+        and what the renderer prints: a `choice` reads as the one reading the edition's
+        view shows (`shown_reading`; the others are drawn, but hidden), an inline `note`
+        stands in square brackets (one set apart, `Node.is_apart`, is not read here), a list
         `label` is followed by a space, and an `lb` is a space unless `break="no"`. One
         rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
@@ -91,15 +100,23 @@ class Node:
         return tuple(parts)
 
     def shown_reading(self) -> Node | None:
-        """In a `choice`, the witness's reading (`sic`/`orig`/`abbr`) that readers see; in
-        an `app`, its lemma, else (parallel segmentation without one) its first reading."""
+        """In a `choice`, the reading the edition's view shows (`READS`, else as the
+        normalised view would: `corr`/`reg`/`expan`, else the first); in an `app`, its
+        lemma, else (parallel segmentation without one) its first reading."""
         if self.tag == "app":
             readings = [c for c in self.children if isinstance(c, Node)
                         and c.tag in ("lem", "rdg", "rdgGrp")]
             return next((c for c in readings if c.tag == "lem"), readings[0] if readings
                         else None)
-        return next((c for c in self.children if isinstance(c, Node)
-                     and c.tag in SHOWN_IN_CHOICE), None)
+        readings = self.readings()
+        marked = self.get(READS)
+        if marked.isdigit() and int(marked) < len(readings):
+            return readings[int(marked)]
+        return preferred(readings, NORMALISED)
+
+    def readings(self) -> tuple[Node, ...]:
+        """The alternatives of a `choice`: its element children."""
+        return tuple(c for c in self.children if isinstance(c, Node))
 
     def reading_text(self) -> str:
         """The text a reader sees (see `reading_parts`)."""
@@ -112,6 +129,16 @@ class Node:
         for child in self.children:
             if isinstance(child, Node):
                 yield from child.iter()
+
+
+def preferred(readings: tuple[Node, ...], order: tuple[str, ...]) -> Node | None:
+    """The first reading of the kind `order` prefers, else the first there is (two
+    `unclear` or two `seg`: the editors put the likelier first)."""
+    for tag in order:
+        for reading in readings:
+            if reading.tag == tag:
+                return reading
+    return readings[0] if readings else None
 
 
 @dataclass(frozen=True)
@@ -213,6 +240,8 @@ class Config:
     pages: tuple[tuple[str, str, str, str, int], ...] = ()
     # the TEI elements that are citable blocks (empty: the default, `load.tei.BLOCK_TAGS`)
     citable: tuple[str, ...] = ()
+    # which reading of a `choice` the text follows and the page shows first (`VIEWS`)
+    readings: str = "normalised"
 
     @property
     def editors_text(self) -> str:

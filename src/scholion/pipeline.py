@@ -111,7 +111,8 @@ def mint_anchors(root: Path) -> Result:
         text = document.source_bytes.decode("utf-8")
         clear = kept_clear(document.id, edition.anchor_lock, edition.registers)
         data = insert_ids(text, mint_points(parsed, citable, clear)).encode("utf-8")
-        if (problem := _read_back(data, document, citable, clear)) is not None:
+        if (problem := _read_back(data, document, (citable, edition.config.readings),
+                                  clear)) is not None:
             return Result((*diagnostics, problem))
         minted.append((root / document.path, data))
     for path, data in minted:
@@ -120,14 +121,14 @@ def mint_anchors(root: Path) -> Result:
     return Result(accepted.diagnostics, files=len(minted) + accepted.files)
 
 
-def _read_back(data: bytes, document: Document, citable: frozenset[str],
+def _read_back(data: bytes, document: Document, rules: tuple[frozenset[str], str],
                clear: frozenset[str]) -> Diagnostic | None:
     """Why the minted file is not the document with its anchors made permanent, if it is
     not (a bug of Scholion's, never the editor's: then nothing is written)."""
     parsed, _ = parse_xml(data, document.path)
-    minted = read_document(parsed, document.path, citable)[0] if parsed else None
+    minted = read_document(parsed, document.path, *rules)[0] if parsed else None
     if minted is not None:
-        minted = reanchored(minted, clear, citable)
+        minted = reanchored(minted, clear, rules[0])
     before = [(b.id, b.n, b.text) for b in document.blocks]
     after = [(b.id, b.n, b.text) for b in minted.blocks] if minted else []
     if minted is None or before != after or any(b.provisional for b in minted.blocks):

@@ -312,6 +312,41 @@ def test_about_page_gives_the_same_citations_without_javascript(open_page, linke
         assert style["reference"] in shown
 
 
+# --- readings of a choice --------------------------------------------------------------------
+
+SHOWN_READINGS = """() => [...document.querySelectorAll('#p12 .tei-choice > .reading')]
+    .filter(r => getComputedStyle(r).display !== 'none').map(r => r.textContent)"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_page_view_switches_between_witness_and_editors_without_script(
+        open_page, reading_page, javascript):
+    """The 1987 edition is diplomatic: p12 shows the witness's stray quotation mark; the
+    other view (pure CSS) shows the correction, which omits it."""
+    page = open_page(reading_page, java_script_enabled=javascript)
+    assert page.evaluate(SHOWN_READINGS) == ['"']
+    page.locator("#view-normalised").check()
+    assert page.evaluate(SHOWN_READINGS) == [""]
+    page.locator("#view-diplomatic").check()
+    assert page.evaluate(SHOWN_READINGS) == ['"']
+
+
+def test_one_choice_turns_by_click_and_by_keyboard(open_page, reading_page):
+    page = open_page(reading_page)
+    choice = page.locator("#p12 .tei-choice").first
+    expect(choice).to_have_attribute("role", "button")
+    choice.click()
+    assert page.evaluate(SHOWN_READINGS) == [""]
+    choice.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(SHOWN_READINGS) == ['"']
+    page.keyboard.press("Space")
+    assert page.evaluate(SHOWN_READINGS) == [""]
+    page.locator("#view-normalised").check()  # a new page view sets every word back to it
+    page.locator("#view-diplomatic").check()
+    assert page.evaluate(SHOWN_READINGS) == ['"']
+
+
 # --- mentions, anchors ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

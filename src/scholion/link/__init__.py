@@ -27,7 +27,18 @@ from ..common.routes import (
     document_url,
     static_url,
 )
-from ..model import Annotation, Config, Document, Edition, Registers, Theme
+from ..model import (
+    DIPLOMATIC,
+    NORMALISED,
+    VIEWS,
+    Annotation,
+    Config,
+    Document,
+    Edition,
+    Node,
+    Registers,
+    Theme,
+)
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .index import Index, build_index
@@ -67,6 +78,9 @@ class DocumentPage:
     contents: tuple[Part, ...] = ()
     previous: tuple[str, str] | None = None  # (URL, title) of the document before, in order
     following: tuple[str, str] | None = None  # ... and after: letters read in sequence
+    # the views a reader may switch between, the edition's own first; empty when no
+    # `choice` of the document sets a witness's form against an editor's
+    views: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,7 +167,17 @@ def _document_page(edition: Edition, document: Document,
         notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(item, cache), csl_item=item,
-        contents=contents(document))
+        contents=contents(document), views=views_of(document.body, config.readings))
+
+
+def views_of(body: Node, default: str) -> tuple[str, ...]:
+    """Both views, `default` first, if some `choice` has a reading of each kind."""
+    for node in body.iter():
+        if node.tag == "choice":
+            tags = {r.tag for r in node.readings()}
+            if tags & set(DIPLOMATIC) and tags & set(NORMALISED):
+                return tuple(sorted(VIEWS, key=lambda view: view != default))
+    return ()
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],

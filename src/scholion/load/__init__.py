@@ -22,6 +22,7 @@ from .config import load_config
 from .files import control_character, read_input
 from .history import committed, credits, revision
 from .lists import is_register_file, prefix_defs, read_lists, without_lists
+from .readings import DEFAULT_VIEW
 from .registers import read_registers
 from .schema import validate_tei_all
 from .tei import BLOCK_TAGS, TEI_NS, citable_of, kept_clear, read_document, reanchored
@@ -47,8 +48,8 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     in_documents: list[Entity] = []  # listed in a document (particDesc, back, standOff)
     for path in _source_files(root, config.source_dir, problems):
         with working_on(path.relative_to(root).as_posix()):
-            source = load_source(root, path, tei_all=tei_all,
-                                 citable=citable_of(config))
+            source = load_source(root, path, tei_all=tei_all, citable=citable_of(config),
+                                 readings=config.readings)
         problems.extend(source.diagnostics)
         if source.document is not None:
             documents.append(source.document)
@@ -127,7 +128,8 @@ class LoadedSource:
 
 
 def load_source(root: Path, path: Path, *, tei_all: bool = False,
-                citable: frozenset[str] = BLOCK_TAGS) -> LoadedSource:
+                citable: frozenset[str] = BLOCK_TAGS, readings: str = DEFAULT_VIEW
+                ) -> LoadedSource:
     relative = path.relative_to(root).as_posix()
     data, problem = read_input(root, path, "E004")
     if data is None:
@@ -140,14 +142,14 @@ def load_source(root: Path, path: Path, *, tei_all: bool = False,
     if top.tag == f"{{{TEI_NS}}}TEI" and is_register_file(top):
         entities, found = read_lists(top, relative, namespace_of(relative))
         return LoadedSource(None, tuple(entities), (*problems, *found, *schema))
-    return _reading_document(parsed, relative, citable, problems, schema)
+    return _reading_document(parsed, relative, (citable, readings), problems, schema)
 
 
-def _reading_document(parsed: ParsedXML, relative: str, citable: frozenset[str],
+def _reading_document(parsed: ParsedXML, relative: str, rules: tuple[frozenset[str], str],
                       parsing: list[Diagnostic], schema: list[Diagnostic]) -> LoadedSource:
     """`parsing`: what the parser said of the file (its warnings, W103); `schema`: what
     tei_all says of it."""
-    document, problems = read_document(parsed, relative, citable)
+    document, problems = read_document(parsed, relative, *rules)
     if document is None:
         return LoadedSource(None, (), (*parsing, *problems, *schema))
     top = parsed.tree.getroot()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean, error, warning
-from ..model import Config
+from ..model import VIEWS, Config
 from .files import control_character_in_value
 
 CONFIG_FILE = "pyproject.toml"
@@ -33,6 +33,9 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "behaviours": (False, "a table [tool.scholion.behaviours] of TEI selector = HTML element "
                           "(or = { html = ..., handler = ... })"),
     "citable": (False, "the TEI elements that are citable blocks: a list of element names"),
+    "readings": (False, "which reading of a <choice> the text follows and the page shows "
+                        "first: 'normalised' (corr, reg, expan) or 'diplomatic' (sic, orig, "
+                        "abbr)"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
 }
@@ -240,6 +243,8 @@ def _check_value(key: str, value: str) -> str:
         return f"'base_url' must end with '/', e.g. {value + '/'!r}"
     if key == "language" and not _LANG.match(value):
         return f"'language' must be a BCP 47 tag such as 'en', not {value!r}"
+    if key == "readings" and value.strip() not in VIEWS:
+        return f"'readings' must be 'normalised' or 'diplomatic', not {value!r}"
     if key in ("source_dir", "annotations_dir") and (
         not _SAFE_DIR.match(value) or ".." in value.split("/")
     ):

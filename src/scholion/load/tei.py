@@ -18,6 +18,7 @@ from ..common.dates import calendar_point, date_value, point_key
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Block, Config, Document, Metadata, Node, Registers, normalize_space
+from .readings import DEFAULT_VIEW, with_readings
 from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -57,8 +58,8 @@ def citable_of(config: Config) -> frozenset[str]:
     return frozenset(config.citable) or BLOCK_TAGS
 
 
-def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_TAGS
-                  ) -> tuple[Document | None, list[Diagnostic]]:
+def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_TAGS,
+                  readings: str = DEFAULT_VIEW) -> tuple[Document | None, list[Diagnostic]]:
     root = parsed.tree.getroot()
     if root.tag != f"{{{TEI_NS}}}TEI":
         return None, [
@@ -78,7 +79,7 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
     if missing:
         return None, missing
     doc_id, problems = _document_id(root, path)
-    body = to_node(root.find(f"{{{TEI_NS}}}text"))
+    body = with_readings(to_node(root.find(f"{{{TEI_NS}}}text")), readings)
     body, blocks, block_problems = anchored_blocks(body, path, citable, file_ids(root))
     document = Document(
         id=doc_id,

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
-from ..model import Block, Entity, Node, Registers
+from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers
 from .behaviours import DEFAULTS, Registry
 
 
@@ -60,6 +60,7 @@ class TextRenderer:
             self.markers.setdefault(note.block_id, []).append(note)
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
+        self.muted = 0  # depth of readings drawn but not read (`_choice`)
 
     def render(self, node: Node) -> None:
         with self._counting(node):
@@ -233,6 +234,8 @@ class TextRenderer:
         self.out.append(f"</{tag}>")
 
     def _source_note_marker(self, node: Node) -> None:
+        if self.muted:  # in a reading the text does not follow: its note is not read
+            return
         label = _letters(len(self.apart) + 1)
         anchor = node.id or f"source-note-{label}"
         self.apart.append((anchor, label, node))
@@ -349,20 +352,44 @@ class TextRenderer:
         self.out.append("</span>")
 
     def _choice(self, node: Node, tag: str = "span") -> None:
-        """Show what the witness has (`sic`, `orig`, `abbr`); offer the other on hover."""
-        parts = {c.tag: c for c in node.children if isinstance(c, Node)}
-        shown = node.shown_reading()
-        other = parts.get("corr") or parts.get("reg") or parts.get("expan")
+        """Every reading of a `choice`, the one the text follows (`Node.shown_reading`)
+        first; CSS shows one at a time by the page's view (diplomatic or normalised), a
+        click or a key press (scholion.js) shows the next. The others are drawn but not
+        read: they count for no note marker, yet they are in the page, so search finds
+        both the witness's form and the editors' (a hidden space keeps their words apart)."""
+        shown, readings = node.shown_reading(), node.readings()
         if shown is None:
             self.children(node)
             return
-        hint = "so in the witness"
-        if other is not None:
-            reading = other.text().strip()
-            hint += f"; read: {reading}" if reading else "; read: (omit)"
-        self.out.append(_open(tag, node, title=hint))
-        self.render(shown)
+        self.out.append(_open(tag, node, title=_choice_hint(shown, readings),
+                              data_readings=str(len(readings))))
+        self._reading(shown, readings.index(shown), "reading-default")
+        for i, reading in enumerate(readings):
+            if reading is not shown:
+                self.out.append('<span class="choice-sep" aria-hidden="true"> </span>')
+                with self._muted():
+                    self._reading(reading, i)
         self.out.append(f"</{tag}>")
+
+    def _reading(self, reading: Node, place: int, extra: str = "") -> None:
+        kind = "dipl" if reading.tag in DIPLOMATIC else "norm" if reading.tag in NORMALISED \
+            else "alt"
+        empty = "" if reading.reading_text().strip() else " reading-empty"
+        self.out.append(f'<span class="reading reading-{kind}{empty} {extra}'.rstrip()
+                        + f'" data-r="{place}">')
+        self.render(reading)
+        self.out.append("</span>")
+
+    @contextmanager
+    def _muted(self) -> Iterator[None]:
+        """Draw without reading: no offsets counted, no markers placed, no notes taken."""
+        cursors, self.cursors = self.cursors, []
+        self.muted += 1
+        try:
+            yield
+        finally:
+            self.cursors = cursors
+            self.muted -= 1
 
     def _mention(self, node: Node, tag: str = "a") -> None:
         """A name pointing at a register entry links to its index entry, styled by kind
@@ -472,6 +499,27 @@ TextRenderer.HANDLERS = {
     "apparatus": TextRenderer._apparatus,
     "table": TextRenderer._table,
 }
+
+
+def _choice_hint(shown: Node, readings: tuple[Node, ...]) -> str:
+    """What the reader is looking at and what the other reading is, in the words of its
+    kind: an abbreviation is no error, and a regularised spelling no correction."""
+    others = [r for r in readings if r is not shown]
+    if not others:
+        return ""
+    other = others[0]
+    said = " ".join(other.reading_text().split()) or "(nothing)"
+    words = {"sic": "so in the witness", "corr": "corrected", "orig": "the witness's "
+             "spelling", "reg": "regularised", "abbr": "abbreviated", "expan": "expanded",
+             "am": "abbreviated", "ex": "expanded", "unclear": "an uncertain reading"}
+    other_words = {"sic": "the witness has", "corr": "corrected to", "orig": "the witness "
+                   "spells it", "reg": "regularised as", "abbr": "the witness abbreviates",
+                   "expan": "expanded as", "am": "the witness abbreviates",
+                   "ex": "expanded as"}
+    first = words.get(shown.tag, "one reading")
+    rest = other_words.get(other.tag, "or")
+    more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+    return f"{first}; {rest}: {said}{more}"
 
 
 def _variants(app: Node, shown: Node | None) -> list[Node]:

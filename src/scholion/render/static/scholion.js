@@ -300,6 +300,36 @@
     }
   }
 
+  // A choice shows one reading (CSS); a click, Enter or Space shows its next one. A new
+  // page view (the radio buttons) sets every word back to it.
+  function setUpReadings() {
+    const choices = $$(".tei-choice[data-readings]");
+    const shown = (choice) => [...choice.children].find((el) =>
+      el.classList.contains("reading") && getComputedStyle(el).display !== "none");
+    const next = (event) => {
+      const choice = event.currentTarget;
+      if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      event.stopPropagation(); // a choice inside a reading of another turns only itself
+      const count = Number(choice.dataset.readings);
+      const now = Number(shown(choice)?.dataset.r ?? 0);
+      choice.dataset.show = String((now + 1) % count);
+    };
+    for (const choice of choices) {
+      if (Number(choice.dataset.readings) < 2) continue;
+      choice.tabIndex = 0;
+      choice.setAttribute("role", "button");
+      choice.addEventListener("click", next);
+      choice.addEventListener("keydown", next);
+    }
+    for (const input of $$('input[name="view"]')) {
+      input.addEventListener("change", () => {
+        for (const choice of choices) delete choice.dataset.show;
+      });
+    }
+  }
+
   setUpNotes();
   setUpCitations();
+  setUpReadings();
 })();
