@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 
 from scholion import pipeline
@@ -15,6 +16,16 @@ def test_build_writes_a_search_index(mini, tmp_path):
     entry = json.loads((out / "pagefind" / "pagefind-entry.json").read_text())
     assert "en" in entry["languages"]
     assert (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_the_index_holds_both_readings_of_a_choice_as_separate_words(mini, tmp_path):
+    """`<sic>brisk brisk</sic><corr>brisk</corr>`: the page shows one reading; the index
+    (Pagefind reads the markup, not the styles) has both, apart, so either is found."""
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    contents = [gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+                for f in (out / "pagefind" / "fragment").iterdir()]
+    assert any("Trade was brisk brisk brisk." in text for text in contents)
 
 
 def test_missing_binary_is_a_warning_and_the_rest_is_built(mini, tmp_path, monkeypatch):
