@@ -137,7 +137,10 @@ def table(entries: list[dict[str, str]], runs: dict[str, dict]) -> str:
 # --- --dir: held-out TEI, in memory, one subprocess a file --------------------------------
 
 # Classes of what the page adds to the text (anchors, note calls, aliases): not the text's.
-ADDED = ("anchor", "note-ref", "alias", "tei-note-ref")  # what the page adds to the text
+ADDED = ("anchor", "note-ref", "alias", "tei-note-ref", "choice-sep")  # what the page adds
+# the readings of a choice the text does not follow: drawn, hidden, not read
+UNREAD = ' or (contains(concat(" ", @class, " "), " reading ")' \
+    ' and not(contains(@class, "reading-default")))'
 MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
 
 
@@ -162,7 +165,7 @@ def page_text(html: bytes) -> str:
 
     tree = lxml.html.fromstring(html)
     classes = " or ".join(f'contains(concat(" ", @class, " "), " {c} ")' for c in ADDED)
-    for added in tree.xpath(f"//*[{classes}]"):
+    for added in tree.xpath(f"//*[{classes}{UNREAD}]"):
         added.drop_tree()
     text = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')[0]  # outermost
     return text.text_content()

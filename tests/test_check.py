@@ -11,6 +11,7 @@ from conftest import replace_in
 from scholion import pipeline
 from scholion.check import check_edition
 from scholion.common.dates import DATABLE, calendar_point, iso_span, nonconforming, w3c_span
+from scholion.common.langs import html_lang
 from scholion.load import load_edition
 from scholion.model import Node
 
@@ -41,6 +42,22 @@ def test_an_id_reused_in_one_document(mini):
     problems = [p for p in check(mini) if p.code == "E112"]
     assert [(p.path, p.line) for p in problems] == [("source/letter-a.xml", 39)]
     assert "source/letter-a.xml:34" in problems[0].message
+
+
+def test_a_language_tag_that_is_none_is_a_warning_once_and_a_non_canonical_one_is_fine(mini):
+    path = mini / "source" / "letter-a.xml"
+    replace_in(path, '<p xml:id="a-p2" n="5">', '<p xml:id="a-p2" n="5" xml:lang="zzz">')
+    replace_in(path, "Trade was", '<foreign xml:lang="zzz">Trade</foreign> <foreign '
+               'xml:lang="deu">was</foreign>')
+    problems = check(mini)
+    assert [(p.code, p.line) for p in problems] == [("W118", 39)]
+    assert 'xml:lang="zzz"' in problems[0].message
+
+
+def test_language_tags_are_written_as_html_wants_them():
+    assert [html_lang(t) for t in ("deu", "fre", "zh-tw", "grc", "ar-Latn-x-ijmes", "zzz",
+                                   "", "en-")] == ["de", "fr", "zh-TW", "grc",
+                                                   "ar-Latn-x-ijmes", "", "", ""]
 
 
 def test_number_reused_in_one_document_is_a_warning(mini):

@@ -389,3 +389,10 @@ def test_an_apparatus_shows_the_lemma_and_puts_the_readings_in_a_note(mini):
     assert "busy" in paragraph and "quiet" not in paragraph  # no word twice in the text
     entry = page.xpath('//li[contains(@class, "tei-app")]')[0]
     assert " ".join(entry.text_content().split()) == "a busy A] quiet B"
+
+
+def test_an_element_s_language_is_marked_in_the_form_html_wants():
+    out = html_of(node("body", node("p", node("foreign", "Vorrede", xml_lang="deu"),
+                                    node("foreign", "x", xml_lang="zzz"), xml_id="p", n="1")))
+    assert [f.get("lang") for f in out.iter("i", "span") if "tei-foreign" in f.get("class")
+            ] == ["de", None]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..common.dates import nonconforming
+from ..common.langs import html_lang
 from ..diagnostics import Diagnostic, error, warning
 from ..model import XML_NAME, Edition, Node
 
@@ -29,6 +30,7 @@ def check_structure(edition: Edition) -> list[Diagnostic]:
         *_unique_documents(edition),
         *_dates(edition),
         *_header_links(edition),
+        *_languages(edition),
     ]
 
 
@@ -110,6 +112,21 @@ def _dates(edition: Edition) -> Iterator[Diagnostic]:
         yield from dating_warnings(document.path, document.body)
     if edition.registers:
         yield from dating_warnings(edition.registers.path, edition.registers.tree)
+
+
+def _languages(edition: Edition) -> Iterator[Diagnostic]:
+    """W118 once per document for each `xml:lang` that is no language tag: the page
+    cannot say which language those words are in (HTML's `lang` is left out)."""
+    for document in edition.documents:
+        seen: set[str] = set()
+        for node in (*document.header.iter(), *document.body.iter()):
+            value = node.get("xml:lang")
+            if value and value not in seen and not html_lang(value):
+                seen.add(value)
+                yield warning(document.path, node.line, "W118", f'xml:lang="{value}" is not '
+                              "a BCP 47 language tag: the page does not mark these words' "
+                              "language", hint="write a tag from the IANA registry, e.g. "
+                              "'de', 'grc', 'la', 'zh-Hant', or 'x-...' for a private one")
 
 
 def dating_warnings(path: str, root: Node) -> Iterator[Diagnostic]:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
+from ..common.langs import html_lang
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Block, Config, Document, Metadata, Node, Registers, normalize_space
@@ -462,15 +463,16 @@ def _language(root: etree._Element) -> str:
     often leave the root without xml:lang and say it only in langUsage."""
     text = root.find(f"{{{TEI_NS}}}text")
     for element in (root, text):
-        declared = element.get(f"{{{XML_NS}}}lang", "").strip() if element is not None else ""
-        if declared:
+        declared = element.get(f"{{{XML_NS}}}lang", "") if element is not None else ""
+        if declared := html_lang(declared):  # 'deu' as 'de': the form HTML wants
             return declared
     languages = [language for language in root.xpath(
         "t:teiHeader/t:profileDesc/t:langUsage/t:language", namespaces=NS)
         if language.get("ident", "").strip()]
     if not languages:
         return DEFAULT_LANGUAGE
-    return max(languages, key=_usage).get("ident", "").strip()  # max keeps the first of ties
+    best = max(languages, key=_usage).get("ident", "")  # max keeps the first of ties
+    return html_lang(best) or DEFAULT_LANGUAGE
 
 
 def _usage(language: etree._Element) -> int:

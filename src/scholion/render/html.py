@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from markupsafe import Markup, escape
 
+from ..common.langs import html_lang
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
@@ -551,7 +552,7 @@ def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')
-    if lang := node.get("xml:lang"):
+    if lang := html_lang(node.get("xml:lang")):
         parts.append(f'lang="{escape(lang)}"')
     parts += [f'{k.replace("_", "-")}="{escape(v)}"' for k, v in attrs.items()]
     return "<" + " ".join(parts) + ">"
