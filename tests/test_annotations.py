@@ -145,8 +145,9 @@ def test_yaml_cannot_construct_objects():
 
 @pytest.fixture
 def built(mini, tmp_path):
+    """The fixture edition with its draft note published, to see how a draft is shown."""
     out = tmp_path / "site"
-    result = pipeline.build(mini, out)
+    result = pipeline.build(mini, out, drafts=True)
     assert result.ok, [d.format() for d in result.diagnostics]
     return out
 

@@ -115,12 +115,13 @@ def test_an_edition_adds_a_page_with_a_template_and_a_route(mini, tmp_path):
 
 
 def test_a_page_without_its_template_or_named_like_a_document_is_refused(mini, tmp_path):
+    first = len((mini / "pyproject.toml").read_text(encoding="utf-8").splitlines()) + 3
     with (mini / "pyproject.toml").open("a", encoding="utf-8") as config:
         config.write(PAGES + '"letter-a.html" = { title = "Clash", template = "map.html" }\n'
                      '"about.html" = { title = "Mine" }\n')
     result = pipeline.build(mini, tmp_path / "site")
     found = {(d.code, d.line) for d in result.diagnostics if d.is_error}
-    assert ("E008", 10) in found  # map.html: no such template
-    assert ("E114", 11) in found  # letter-a.html is a document's page
-    assert ("E002", 12) in found  # about.html is the site's own
+    assert ("E008", first) in found  # map.html: no such template
+    assert ("E114", first + 1) in found  # letter-a.html is a document's page
+    assert ("E002", first + 2) in found  # about.html is the site's own
     assert not (tmp_path / "site").exists()

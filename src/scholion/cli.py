@@ -46,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (build, serve):
         sub.add_argument("--no-cache", action="store_true",
                          help="neither read nor write the build cache (.scholion-cache/)")
+        sub.add_argument("--drafts", action="store_true",
+                         help="publish draft notes too (status: draft), marked as drafts; "
+                              "without it they are checked but left out")
     init = commands.add_parser("init", help="start a new edition: settings, an example TEI "
                                "letter and an example note, ready to build")
     init.add_argument("folder", type=Path, nargs="?", default=Path("."),
@@ -92,7 +95,8 @@ def _build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else args.root / "build"
     accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
-    result = pipeline.build(args.root, out, accept_anchors=accept, cache=not args.no_cache)
+    result = pipeline.build(args.root, out, accept_anchors=accept, cache=not args.no_cache,
+                            drafts=args.drafts)
     _report(result.diagnostics, args.verbose)
     if not result.ok:
         print("scholion: build failed; " + (f"the previous build in {out} was left untouched"
@@ -101,6 +105,9 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         print(f"scholion: wrote {result.files} files to {out}", file=sys.stderr)
+        if result.drafts:
+            print(f"scholion: {result.drafts} draft note{'s' * (result.drafts != 1)} checked "
+                  "but not published (build with --drafts to see them)", file=sys.stderr)
     return 0
 
 

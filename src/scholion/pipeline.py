@@ -36,6 +36,7 @@ class Result:
     pages: tuple[Page, ...] = ()
     files: int = 0  # files written: the pages, the static files and the search index
     previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
+    drafts: int = 0  # draft notes checked but not published (build with drafts=True)
 
     @property
     def ok(self) -> bool:
@@ -43,10 +44,12 @@ class Result:
 
 
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
-          cache: bool = True) -> Result:
+          cache: bool = True, drafts: bool = False) -> Result:
     """Check the edition and write the site; with `accept_anchors`, record the current
     anchors first (as `scholion anchors accept` does) and build with the registry written,
-    from what was loaded once."""
+    from what was loaded once. Draft notes (`status: draft`) are checked like any other,
+    so a pull request gets its verdict, but published only with `drafts`, as a static
+    site generator leaves drafts out of a build unless asked."""
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is not None and (reason := unsafe_output(
             out, root, [root / edition.config.source_dir,
@@ -61,6 +64,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     if edition is None or has_errors(diagnostics):
         return _failed(diagnostics, out)
     kept = edition_cache(root, cache and not edition.cache_committed)
+    edition, left_out = published(edition, drafts)
     try:
         formats = available_formats()  # the entry points are read once a build
         pages = tuple(render_site(plan(edition, kept, formats), kept, formats))
@@ -68,7 +72,16 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
     written = write_site(pages, out, after_html=Indexer)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
-                  pages, files=written.files)
+                  pages, files=written.files, drafts=left_out)
+
+
+def published(edition: Edition, drafts: bool = False) -> tuple[Edition, int]:
+    """The edition as it is published: without its draft notes, unless `drafts`; and how
+    many were left out."""
+    if drafts:
+        return edition, 0
+    kept = tuple(a for a in edition.annotations if a.status != "draft")
+    return replace(edition, annotations=kept), len(edition.annotations) - len(kept)
 
 
 def _template_failed(edition: Edition, exc: TemplateError) -> Diagnostic:

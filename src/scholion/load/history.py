@@ -1,7 +1,9 @@
 """Credit for notes from the repository's history: who added a file, who last revised it.
 
 One `git log` call for the whole folder keeps this cheap. Outside a git checkout, or
-without git, notes simply carry no history credit; that is not an error.
+without git, notes simply carry no history credit; that is not an error. Names are git's
+mailmapped ones (`%aN`): a `.mailmap` at the repository's top maps an identity to the name
+its owner wants to be credited by.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def credits(root: Path, folder: str) -> dict[str, Credit]:
     try:
         proc = subprocess.run(
             [git, "-C", str(root), "log", "--no-renames", "--relative",
-             "--format=" + _FIELD + "%as" + _FIELD + "%an", "--name-only", "--", folder],
+             "--format=" + _FIELD + "%as" + _FIELD + "%aN", "--name-only", "--", folder],
             capture_output=True, text=True, timeout=20, check=False,
             env=_ENV,
         )
