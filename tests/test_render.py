@@ -358,3 +358,15 @@ def test_an_apparatus_shows_the_lemma_and_puts_the_readings_in_a_note(mini):
     assert "busy" in paragraph and "quiet" not in paragraph  # no word twice in the text
     entry = page.xpath('//li[contains(@class, "tei-app")]')[0]
     assert " ".join(entry.text_content().split()) == "a busy A] quiet B"
+
+
+def test_words_on_lines_of_their_own_are_read_apart_and_phrases_are_not():
+    body = node("body", node("p", node("address", node("addrLine", "USSR Consulate"),
+                                       node("addrLine", "Osaka")),
+                             node("hi", "ship"), "s sailed", xml_id="p1", n="1"),
+                node("lg", node("l", "Trust not to each accusing tongue"), ",",
+                     node("l", "As most weak persons do"), xml_id="lg1"))
+    assert body.reading_text() == ("USSR Consulate Osaka ships sailed "
+                                   "Trust not to each accusing tongue, As most weak persons do")
+    assert collect_blocks(body, "t.xml")[0].text == "USSR Consulate Osaka ships sailed"
+

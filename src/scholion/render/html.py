@@ -161,7 +161,7 @@ class TextRenderer:
         own number as text, so the HTML list carries no numbers of its own."""
         self.out.append(_open(tag, node))
         label: Node | None = None
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.skip(child)  # white space between items: no output, but it counts
                 continue
@@ -280,7 +280,7 @@ class TextRenderer:
         if head is not None:
             self.render(head)  # a citable block like any head (a caption holds flow content)
         self.out.append("</caption>")
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.skip(child)  # white space between rows: no output, but it counts
             elif child is head:
@@ -295,7 +295,7 @@ class TextRenderer:
 
     def _row(self, row: Node) -> None:
         self.out.append(_open("tr", row))
-        for cell in row.children:
+        for cell in row.parts():
             if isinstance(cell, str):
                 self.skip(cell)
                 continue
@@ -405,7 +405,7 @@ class TextRenderer:
         pointer = mention_of(node, self.scope)
         self.out.append(_open(tag, node))
         self._anchor(node)
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.text(child)
             elif child.tag == "speaker" and pointer is not None:
