@@ -44,6 +44,9 @@ CODES: dict[str, str] = {
     # @notBefore or @notAfter not of the form YYYY[-MM[-DD]], on any element (a <locus
     # from="1r"> too); that is now W115, a warning, on dated elements only.
     "W117": "a source link in the teiHeader is not a web address: it is not linked",
+    "W120": "a ref or ptr of the text points at nothing the edition holds: not linked",
+    "W121": "a ref or ptr target is not an address Scholion links (javascript:, data:, "
+            "file:, an undeclared scheme): not linked",
     "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
             "allows: it is not read as a date",
     # entities and registers
