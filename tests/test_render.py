@@ -360,6 +360,36 @@ def test_an_apparatus_shows_the_lemma_and_puts_the_readings_in_a_note(mini):
     assert " ".join(entry.text_content().split()) == "a busy A] quiet B"
 
 
+def test_refs_and_ptrs_link_where_they_point_in_the_built_site(mini, tmp_path):
+    replace_in(mini / "source" / "letter-b.xml", "      <closer>", """
+      <p xml:id="b-p2" n="3">See <ref target="letter-a.xml#a-p1">the letter</ref>,
+        <ptr target="letter-a#a-l1-1 #b-sig"/>,
+        <ref target="reg:osaka">the city</ref>, <ref target="https://example.org/x">a site</ref>,
+        <ref target="javascript:alert(1)">a script</ref> and <ptr target="#gone"/>.</p>
+      <closer>""")
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out, cache=False)
+    assert result.ok and not [d for d in result.diagnostics if d.code == "E501"]
+    assert sorted(d.code for d in result.diagnostics if d.code.startswith("W12")) == [
+        "W120", "W121"]
+    page = lxml.html.document_fromstring((out / "letter-b.html").read_text(encoding="utf-8"))
+    block = page.get_element_by_id("b-p2")
+    links = [(a.get("href"), a.get("data-label"), a.get("rel"), a.text_content())
+             for a in block.iter("a") if "anchor" not in a.get("class")]
+    assert links == [
+        ("letter-a.html#a-p1", None, None, "the letter"),
+        ("letter-a.html#a-l1-1", "A letter about harbours, ¶ 3", None, ""),
+        ("#b-sig", "¶ 2", None, ""),
+        ("places.html#osaka", None, None, "the city"),
+        ("https://example.org/x", None, "noopener", "a site"),
+    ]
+    assert "javascript" not in lxml.html.tostring(block, encoding="unicode")
+    assert block.find(".//*[@data-label='#gone']").tag == "span"
+    # the labels are drawn by CSS: the reading text (and quotes) hold none of them
+    reading = next(b for b in load_edition(mini).edition.documents[1].blocks if b.id == "b-p2")
+    assert reading.text == "See the letter, , the city, a site, a script and ."
+
+
 def test_words_on_lines_of_their_own_are_read_apart_and_phrases_are_not():
     body = node("body", node("p", node("address", node("addrLine", "USSR Consulate"),
                                        node("addrLine", "Osaka")),
@@ -370,3 +400,19 @@ def test_words_on_lines_of_their_own_are_read_apart_and_phrases_are_not():
                                    "Trust not to each accusing tongue, As most weak persons do")
     assert collect_blocks(body, "t.xml")[0].text == "USSR Consulate Osaka ships sailed"
 
+
+def test_mathml_is_kept_only_as_presentation_and_a_tei_math_is_no_mathml():
+    from scholion.load.tei import TEI_NS, to_node
+    from scholion.load.xml import parse_xml
+
+    tei = (f'<body xmlns="{TEI_NS}"><p xml:id="p1" n="1"><formula><math xmlns='
+           '"http://www.w3.org/1998/Math/MathML" onload="x()"><mi href="https://e.org/" '
+           'style="color:red">x</mi><mglyph src="https://e.org/i.png"/><maction><mi>y</mi>'
+           '</maction></math></formula> and <math>not MathML</math></p></body>')
+    parsed, _ = parse_xml(tei.encode(), "t.xml")
+    body = to_node(parsed.tree.getroot())
+    assert [n.tag for n in body.iter()][3:5] == ["mml:math", "mml:mi"]
+    html = str(render_text(body, collect_blocks(body, "t.xml")))
+    assert '<math class="mathml"><mi>x</mi><mi>y</mi></math>' in html
+    assert not re.search(r"onload|href=\"https|style=|mglyph|maction", html)
+    assert '<span class="tei-math">not MathML</span>' in html

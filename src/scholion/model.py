@@ -32,6 +32,8 @@ SEPARATE = frozenset({
     "docEdition", "docImprint", "docTitle", "epigraph", "floatingText", "front", "head",
     "item", "l", "lg", "list", "opener", "p", "postscript", "row", "salute", "signed", "sp",
     "speaker", "stage", "table", "text", "titlePage", "titlePart", "trailer"})
+# What a MathML formula carries beside itself (its TeX, its content markup): not read.
+MATH_ANNOTATIONS = frozenset({"mml:annotation", "mml:annotation-xml"})
 # Breaks that may fall inside a word: with break="no" they join its parts.
 BREAKS = frozenset({"lb", "pb", "cb", "milestone"})
 # Unicode categories of punctuation that opens (brackets, opening quotes) and that closes
@@ -72,9 +74,9 @@ class Node:
         and what the renderer prints: a `choice` shows only the witness's reading
         (`sic`/`orig`/`abbr`), an inline `note` stands in square brackets (one set
         apart, `Node.is_apart`, is not read here), a list
-        `label` is followed by a space, an `lb` is a space unless `break="no"`, and an
-        element on a line of its own is apart from its neighbours (`parts`). One rule,
-        used by anchoring, indexing and render."""
+        `label` is followed by a space, an `lb` is a space unless `break="no"`, a MathML
+        annotation is not read, and an element on a line of its own is apart from its
+        neighbours (`parts`). One rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
@@ -87,6 +89,8 @@ class Node:
             return (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
+        if self.tag in MATH_ANNOTATIONS:  # another encoding of a formula, not its words
+            return ()
         return self.parts()
 
     def is_apart(self) -> bool:
