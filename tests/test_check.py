@@ -354,3 +354,61 @@ def test_every_problem_is_reported_once(mini):
     assert len(found) == len(set(found)), found
     assert {code for *_, code in found} == {"E302", "E306", "E305", "W110", "W111", "W115",
                                             "E401"}
+
+
+REFS = """
+      <p xml:id="b-p2" n="3">See <ref target="letter-a.xml#a-p1">the letter</ref>,
+        <ref target="letter-a#a-l1-1">its first item</ref>, <ptr target="#b-sig"/>,
+        <ref target="reg:osaka">the city</ref> and
+        <ref target="https://example.org/">a site</ref>.</p>
+"""
+
+
+def _with_refs(mini, refs: str) -> None:
+    replace_in(mini / "source" / "letter-b.xml", "      <closer>", refs + "      <closer>")
+
+
+def test_refs_to_documents_elements_entries_and_the_web_are_clean(mini):
+    _with_refs(mini, REFS)
+    assert check(mini) == []
+
+
+def test_a_ref_that_reaches_nothing_is_a_warning_at_its_line(mini):
+    _with_refs(mini, """      <p xml:id="b-p2" n="3">
+        <ref target="#nowhere">a</ref>
+        <ptr target="letter-a.xml#nothing"/>
+        <ref target="letter-z.xml#a-p1">c</ref>
+        <ref target="../../outside.xml#x">d</ref>
+        <ref target="letter-a#a-p2 #b-p1 #gone">e</ref>
+        <ref target="#a-p1">an id of another document</ref>
+      </p>
+""")
+    problems = check(mini)
+    assert [(p.code, p.path, p.line) for p in problems] == [
+        ("W124", "source/letter-b.xml", line) for line in (22, 23, 24, 25, 26, 27)]
+    assert "'nowhere'" in problems[0].message and "source/letter-a.xml" in problems[1].message
+    assert "no document of the edition is at source/letter-z.xml" in problems[2].message
+    assert "outside the edition" in problems[3].message
+    assert 'target="#gone"' in problems[4].message  # each pointer of a target on its own
+    assert all(not p.is_error for p in problems)
+
+
+def test_a_script_data_or_file_target_is_never_a_link(mini):
+    _with_refs(mini, """      <p xml:id="b-p2" n="3"><ref target="javascript:alert(1)">a</ref>
+        <ref target="data:text/html,x">b</ref> <ptr target="FILE:///etc/passwd"/>
+        <ref target="urn:isbn:0451450523">d</ref></p>
+""")
+    problems = check(mini)
+    assert [(p.code, p.line) for p in problems] == [("W125", 21), ("W125", 22), ("W125", 22),
+                                                    ("W125", 23)]
+    assert "javascript: address runs or embeds" in problems[0].message
+    assert "'urn:' is neither a web address nor a prefix" in problems[3].message
+
+
+def test_a_ref_into_a_document_that_did_not_load_says_nothing_more(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<p xml:id="a-p2" n="5">',
+               '<p xml:id="a-p2" n="5"><ref target="letter-b.xml#b-p1">there</ref> ')
+    replace_in(mini / "source" / "letter-b.xml", "</closer>", "</closer><unclosed>")
+    result = pipeline.check(mini)
+    codes = {d.code for d in result.diagnostics}
+    assert "E101" in codes and "W124" not in codes

@@ -396,3 +396,61 @@ def test_an_element_s_language_is_marked_in_the_form_html_wants():
                                     node("foreign", "x", xml_lang="zzz"), xml_id="p", n="1")))
     assert [f.get("lang") for f in out.iter("i", "span") if "tei-foreign" in f.get("class")
             ] == ["de", None]
+
+
+def test_refs_and_ptrs_link_where_they_point_in_the_built_site(mini, tmp_path):
+    replace_in(mini / "source" / "letter-b.xml", "      <closer>", """
+      <p xml:id="b-p2" n="3">See <ref target="letter-a.xml#a-p1">the letter</ref>,
+        <ptr target="letter-a#a-l1-1 #b-sig"/>,
+        <ref target="reg:osaka">the city</ref>, <ref target="https://example.org/x">a site</ref>,
+        <ref target="javascript:alert(1)">a script</ref> and <ptr target="#gone"/>.</p>
+      <closer>""")
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out, cache=False)
+    assert result.ok and not [d for d in result.diagnostics if d.code == "E501"]
+    assert sorted(d.code for d in result.diagnostics if d.code in ("W124", "W125")) == [
+        "W124", "W125"]
+    page = lxml.html.document_fromstring((out / "letter-b.html").read_text(encoding="utf-8"))
+    block = page.get_element_by_id("b-p2")
+    links = [(a.get("href"), a.get("data-label"), a.get("rel"), a.text_content())
+             for a in block.iter("a") if "anchor" not in a.get("class")]
+    assert links == [
+        ("letter-a.html#a-p1", None, None, "the letter"),
+        ("letter-a.html#a-l1-1", "A letter about harbours, ¶ 3", None, ""),
+        ("#b-sig", "¶ 2", None, ""),
+        ("places.html#osaka", None, None, "the city"),
+        ("https://example.org/x", None, "noopener", "a site"),
+    ]
+    assert "javascript" not in lxml.html.tostring(block, encoding="unicode")
+    assert block.find(".//*[@data-label='#gone']").tag == "span"
+    # the labels are drawn by CSS: the reading text (and quotes) hold none of them
+    reading = next(b for b in load_edition(mini).edition.documents[1].blocks if b.id == "b-p2")
+    assert reading.text == "See the letter, , the city, a site, a script and ."
+
+
+def test_words_on_lines_of_their_own_are_read_apart_and_phrases_are_not():
+    body = node("body", node("p", node("address", node("addrLine", "USSR Consulate"),
+                                       node("addrLine", "Osaka")),
+                             node("hi", "ship"), "s sailed", xml_id="p1", n="1"),
+                node("lg", node("l", "Trust not to each accusing tongue"), ",",
+                     node("l", "As most weak persons do"), xml_id="lg1"))
+    assert body.reading_text() == ("USSR Consulate Osaka ships sailed "
+                                   "Trust not to each accusing tongue, As most weak persons do")
+    assert collect_blocks(body, "t.xml")[0].text == "USSR Consulate Osaka ships sailed"
+
+
+def test_mathml_is_kept_only_as_presentation_and_a_tei_math_is_no_mathml():
+    from scholion.load.tei import TEI_NS, to_node
+    from scholion.load.xml import parse_xml
+
+    tei = (f'<body xmlns="{TEI_NS}"><p xml:id="p1" n="1"><formula><math xmlns='
+           '"http://www.w3.org/1998/Math/MathML" onload="x()"><mi href="https://e.org/" '
+           'style="color:red">x</mi><mglyph src="https://e.org/i.png"/><maction><mi>y</mi>'
+           '</maction></math></formula> and <math>not MathML</math></p></body>')
+    parsed, _ = parse_xml(tei.encode(), "t.xml")
+    body = to_node(parsed.tree.getroot())
+    assert [n.tag for n in body.iter()][3:5] == ["mml:math", "mml:mi"]
+    html = str(render_text(body, collect_blocks(body, "t.xml")))
+    assert '<math class="mathml"><mi>x</mi><mi>y</mi></math>' in html
+    assert not re.search(r"onload|href=\"https|style=|mglyph|maction", html)
+    assert '<span class="tei-math">not MathML</span>' in html

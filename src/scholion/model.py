@@ -6,6 +6,7 @@ values, `render` turns them into HTML. That keeps every stage testable on its ow
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +30,25 @@ BUILD_INFO = "build-info.json"
 # XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
 # every place that reads or writes an anchor.
 XML_NAME = r"[^\W\d][\w.-]*"
+# TEI elements a reader meets on a line or in a block of their own: the words on either
+# side of one never run together, even where the source puts nothing between them
+# (`<l>one</l><l>two</l>`, `<addrLine>` after `<addrLine>`), so the reading text has a
+# space there. Phrase-level elements (`hi`, `persName`, ...) are not: `<hi>a</hi>b` is one
+# word.
+SEPARATE = frozenset({
+    "ab", "addrLine", "address", "argument", "back", "body", "byline", "castGroup",
+    "castItem", "castList", "cell", "closer", "dateline", "div", "docAuthor", "docDate",
+    "docEdition", "docImprint", "docTitle", "epigraph", "floatingText", "front", "head",
+    "item", "l", "lg", "list", "opener", "p", "postscript", "row", "salute", "signed", "sp",
+    "speaker", "stage", "table", "text", "titlePage", "titlePart", "trailer"})
+# What a MathML formula carries beside itself (its TeX, its content markup): not read.
+MATH_ANNOTATIONS = frozenset({"mml:annotation", "mml:annotation-xml"})
+# Breaks that may fall inside a word: with break="no" they join its parts.
+BREAKS = frozenset({"lb", "pb", "cb", "milestone"})
+# Unicode categories of punctuation that opens (brackets, opening quotes) and that closes
+# or ends (brackets, closing quotes, `,` `.` `;` and the like).
+OPENING = frozenset({"Ps", "Pi"})
+CLOSING = frozenset({"Pe", "Pf", "Po"})
 
 
 @dataclass(frozen=True)
@@ -63,8 +83,9 @@ class Node:
         and what the renderer prints: a `choice` reads as the one reading the edition's
         view shows (`shown_reading`; the others are drawn, but hidden), an inline `note`
         stands in square brackets (one set apart, `Node.is_apart`, is not read here), a list
-        `label` is followed by a space, and an `lb` is a space unless `break="no"`. One
-        rule, used by anchoring, indexing and render."""
+        `label` is followed by a space, an `lb` is a space unless `break="no"`, a MathML
+        annotation is not read, and an element on a line of its own is apart from its
+        neighbours (`parts`). One rule, used by anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
@@ -77,6 +98,8 @@ class Node:
             return (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
+        if self.tag in MATH_ANNOTATIONS:  # another encoding of a formula, not its words
+            return ()
         return self.parts()
 
     def is_apart(self) -> bool:
@@ -85,19 +108,21 @@ class Node:
         return self.tag == "note" and self.get("place") != "inline"
 
     def parts(self) -> tuple[Node | str, ...]:
-        """The children, less the white space on either side of an `lb break="no"`: the
-        break is inside a word ("Ἐτελεύτε<lb break="no"/>σεν"), which it joins."""
-        if not any(isinstance(c, Node) and c.tag == "lb" and c.get("break") == "no"
+        """The children as their words are read: less the white space on either side of a
+        break with `break="no"` (the break is inside a word, "Ἐτελεύτε<lb break="no"/>σεν",
+        which it joins), and with a space between an element of `SEPARATE` and what
+        touches it without one (`<l>one</l><l>two</l>` reads "one two")."""
+        if not any(isinstance(c, Node) and (c.tag in SEPARATE or c.tag in BREAKS)
                    for c in self.children):
             return self.children
         parts = list(self.children)
         for i, child in enumerate(parts):
-            if isinstance(child, Node) and child.tag == "lb" and child.get("break") == "no":
+            if isinstance(child, Node) and child.tag in BREAKS and child.get("break") == "no":
                 if i > 0 and isinstance(parts[i - 1], str):
                     parts[i - 1] = parts[i - 1].rstrip()
                 if i + 1 < len(parts) and isinstance(parts[i + 1], str):
                     parts[i + 1] = parts[i + 1].lstrip()
-        return tuple(parts)
+        return _separated(parts)
 
     def shown_reading(self) -> Node | None:
         """In a `choice`, the reading the edition's view shows (`READS`, else as the
@@ -399,6 +424,32 @@ class Annotation:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
+
+
+def _separated(parts: list[Node | str]) -> tuple[Node | str, ...]:
+    """`parts` with a space wherever an element of `SEPARATE` meets a neighbour with no
+    white space between them."""
+    found: list[Node | str] = []
+    for part in parts:
+        if found and _touching(found[-1], part):
+            found.append(" ")
+        found.append(part)
+    return tuple(found)
+
+
+def _touching(before: Node | str, after: Node | str) -> bool:
+    """Whether two neighbouring parts would run together, one being a `SEPARATE` element.
+    Punctuation that closes (`<l>…tongue</l>,`, `<docAuthor>…</docAuthor>.`) or opens
+    (`(<docDate>…`) belongs to the element it touches: no space comes between them."""
+    if isinstance(before, str):
+        return isinstance(after, Node) and after.tag in SEPARATE and bool(before) \
+            and not before[-1].isspace() and unicodedata.category(before[-1]) not in OPENING
+    if isinstance(after, str):
+        return before.tag in SEPARATE and bool(after) and not after[0].isspace() \
+            and unicodedata.category(after[0]) not in CLOSING
+    if before.tag == "label" or "lb" in (before.tag, after.tag):
+        return False  # a label is read with a space after it, a line break as one
+    return before.tag in SEPARATE or after.tag in SEPARATE
 
 
 def name_list(names: tuple[str, ...]) -> str:

@@ -17,6 +17,7 @@ from ..model import Edition
 from .anchors import check_anchors
 from .annotations import check_annotations
 from .entities import check_entities
+from .references import check_references
 from .structure import check_structure
 from .theme import check_theme
 from .unloaded import NOTHING, Unloaded
@@ -28,7 +29,7 @@ def check_edition(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
     """`unloaded`: the inputs that exist but did not load (their errors are `load`'s)."""
     return [*check_structure(edition), *check_entities(edition, unloaded),
             *check_annotations(edition, unloaded), *check_anchors(edition, unloaded),
-            *check_theme(edition)]
+            *check_references(edition, unloaded), *check_theme(edition)]
 
 
 def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded:

@@ -45,6 +45,9 @@ CODES: dict[str, str] = {
     # from="1r"> too); that is now W115, a warning, on dated elements only.
     "W117": "a source link in the teiHeader is not a web address: it is not linked",
     "W118": "an xml:lang is not a BCP 47 language tag: the page does not mark its language",
+    "W124": "a ref or ptr of the text points at nothing the edition holds: not linked",
+    "W125": "a ref or ptr target is not an address Scholion links (javascript:, data:, "
+            "file:, an undeclared scheme): not linked",
     "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
             "allows: it is not read as a date",
     # entities and registers

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
-from ..common import targets
+from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
@@ -81,6 +81,8 @@ class DocumentPage:
     # the views a reader may switch between, the edition's own first; empty when no
     # `choice` of the document sets a witness's form against an editor's
     views: tuple[str, ...] = ()
+    # where each pointer of its `ref`s and `ptr`s goes (`common.hrefs`), by pointer
+    links: dict[str, hrefs.Link] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,10 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
     on = _notes_by_document(edition)
-    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache)
-                               for d in edition.documents))
+    where = hrefs.collection(edition.documents, edition.registers)
+    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache, here, where)
+                               for d, here in zip(edition.documents, where.places,
+                                                  strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     return Site(config=config, documents=pages, registers=edition.registers,
                 index=build_index((r for p in pages for r in p.readings), edition.registers),
@@ -158,7 +162,8 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
 
 
 def _document_page(edition: Edition, document: Document,
-                   notes: tuple[tuple[Annotation, str], ...], cache: BuildCache) -> DocumentPage:
+                   notes: tuple[tuple[Annotation, str], ...], cache: BuildCache,
+                   here: hrefs.Place, where: hrefs.Collection) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document, scope_of(document, edition.registers))
     item = document_item(config, edition.version, edition.version_date, document, url)
@@ -167,7 +172,8 @@ def _document_page(edition: Edition, document: Document,
         notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(item, cache), csl_item=item,
-        contents=contents(document), views=views_of(document.body, config.readings))
+        contents=contents(document), views=views_of(document.body, config.readings),
+        links=hrefs.plan(document.body, here, where))
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:

@@ -24,6 +24,11 @@ from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+# Elements of another vocabulary keep a prefix on their local name, so that a MathML
+# `<math>` inside a `formula` is not taken for a TEI element of that name (and render can
+# recognise it, and draw it as MathML); other namespaces keep their local names.
+FOREIGN_PREFIXES = {MATHML_NS: "mml"}
 NS = {"t": TEI_NS}
 
 # The elements that are citable units of text by default (`citable` in the settings
@@ -136,7 +141,7 @@ def to_node(element: etree._Element) -> Node:
         if child.tail:
             children.append(child.tail)
     return Node(
-        tag=_local(element.tag),
+        tag=_node_name(element.tag),
         attrs=tuple((_attr_name(k), v) for k, v in sorted(element.attrib.items())),
         children=tuple(children),
         line=element.sourceline or 0,
@@ -505,6 +510,13 @@ def _text_parts(element: etree._Element) -> Iterator[str]:
         if isinstance(child.tag, str) and _local(child.tag) not in NOT_THE_NAME:
             yield from _text_parts(child)
         yield child.tail or ""
+
+
+def _node_name(tag: str) -> str:
+    """The name a `Node` has: the local name, with a prefix for `FOREIGN_PREFIXES`."""
+    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+    prefix = FOREIGN_PREFIXES.get(namespace)
+    return f"{prefix}:{_local(tag)}" if prefix else _local(tag)
 
 
 def _local(tag: str) -> str:

@@ -21,12 +21,13 @@ from ..model import Node
 # renderer (see `html.TextRenderer.HANDLERS`). Declared here so that settings can be
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
-                      "mention", "speech", "date", "apparatus", "table"})
+                      "mention", "speech", "date", "apparatus", "table", "quotation", "link",
+                      "value", "mathml"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
     "a", "abbr", "address", "article", "aside", "b", "bdi", "blockquote", "br", "cite",
-    "code", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
+    "code", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure",
     "footer", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "ins", "kbd", "li", "mark",
     "ol", "p", "pre", "q", "ruby", "rt", "s", "samp", "section", "small", "span", "strong",
     "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "u", "ul",
@@ -35,7 +36,8 @@ HTML_ELEMENTS = frozenset({
 FLOW_ELEMENTS = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "div",
                            "dl", "dt", "figure", "footer", "h2", "h3", "h4", "h5", "h6",
                            "header", "hr", "li", "ol", "p", "pre", "section", "table", "ul"})
-_SELECTOR = re.compile(r"^(?P<tag>[A-Za-z_][\w.-]*)"
+# A tag may carry the prefix of another vocabulary (`mml:math`, see `load.tei`).
+_SELECTOR = re.compile(r"^(?P<tag>(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)"
                        r"(?:\[(?P<attr>[A-Za-z_][\w.:-]*)(?:=(?P<value>[^\]]*))?\])?$")
 
 
@@ -111,24 +113,57 @@ def registry(entries: Mapping[str, Behaviour]) -> Registry:
 
 
 DEFAULTS = registry({
-    # structure
+    # structure: the parts of a text are sections; what opens and closes a letter, its
+    # header and footer (HTML's own words for them)
     "text": Behaviour("div"),
+    "group": Behaviour("div"),
     "front": Behaviour("section"),
     "body": Behaviour("div"),
     "back": Behaviour("section"),
     "div": Behaviour("section"),
+    "floatingText": Behaviour("section"),
     "opener": Behaviour("header"),
     "closer": Behaviour("footer"),
     "postscript": Behaviour("section"),
+    "argument": Behaviour("div"),
+    "epigraph": Behaviour("div"),
+    # a title page is the header of the front matter; its title a block of title parts.
+    # docAuthor, docDate and docEdition also stand inside a byline or an imprint, so they
+    # are spans that CSS sets on a line of their own where they stand alone
+    "titlePage": Behaviour("header"),
+    "docTitle": Behaviour("div"),
+    "titlePart": Behaviour("p"),
+    "docImprint": Behaviour("p"),
+    "docAuthor": Behaviour("span"),
+    "docDate": Behaviour("span"),
+    "docEdition": Behaviour("span"),
+    "imprimatur": Behaviour("p"),
     # citable blocks
     "head": Behaviour("h2"),
     "p": Behaviour("p"),
     "ab": Behaviour("p"),
     "dateline": Behaviour("p"),
+    "salute": Behaviour("p"),
     "signed": Behaviour("p"),
     "byline": Behaviour("p"),
+    "trailer": Behaviour("p"),
+    # a postal address is a paragraph, each addrLine on a line of its own (by CSS); HTML's
+    # <address> is only for the contact details of a page's author, which this is not
     "address": Behaviour("p"),
+    "addrLine": Behaviour("span"),
+    # lists: their items are citable blocks, their labels the source's own numbers; a
+    # gloss list pairs each label (a term) with its item (its gloss)
     "list": Behaviour("ol", "list"),
+    "list[type=ordered]": Behaviour("ol", "list"),
+    "list[rend=numbered]": Behaviour("ol", "list"),
+    "list[rend=ordered]": Behaviour("ol", "list"),
+    "list[type=bulleted]": Behaviour("ul", "list"),
+    "list[rend=bulleted]": Behaviour("ul", "list"),
+    "list[type=unordered]": Behaviour("ul", "list"),
+    "list[type=simple]": Behaviour("ul", "list"),
+    "list[rend=simple]": Behaviour("ul", "list"),
+    "list[type=gloss]": Behaviour("dl", "list"),
+    "list[rend=gloss]": Behaviour("dl", "list"),
     "item": Behaviour("li"),
     "label": Behaviour("span"),
     # verse: a stanza is a block; a line is a span that CSS puts on a line of its own, so
@@ -164,11 +199,34 @@ DEFAULTS = registry({
     "hi[rend=subscript]": Behaviour("sub"),
     "hi[rend=underline]": Behaviour("u"),
     "hi[rend=strikethrough]": Behaviour("s"),
+    # a phrase in another language is what HTML's <i> is for ("a phrase from another
+    # language", with its lang), so it claims nothing TEI does not say
     "foreign": Behaviour("i"),
-    "title": Behaviour("cite"),
-    "q": Behaviour("q"),
+    # a term is a span: TEI says it is a term, not that this is its defining instance
+    # (which <dfn> would claim), nor how the source prints it (its @rend does)
+    "term": Behaviour("span"),
+    "gloss": Behaviour("span"),
+    # quotations in quotation marks (HTML's <q>, by CSS, in the page's language), a quoted
+    # passage of paragraphs or verse a <blockquote>; speech (`said`) in marks too, but a
+    # span, as it quotes no other source; titles are <cite>, italic, those of articles and
+    # unpublished works (@level a, u) in quotation marks
+    "q": Behaviour("q", "quotation"),
+    "quote": Behaviour("q", "quotation"),
+    "said": Behaviour("span", "quotation"),
+    "title": Behaviour("cite", "quotation"),
+    "cit": Behaviour("span"),
+    # a number or a measure keeps its value for machines (<data value>)
+    "num": Behaviour("data", "value"),
+    "measure": Behaviour("data", "value"),
+    # references: links to what they point at, checked (see common.hrefs)
+    "ref": Behaviour("a", "link"),
+    "ptr": Behaviour("a", "link"),
+    # MathML in a formula, drawn as MathML (only its presentation elements)
+    "mml:math": Behaviour("span", "mathml"),
+    "formula": Behaviour("span"),
     "lb": Behaviour("br", "line-break"),
     "pb": Behaviour("span", "page-break"),
+    "cb": Behaviour("span", "page-break"),
     "milestone": Behaviour("span", "page-break"),
     "note": Behaviour("span", "note"),
     "choice": Behaviour("span", "choice"),

@@ -9,28 +9,61 @@ the page markup itself lives in the templates.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import ClassVar
 
 from markupsafe import Markup, escape
 
+from ..common import hrefs
+from ..common.hrefs import Link
 from ..common.langs import html_lang
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
-from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers
-from .behaviours import DEFAULTS, Registry
+from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers, normalize_space
+from .behaviours import DEFAULTS, FLOW_ELEMENTS, Registry
+
+# Quotation marks: a quotation whose source writes its own (`»<quote>…</quote>«`) gets
+# none from CSS, so that none is doubled.
+QUOTATION_MARKS = frozenset('"\'«»‹›‘’‚‛“”„‟「」『』〝〞〟')
+# @rend tokens that say a quotation is printed without marks, or set off as a block
+NO_MARKS = frozenset({"no-quotes", "noquotes", "no-marks", "none", "plain"})
+BLOCK_RENDS = frozenset({"block", "display", "blockquote"})
+# Titles of parts (articles, chapters, poems: @level a) and of unpublished works (u)
+# stand in quotation marks; the others are italic
+QUOTED_LEVELS = frozenset({"a", "u"})
+# MathML that a page may hold: the presentation elements and their attributes that say
+# how a formula looks. No href, no event handler, no style (which can fetch), no
+# annotation-xml (which can hold HTML): a formula of the source never becomes active.
+MATHML_ELEMENTS = frozenset({
+    "math", "mi", "mn", "mo", "ms", "mspace", "mtext", "mrow", "mfrac", "msqrt", "mroot",
+    "mstyle", "merror", "mpadded", "mphantom", "mfenced", "menclose", "msub", "msup",
+    "msubsup", "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "none",
+    "mtable", "mtr", "mtd", "mlabeledtr", "semantics"})
+MATHML_ATTRIBUTES = frozenset({
+    "accent", "accentunder", "align", "alttext", "bevelled", "close", "columnalign",
+    "columnlines", "columnspacing", "columnspan", "denomalign", "depth", "dir", "display",
+    "displaystyle", "fence", "form", "frame", "framespacing", "height", "largeop",
+    "linethickness", "lspace", "mathbackground", "mathcolor", "mathsize", "mathvariant",
+    "maxsize", "minsize", "movablelimits", "notation", "numalign", "open", "rowalign",
+    "rowlines", "rowspacing", "rowspan", "rspace", "scriptlevel", "separator", "separators",
+    "stretchy", "symmetric", "voffset", "width"})
 
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
-                behaviours: Registry = DEFAULTS, scope: Scope | None = None) -> Markup:
+                behaviours: Registry = DEFAULTS, scope: Scope | None = None,
+                links: Mapping[str, Link] | None = None) -> Markup:
     """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
-    it, only `reg:` pointers into `registers` do."""
-    renderer = TextRenderer({b.id: b for b in blocks}, scope or Scope(registers=registers),
-                            notes, behaviours)
+    it, only `reg:` pointers into `registers` do. `links` is where its `ref`s and `ptr`s
+    go, as link planned them (`DocumentPage.links`); without it, only the pointers into
+    the text itself, the registers and the web reach anything."""
+    scope = scope or Scope(registers=registers)
+    if links is None:
+        links = hrefs.alone(body, blocks, scope.path, scope.prefixes, scope.registers)
+    renderer = TextRenderer({b.id: b for b in blocks}, scope, notes, behaviours, links)
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
@@ -46,8 +79,14 @@ class TextRenderer:
     HANDLERS: ClassVar[dict[str, Callable[[TextRenderer, Node, str], None]]]
 
     def __init__(self, blocks: dict[str, Block], scope: Scope,
-                 notes: tuple[Note, ...], behaviours: Registry = DEFAULTS) -> None:
+                 notes: tuple[Note, ...], behaviours: Registry = DEFAULTS,
+                 links: Mapping[str, Link] | None = None) -> None:
         self.blocks = blocks
+        self.targets: Mapping[str, Link] = links or {}  # pointer -> where it goes
+        # id(node) -> (the node, kept so that its id is not reused; the HTML element it is
+        # drawn as)
+        self.tags: dict[int, tuple[Node, str]] = {}
+        self.last = ""  # the last character of text written: a quotation's mark?
         self.behaviours = behaviours
         self.scope = scope
         self.registers: Registers | None = scope.registers
@@ -92,6 +131,8 @@ class TextRenderer:
                     self._marker(note)
         self.out.append(escape(text[start:]))
         self.skip(text)
+        if text:
+            self.last = text[-1]
 
     def skip(self, text: str) -> None:
         for cursor in self.cursors:
@@ -131,9 +172,30 @@ class TextRenderer:
             else:
                 self.render(child)
 
+    def tag_of(self, node: Node) -> str:
+        """The HTML element `node` is drawn as: its behaviour's, unless what it holds asks
+        for another (HTML allows no block inside a <p> or a <span>: those holding one are
+        drawn as a <div>; a quotation of paragraphs or verse is a <blockquote>)."""
+        key = id(node)
+        if key not in self.tags or self.tags[key][0] is not node:
+            behaviour = self.behaviours.lookup(node)
+            tag = behaviour.html
+            if behaviour.handler == "quotation":
+                tag = self._quotation_tag(node, tag)
+            elif behaviour.handler == "note" and node.is_apart():
+                tag = "sup"
+            elif behaviour.handler in ("element", "note") and tag in ("p", "span") \
+                    and self._holds_block(node):
+                tag = "div"
+            self.tags[key] = (node, tag)
+        return self.tags[key][1]
+
+    def _holds_block(self, node: Node) -> bool:
+        return any(isinstance(c, Node) and self.tag_of(c) in FLOW_ELEMENTS
+                   for c in node.children)
+
     def _element(self, node: Node, tag: str = "span") -> None:
-        if tag == "p" and any(isinstance(c, Node) and self.behaviours.lookup(c).block
-                              for c in node.children):
+        if tag in ("p", "span") and self._holds_block(node):
             tag = "div"
         self.out.append(_open(tag, node))
         self._anchor(node)
@@ -160,10 +222,18 @@ class TextRenderer:
 
     def _list(self, node: Node, tag: str = "ol") -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
-        own number as text, so the HTML list carries no numbers of its own."""
-        self.out.append(_open(tag, node))
+        own number as text, so the HTML list carries no numbers of its own (an ordered list
+        without labels is numbered by CSS). A gloss list (`<dl>`) pairs them as term and
+        description."""
+        if tag == "dl":
+            self._gloss_list(node)
+            return
+        numbered = tag == "ol" and bool({node.get("type"), *node.get("rend").split()}
+                                        & {"ordered", "numbered"}) \
+            and not any(isinstance(c, Node) and c.tag == "label" for c in node.children)
+        self.out.append(_open(tag, node, "numbered" if numbered else ""))
         label: Node | None = None
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.skip(child)  # white space between items: no output, but it counts
                 continue
@@ -182,24 +252,69 @@ class TextRenderer:
             self._item(None, label)
         self.out.append(f"</{tag}>")
 
-    def _item(self, item: Node | None, label: Node | None) -> None:
+    def _item(self, item: Node | None, label: Node | None, tags: tuple[str, str] = ("li", "li")
+              ) -> None:
         """One `<li>`: the label (outside the item in TEI, so not part of the item's own
-        text), then the item. Either may be missing: nothing of the source is dropped."""
-        self.out.append(_open("li", item) if item is not None else "<li>")
+        text), then the item. Either may be missing: nothing of the source is dropped. In
+        a gloss list (`tags` dt, dd) the label is a term and the item its description."""
+        term, description = tags
+        if term != description and label is not None:
+            self.out.append(_open(term, label))
+            self._label(label)
+            self.out.append(f"</{term}>")
+            label = None
+        if term != description and item is None:
+            self.out.append(f"<{description}></{description}>")  # a term with no gloss
+            return
+        self.out.append(_open(description, item) if item is not None else f"<{description}>")
         if item is not None:
             self._anchor(item)
         if label is not None:
             self.out.append(_open("span", label))
-            for part in label.reading_parts():
-                self.text(part) if isinstance(part, str) else self.render(part)
+            self._label(label)
             self.out.append("</span>")
         if item is not None:
             with self._counting(item):
                 self.children(item)
-        self.out.append("</li>")
+        self.out.append(f"</{description}>")
+
+    def _label(self, label: Node) -> None:
+        for part in label.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
+
+    def _gloss_list(self, node: Node) -> None:
+        """`list type="gloss"`: each label a `<dt>`, each item a `<dd>` (a citable block,
+        with its ¶). What else it holds (a head) cannot stand in a `<dl>`: the list is then
+        a `<div>` holding it and `<dl>`s of the pairs around it."""
+        parts = node.parts()
+        other = any(isinstance(c, Node) and c.tag not in ("label", "item") for c in parts)
+        self.out.append(_open("div" if other else "dl", node))
+        run = not other  # inside a <dl> of pairs
+        label: Node | None = None
+        for child in parts:
+            if isinstance(child, str):
+                self.skip(child)
+                continue
+            pair = child.tag in ("label", "item")
+            if label is not None and child.tag != "item":  # a term with no gloss
+                self._item(None, label, ("dt", "dd"))
+                label = None
+            if pair != run:  # into or out of a run of pairs
+                self.out.append("<dl>" if pair else "</dl>")
+                run = pair
+            if child.tag == "label":
+                label = child
+            elif child.tag == "item":
+                self._item(child, label, ("dt", "dd"))
+                label = None
+            else:
+                self.render(child)
+        if label is not None:
+            self._item(None, label, ("dt", "dd"))
+        self.out.append("</dl></div>" if other and run else "</div>" if other else "</dl>")
 
     def _line_break(self, node: Node, tag: str = "br") -> None:
-        self.out.append(f"<{tag}>")
+        self.out.append(f"<{tag}{_id(node)}>")
         for part in node.reading_parts():  # the space it reads as (Node.reading_parts)
             self.skip(part)
 
@@ -208,16 +323,23 @@ class TextRenderer:
         by CSS from `data-n` (so it is not taken for words of the text), linking to the page
         image when `@facs` gives a web address; without one, kept for those who look."""
         number, image = node.get("n"), node.get("facs")
-        if not number or node.tag != "pb":  # a milestone or column break is no page
-            self.out.append(f'<{tag} class="tei-pb" title="break in the witness"></{tag}>')
+        if node.tag != "pb":  # a column break or a milestone is no page: a quiet marker
+            what = "column" if node.tag == "cb" else node.get("unit") or "break"
+            title = f"{what} {number}".strip() if number else what
+            self.out.append(f'<{tag} class="tei-pb tei-{node.tag}"{_id(node)} title="'
+                            f'{escape(title)} in the witness"></{tag}>')
+            return
+        if not number:
+            self.out.append(f'<{tag} class="tei-pb"{_id(node)} title="break in the witness">'
+                            f'</{tag}>')
             return
         label = f"page {escape(number)} of the witness"
         if image.startswith(("https://", "http://")) and not self.links:
-            self.out.append(f'<a class="tei-pb tei-pb-n" data-n="{escape(number)}" '
+            self.out.append(f'<a class="tei-pb tei-pb-n"{_id(node)} data-n="{escape(number)}" '
                             f'href="{escape(image)}" title="{label}: its image" '
                             f'aria-label="{label}"></a>')
         else:
-            self.out.append(f'<{tag} class="tei-pb tei-pb-n" data-n="{escape(number)}" '
+            self.out.append(f'<{tag} class="tei-pb tei-pb-n"{_id(node)} data-n="{escape(number)}" '
                             f'title="{label}" role="note" aria-label="{label}"></{tag}>')
 
     def _note(self, node: Node, tag: str = "span") -> None:
@@ -228,6 +350,7 @@ class TextRenderer:
             self._source_note_marker(node)
             return
         who = "translator's note" if node.get("type") == "translator" else "note"
+        tag = self.tag_of(node)  # a <div> when it holds a paragraph
         self.out.append(_open(tag, node, title=who))
         self._bracket("[")
         self.children(node)
@@ -284,7 +407,7 @@ class TextRenderer:
         if head is not None:
             self.render(head)  # a citable block like any head (a caption holds flow content)
         self.out.append("</caption>")
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.skip(child)  # white space between rows: no output, but it counts
             elif child is head:
@@ -299,7 +422,7 @@ class TextRenderer:
 
     def _row(self, row: Node) -> None:
         self.out.append(_open("tr", row))
-        for cell in row.children:
+        for cell in row.parts():
             if isinstance(cell, str):
                 self.skip(cell)
                 continue
@@ -433,7 +556,7 @@ class TextRenderer:
         pointer = mention_of(node, self.scope)
         self.out.append(_open(tag, node))
         self._anchor(node)
-        for child in node.children:
+        for child in node.parts():
             if isinstance(child, str):
                 self.text(child)
             elif child.tag == "speaker" and pointer is not None:
@@ -486,6 +609,126 @@ class TextRenderer:
         if link:
             self._close_link()
 
+    # --- quotations, links, values, formulas --------------------------------------------
+
+    def _quotation_tag(self, node: Node, tag: str) -> str:
+        """A quotation holding paragraphs or verse, or set off by its @rend, is a block: a
+        `<blockquote>`, or a `<div>` for a speech (`said`), which quotes no other source."""
+        if node.tag == "title":
+            return tag
+        verse = any(isinstance(c, Node) and c.tag == "l" for c in node.children)
+        if verse or self._holds_block(node) or BLOCK_RENDS & set(node.get("rend").split()):
+            return "div" if node.tag == "said" else "blockquote"
+        return tag
+
+    def _quotation(self, node: Node, tag: str = "q") -> None:
+        """`q`, `quote`, `said` in quotation marks (`<q>`: CSS gives them, in the page's
+        language), or as a block; `title` as `<cite>`, in marks by its @level. The marks
+        are no words of the text: quotes are matched without them. None are added where
+        the source writes its own, its @rend says it has none, or a speech is indirect."""
+        tag = self.tag_of(node)
+        marked = tag == "q" or (node.tag == "said" and tag == "span") \
+            or (node.tag == "title" and node.get("level") in QUOTED_LEVELS)
+        self.out.append(_open(tag, node, "no-marks" if marked and self._unmarked(node) else ""))
+        self._anchor(node)
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
+        self.out.append(f"</{tag}>")
+
+    def _unmarked(self, node: Node) -> bool:
+        if NO_MARKS & set(node.get("rend").split()):
+            return True
+        if node.tag == "said" and node.get("direct") == "false":
+            return True
+        words = node.reading_text().lstrip()
+        return self.last in QUOTATION_MARKS or words[:1] in QUOTATION_MARKS
+
+    def _link(self, node: Node, tag: str = "a") -> None:
+        """A `ref` links its words to its target, planned and checked by link and check
+        (`common.hrefs`); further targets follow it as links of their own. A `ptr`, or a
+        `ref` with no words, shows each target by its label (`¶ 3`, the address), drawn by
+        CSS from `data-label`, so that no word is added to the text. What reaches nothing
+        is drawn without a link (W124, W125); inside another link, no link at all."""
+        found = [replace(link, label=link.label or t) if (link := self.targets.get(t))
+                 else Link(label=t, problem="not planned") for t in node.get("target").split()]
+        live = [link for link in found if link.href]
+        if node.tag == "ptr" or all(isinstance(c, str) and not c.strip() for c in node.children):
+            self._pointer(node, found)
+            return
+        if not live or self.links:
+            self._element(node)
+            return
+        first, *others = live
+        self.out.append(_open(tag, node, "external" if first.external else "",
+                              **_href(first)))
+        self.links += 1
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
+        self._close_link()
+        for link in others:
+            self._labelled(link, "ref-also")
+
+    def _pointer(self, node: Node, found: list[Link]) -> None:
+        self.out.append(_open("span", node))
+        if not found and (canonical := node.get("cRef")):  # a reference not resolved here
+            self.out.append(f'<span class="link-label unlinked" data-label="{escape(canonical)}">'
+                            "</span>")
+        for link in found:
+            if link.href and not self.links:
+                self._labelled(link)
+            else:
+                self.out.append(f'<span class="link-label{"" if link.href else " unlinked"}" '
+                                f'data-label="{escape(link.label)}"></span>')
+        for part in node.parts():  # white space only: it counts
+            self.text(part) if isinstance(part, str) else self.render(part)
+        self.out.append("</span>")
+
+    def _labelled(self, link: Link, extra: str = "") -> None:
+        classes = " ".join(c for c in ("link-label", extra, "external" if link.external
+                                       else "") if c)
+        attrs = " ".join(f'{k}="{escape(v)}"' for k, v in _href(link).items())
+        self.out.append(f'<a class="{classes}" {attrs} data-label="{escape(link.label)}" '
+                        f'aria-label="{escape(link.label)}"></a>')
+
+    def _value(self, node: Node, tag: str = "data") -> None:
+        """A number (`num @value`) or a measure (`measure @quantity @unit @commodity`)
+        keeps its value for machines (HTML's `<data value>`), its unit and commodity as
+        data- attributes, and says them on hover where the words do not."""
+        value = node.get("value") or node.get("quantity")
+        unit, commodity = node.get("unit"), node.get("commodity")
+        attrs = {"value": value} if value and tag == "data" else {}
+        attrs |= {name: v for name, v in (("data_unit", unit), ("data_commodity", commodity))
+                  if v}
+        amount = " ".join(v for v in (value, unit) if v)
+        described = " of ".join(v for v in (amount, commodity) if v)
+        if described and described != normalize_space(node.reading_text()):
+            attrs["title"] = described
+        tag = tag if "value" in attrs or tag != "data" else "span"
+        self.out.append(_open(tag, node, **attrs))
+        self._anchor(node)
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self.render(part)
+        self.out.append(f"</{tag}>")
+
+    def _mathml(self, node: Node, tag: str = "span") -> None:
+        """MathML (`mml:math`, in a `formula`) drawn as MathML, its presentation elements
+        and their attributes only (`MATHML_ELEMENTS`, `MATHML_ATTRIBUTES`); an element of
+        no other kind keeps its text but not its tag."""
+        name = node.tag.removeprefix("mml:")
+        if not node.tag.startswith("mml:") or name not in MATHML_ELEMENTS:
+            self._math_parts(node)
+            return
+        attrs = "".join(f' {k}="{escape(v)}"' for k, v in node.attrs
+                        if k in MATHML_ATTRIBUTES)
+        mark = ' class="mathml"' if name == "math" else ""
+        self.out.append(f"<{name}{mark}{attrs}>")
+        self._math_parts(node)
+        self.out.append(f"</{name}>")
+
+    def _math_parts(self, node: Node) -> None:
+        for part in node.reading_parts():
+            self.text(part) if isinstance(part, str) else self._mathml(part)
+
 
 TextRenderer.HANDLERS = {
     "element": TextRenderer._element,
@@ -499,6 +742,10 @@ TextRenderer.HANDLERS = {
     "date": TextRenderer._date,
     "apparatus": TextRenderer._apparatus,
     "table": TextRenderer._table,
+    "quotation": TextRenderer._quotation,
+    "link": TextRenderer._link,
+    "value": TextRenderer._value,
+    "mathml": TextRenderer._mathml,
 }
 
 
@@ -541,6 +788,16 @@ def _letters(number: int) -> str:
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
 
+def _id(node: Node) -> str:
+    """The ` id="…"` of an element drawn by hand, so that pointers to it land."""
+    return f' id="{escape(node.id)}"' if node.id else ""
+
+
+def _href(link: Link) -> dict[str, str]:
+    """A link's attributes: a link out opens no window that could reach back (noopener)."""
+    return {"href": link.href, "rel": "noopener"} if link.external else {"href": link.href}
+
+
 def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     classes = f"tei-{node.tag}" + (f" {extra_class}" if extra_class else "")
     if kind := node.get("type"):
@@ -549,6 +806,8 @@ def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     # own rendition; tokens that are not plain words are left out of the class list
     classes += "".join(f" tei-rend-{token}" for token in node.get("rend").split()
                        if _CLASS_TOKEN.fullmatch(token))
+    if _CLASS_TOKEN.fullmatch(level := node.get("level")):  # a title's: a, m, j, s, u
+        classes += f" tei-level-{level}"
     parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')
