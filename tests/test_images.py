@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from conftest import FACSIMILE_IMAGES, FIXTURES, replace_in, tiny_png
@@ -208,6 +209,47 @@ def test_the_build_copies_every_image_and_writes_only_its_routes(built):
     routes = {r.url for r in pipeline.plan(load_edition(root).edition).routes}
     assert {p for p in written if not p.startswith("pagefind/")} == routes - {"pagefind/"}
     assert pipeline.check(root, links=True).ok
+
+
+def test_the_figure_is_an_image_with_its_description_and_caption(built):
+    _, out = built
+    tree = lxml.html.parse(str(out / "folio.html"))
+    (img,) = tree.xpath('//figure[@id="f-fig1"]/img')
+    assert img.get("src") == "images/scans/woodcut.png"
+    assert img.get("alt") == "Two ships at anchor before a harbour wall, cut in black."
+    (caption,) = tree.xpath('//figure[@id="f-fig1"]/figcaption')
+    assert caption.text_content().endswith("A woodcut of a harbour")
+    assert tree.xpath('//figure[@id="f-fig1"]/*')[0] is caption  # first, as HTML wants
+
+
+def test_the_built_page_requests_nothing_of_another_host(built):
+    _, out = built
+    tree = lxml.html.parse(str(out / "folio.html"))
+    loaded = tree.xpath("//@src | //link[@rel != 'canonical']/@href | //object/@data")
+    assert loaded and not [u for u in loaded if "//" in u]
+    # the image kept elsewhere is only a link
+    (link,) = tree.xpath('//figure[@id="f-fig2"]//a[contains(@class, "graphic-link")]')
+    assert link.get("href") == "https://images.example.org/folio/map.jpg"
+
+
+def test_page_markers_link_to_their_images_and_feed_the_view(built, mini):
+    _, out = built
+    tree = lxml.html.parse(str(out / "folio.html"))
+    markers = tree.xpath('//*[contains(@class, "tei-pb-n")]')
+    assert [(m.tag, m.get("data-n"), m.get("href")) for m in markers] == [
+        ("a", "1", "images/scans/p1.png"), ("a", "2", "images/scans/p2.png"),
+        ("a", "3", "images/iiif/p3/full/max/0/default.png")]
+    assert all(m.get("data-facs") is not None for m in markers)
+    (panel,) = tree.xpath('//aside[contains(@class, "facsimile")]')
+    assert panel.get("hidden") is not None  # the script shows it; without it, the links
+    assert panel.xpath(".//img/@src") == ["images/scans/p1.png"]
+    assert tree.xpath("//script/@src") == ["static/scholion.js", "static/facsimile.js"]
+    assert "static/facsimile.css" in tree.xpath("//link[@rel='stylesheet']/@href")
+    # a document without page images has no view, and loads nothing of it
+    mini_out = mini.parent / "mini-site"
+    assert pipeline.build(mini, mini_out, cache=False).ok
+    letter = (mini_out / "letter-a.html").read_text(encoding="utf-8")
+    assert 'class="facsimile"' not in letter and "facsimile." not in letter
 
 
 def test_write_copies_files_beside_the_pages(tmp_path):

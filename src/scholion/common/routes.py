@@ -19,7 +19,8 @@ IMAGES = "images"  # the image files of source/ the documents show, by their pat
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
-STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
+STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
+                "favicon.svg")
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"
