@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,34 @@ def only_placeholders_left(root: Path, path: str) -> bool:
     """`check` fails, and only for the placeholders (E316) of the scaffold at `path`."""
     found = pipeline.check(root).diagnostics
     return bool(found) and all((d.code, d.path) == ("E316", path) for d in found)
+
+
+def tiny_png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A real PNG of one colour, made with the standard library only (zlib, struct): the
+    images of the fixture editions are these, so that no test needs an imaging library."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    row = b"\x00" + bytes(rgb) * width  # filter type 0, then the pixels
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(row * height, 9)) + chunk(b"IEND", b""))
+
+
+# The images of tests/fixtures/facsimile/source, as `tiny_png` makes them (a test checks
+# the committed files are these): path inside source/ -> (width, height, colour).
+FACSIMILE_IMAGES = {
+    "scans/p1.png": (3, 4, (200, 190, 170)),
+    "scans/p2.png": (3, 4, (190, 180, 160)),
+    "scans/woodcut.png": (2, 2, (40, 40, 40)),
+    "iiif/p3/full/max/0/default.png": (3, 4, (180, 170, 150)),
+}
+
+
+@pytest.fixture
+def facsimile(tmp_path: Path) -> Path:
+    """A private copy of the fixture edition with page images and a figure."""
+    root = tmp_path / "facsimile"
+    shutil.copytree(FIXTURES / "facsimile", root)
+    return root

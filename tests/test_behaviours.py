@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, GOLDEN
+from scholion.link.images import Images
 from scholion.load.registers import read_registers
 from scholion.load.tei import TEI_NS, collect_blocks, to_node
 from scholion.load.xml import parse_xml
@@ -38,7 +39,17 @@ def render_fragment(tei: str, registry=DEFAULTS) -> str:
     assert parsed is not None, problems
     body = to_node(parsed.tree.getroot())
     blocks = collect_blocks(body, "fragment.xml")
-    return str(render_text(body, blocks, _registers(), behaviours=registry))
+    return str(render_text(body, blocks, _registers(), behaviours=registry,
+                           images=_copied(body)))
+
+
+def _copied(body: Node) -> Images:
+    """The plan of a fragment's images, as if every file it names under `scans/` were in
+    source/ (and so copied to images/scans/); other paths are missing."""
+    named = [n.get("url") if n.tag == "graphic" else n.get("facs") for n in body.iter()
+             if n.tag in ("graphic", "pb")]
+    return Images({name: f"images/{name}" for name in named
+                   if name.startswith("scans/") and "missing" not in name})
 
 
 @pytest.mark.parametrize("source", PAIRS, ids=lambda p: p.stem)

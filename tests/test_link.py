@@ -229,7 +229,7 @@ def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():
 
     names = reserved_names()
     assert {r.url.removesuffix(".html") for r in SITE_PAGES} <= names
-    assert {"data", "api", "static", "pagefind", "sitemap", "robots", "build-info",
+    assert {"data", "api", "static", "images", "pagefind", "sitemap", "robots", "build-info",
             "registers"} <= names
 
 

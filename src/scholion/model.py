@@ -230,6 +230,31 @@ class PrefixDef:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image a document shows, under the reference its TEI gives it (a `graphic/@url`,
+    a `pb/@facs`), as `load` found it: a file of `source/` (`path`, from the edition root:
+    a plain file there, in a format browsers show) or a web address (`url`), never both.
+    A reference that is neither has no Picture; `load` said why."""
+
+    reference: str
+    path: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Surface:
+    """A surface of the document's `facsimile` (or a `graphic` of the facsimile itself):
+    its xml:id, which a page break's `@facs="#id"` names, its `@n`, and the reference of
+    the image that shows it (its first graphic that can be shown, a file of `source/`
+    before a web address; "" when none can)."""
+
+    id: str
+    url: str = ""
+    n: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Document:
     """One TEI document of the collection, fully loaded and detached from lxml."""
 
@@ -244,6 +269,8 @@ class Document:
     # dates); what the pages say of it is in `meta`
     header: Node = Node("teiHeader")
     prefixes: tuple[PrefixDef, ...] = ()  # its listPrefixDef, for reading its pointers
+    surfaces: tuple[Surface, ...] = ()  # its facsimile
+    pictures: tuple[Picture, ...] = ()  # every image reference of it that can be shown
 
 
 @dataclass(frozen=True)
@@ -319,6 +346,16 @@ class Page:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True)
+class FileCopy:
+    """A file of the edition published as it is (an image): its path in the output, and
+    the file `load` checked. `write` copies it beside the pages, so an edition's scans
+    never travel through the build in memory."""
+
+    path: str
+    source: Path
 
 
 @dataclass(frozen=True)

@@ -67,10 +67,11 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     edition, left_out = published(edition, drafts)
     try:
         formats = available_formats()  # the entry points are read once a build
-        pages = tuple(render_site(plan(edition, kept, formats), kept, formats))
+        site = plan(edition, kept, formats)
+        pages = tuple(render_site(site, kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
-    written = write_site(pages, out, after_html=Indexer)
+    written = write_site(pages, out, after_html=Indexer, copies=site.copies)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files, drafts=left_out)
 
@@ -190,7 +191,8 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
-            write_site(render_site(plan(edition)), out)
+            site = plan(edition)
+            write_site(render_site(site), out, copies=site.copies)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
 

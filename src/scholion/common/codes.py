@@ -50,6 +50,16 @@ CODES: dict[str, str] = {
             "file:, an undeclared scheme): not linked",
     "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
             "allows: it is not read as a date",
+    # images: graphic/@url, pb/@facs and the facsimile's surfaces
+    "E119": "an image reference names a file outside the edition, by an absolute path or a "
+            "file: or script URL (never read)",
+    "W119": "an image is outside source/: it is not published",
+    "W120": "an image file is missing (or not a regular file): it is not published",
+    "W121": "an image reference is neither a web address nor a file in a format browsers "
+            "show (png, jpg, gif, webp, avif; svg is refused): it is not published",
+    "W122": "a page break's @facs points to no surface of the document's facsimile",
+    "W123": "an image of the text has no description (figDesc, desc, or a figure head): "
+            "its text alternative is empty (one line per document)",
     # entities and registers
     "E201": "the registers file is not a TEI document with a <standOff>",
     "E202": "a register entry has no xml:id or no normalized name",

@@ -15,10 +15,12 @@ LANDING = "index.html"
 DATA = "data"  # per-document downloads and the registers
 API = "api/dts"  # the static DTS-style interface
 STATIC = "static"
+IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
-STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "favicon.svg")
+STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
+                "favicon.svg")
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"
@@ -83,12 +85,18 @@ def static_url(name: str) -> str:
     return f"{STATIC}/{name}"
 
 
+def image_url(name: str) -> str:
+    """Where an image of the edition is published: by its path inside `source/`, so that
+    one file shown by several documents is copied once, and two files never meet."""
+    return f"{IMAGES}/{name}"
+
+
 def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
     site's own pages, folders or files (`registers` because of data/registers.xml)."""
     pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [REGISTERS]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
-    return frozenset(stems | {DATA, API.split("/")[0], STATIC, SEARCH_BUNDLE})
+    return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
 
 
 def canonical_url(base_url: str, path: str) -> str:

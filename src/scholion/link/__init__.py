@@ -8,6 +8,7 @@ citations. Both read the plan; neither works anything out again.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -35,17 +36,19 @@ from ..model import (
     Config,
     Document,
     Edition,
+    FileCopy,
     Node,
     Registers,
     Theme,
 )
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
+from .images import Images, page_images, plan_images
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
 
-__all__ = ["DocumentPage", "Download", "NavItem", "Route", "Site", "link_edition"]
+__all__ = ["DocumentPage", "Download", "Images", "NavItem", "Route", "Site", "link_edition"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,10 @@ class DocumentPage:
     views: tuple[str, ...] = ()
     # where each pointer of its `ref`s and `ptr`s goes (`common.hrefs`), by pointer
     links: dict[str, hrefs.Link] = field(default_factory=dict)
+    images: Images = field(default_factory=Images)  # what each image reference shows
+    # (page number, URL) of each page break whose image is a file of the site, in order:
+    # the facsimile view beside the text (none: no view)
+    page_images: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,7 @@ class Site:
     theme: Theme = field(default_factory=Theme)
     routes: tuple[Route, ...] = ()  # every page and file of the site
     downloads: tuple[Download, ...] = ()
+    copies: tuple[FileCopy, ...] = ()  # the image files of source/ published as they are
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -125,18 +133,27 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     config, version, day = edition.config, edition.version, edition.version_date
     on = _notes_by_document(edition)
     where = hrefs.collection(edition.documents, edition.registers)
-    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache, here, where)
+    images = {d.id: plan_images(d, edition.root) for d in edition.documents}
+    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache, here, where,
+                                              images[d.id][0])
                                for d, here in zip(edition.documents, where.places,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
+    copies = _copies(c for _, planned in images.values() for c in planned)
     return Site(config=config, documents=pages, registers=edition.registers,
                 index=build_index((r for p in pages for r in p.readings), edition.registers),
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, version, day, cache),
-                theme=edition.theme, routes=_routes(edition, pages, downloads),
-                downloads=downloads)
+                theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
+                downloads=downloads, copies=copies)
+
+
+def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
+    """Every image file to publish, once each (documents may share one), in path order."""
+    found = {c.path: c for c in planned}
+    return tuple(found[path] for path in sorted(found))
 
 
 def _in_sequence(pages: tuple[DocumentPage, ...]) -> tuple[DocumentPage, ...]:
@@ -163,7 +180,8 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
 
 def _document_page(edition: Edition, document: Document,
                    notes: tuple[tuple[Annotation, str], ...], cache: BuildCache,
-                   here: hrefs.Place, where: hrefs.Collection) -> DocumentPage:
+                   here: hrefs.Place, where: hrefs.Collection, images: Images
+                   ) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document, scope_of(document, edition.registers))
     item = document_item(config, edition.version, edition.version_date, document, url)
@@ -173,7 +191,8 @@ def _document_page(edition: Edition, document: Document,
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(item, cache), csl_item=item,
         contents=contents(document), views=views_of(document.body, config.readings),
-        links=hrefs.plan(document.body, here, where))
+        links=hrefs.plan(document.body, here, where), images=images,
+        page_images=page_images(document.body, images))
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:
@@ -187,9 +206,10 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
-            downloads: tuple[Download, ...]) -> tuple[Route, ...]:
+            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...]) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
-    first), the documents, the edition's own pages, then the data, API and static files."""
+    first), the documents, the edition's own pages, then the data, API, image and static
+    files."""
     own, landing = SITE_PAGES[1:], SITE_PAGES[0]
     routes = [landing]
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
@@ -211,6 +231,7 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
                             document_id=p.document.id))
         routes += [Route(api_url("document", p.document.id, f"{b.id}.json"), "api",
                          document_id=p.document.id) for b in p.document.blocks]
+    routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
     routes += [Route(name, "site") for name in SITE_FILES]

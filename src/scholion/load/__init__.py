@@ -21,11 +21,20 @@ from .authorities import authority_entries
 from .config import load_config
 from .files import control_character, read_input
 from .history import committed, credits, revision
+from .images import read_images
 from .lists import is_register_file, prefix_defs, read_lists, without_lists
 from .readings import DEFAULT_VIEW
 from .registers import read_registers
 from .schema import validate_tei_all
-from .tei import BLOCK_TAGS, TEI_NS, citable_of, kept_clear, read_document, reanchored
+from .tei import (
+    BLOCK_TAGS,
+    TEI_NS,
+    citable_of,
+    kept_clear,
+    read_document,
+    reanchored,
+    to_node,
+)
 from .theme import load_theme
 from .xml import ParsedXML, parse_xml
 
@@ -142,10 +151,11 @@ def load_source(root: Path, path: Path, *, tei_all: bool = False,
     if top.tag == f"{{{TEI_NS}}}TEI" and is_register_file(top):
         entities, found = read_lists(top, relative, namespace_of(relative))
         return LoadedSource(None, tuple(entities), (*problems, *found, *schema))
-    return _reading_document(parsed, relative, (citable, readings), problems, schema)
+    return _reading_document(root, parsed, relative, (citable, readings), problems, schema)
 
 
-def _reading_document(parsed: ParsedXML, relative: str, rules: tuple[frozenset[str], str],
+def _reading_document(root: Path, parsed: ParsedXML, relative: str,
+                      rules: tuple[frozenset[str], str],
                       parsing: list[Diagnostic], schema: list[Diagnostic]) -> LoadedSource:
     """`parsing`: what the parser said of the file (its warnings, W103); `schema`: what
     tei_all says of it."""
@@ -154,8 +164,13 @@ def _reading_document(parsed: ParsedXML, relative: str, rules: tuple[frozenset[s
         return LoadedSource(None, (), (*parsing, *problems, *schema))
     top = parsed.tree.getroot()
     entities, found = read_lists(top, relative, document.id)
-    document = replace(document, body=without_lists(document.body), prefixes=prefix_defs(top))
-    return LoadedSource(document, tuple(entities), (*parsing, *problems, *schema, *found))
+    body = without_lists(document.body)
+    images = read_images(root, relative, body, tuple(
+        to_node(f) for f in top.iterchildren(f"{{{TEI_NS}}}facsimile")))
+    document = replace(document, body=body, prefixes=prefix_defs(top),
+                       surfaces=images.surfaces, pictures=images.pictures)
+    return LoadedSource(document, tuple(entities),
+                        (*parsing, *problems, *schema, *found, *images.diagnostics))
 
 
 def load_document(

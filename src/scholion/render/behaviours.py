@@ -22,7 +22,7 @@ from ..model import Node
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
                       "mention", "speech", "date", "apparatus", "table", "quotation", "link",
-                      "value", "mathml"})
+                      "value", "mathml", "figure", "graphic"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -232,6 +232,12 @@ DEFAULTS = registry({
     "choice": Behaviour("span", "choice"),
     "app": Behaviour("span", "apparatus"),
     "table": Behaviour("table", "table"),
+    # a figure: its graphics as images of the site (or links to images elsewhere), a head
+    # first or last as its caption, its description printed and the images' text
+    # alternative
+    "figure": Behaviour("figure", "figure"),
+    "graphic": Behaviour("span", "graphic"),
+    "figDesc": Behaviour("span"),
     "date": Behaviour("time", "date"),
     # a name pointing at a register entry links to its index entry; it may point with
     # @key, @corresp or @sameAs too, and one that reaches no entry is drawn as a span

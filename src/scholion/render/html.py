@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 from ..common import hrefs
 from ..common.hrefs import Link
+from ..common.images import description
 from ..common.langs import html_lang
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
+from ..link.images import Images, is_copy
 from ..link.notes import Note
 from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers, normalize_space
 from .behaviours import DEFAULTS, FLOW_ELEMENTS, Registry
@@ -55,15 +58,19 @@ MATHML_ATTRIBUTES = frozenset({
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
                 behaviours: Registry = DEFAULTS, scope: Scope | None = None,
-                links: Mapping[str, Link] | None = None) -> Markup:
+                links: Mapping[str, Link] | None = None,
+                images: Images | None = None) -> Markup:
     """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
     it, only `reg:` pointers into `registers` do. `links` is where its `ref`s and `ptr`s
     go, as link planned them (`DocumentPage.links`); without it, only the pointers into
-    the text itself, the registers and the web reach anything."""
+    the text itself, the registers and the web reach anything. `images` says where the
+    document's images are in the site (`link.images`); without it, only web addresses
+    are linked."""
     scope = scope or Scope(registers=registers)
     if links is None:
         links = hrefs.alone(body, blocks, scope.path, scope.prefixes, scope.registers)
-    renderer = TextRenderer({b.id: b for b in blocks}, scope, notes, behaviours, links)
+    renderer = TextRenderer({b.id: b for b in blocks}, scope, notes, behaviours, links,
+                            images or Images())
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.render(body)
@@ -80,13 +87,16 @@ class TextRenderer:
 
     def __init__(self, blocks: dict[str, Block], scope: Scope,
                  notes: tuple[Note, ...], behaviours: Registry = DEFAULTS,
-                 links: Mapping[str, Link] | None = None) -> None:
+                 links: Mapping[str, Link] | None = None,
+                 images: Images | None = None) -> None:
         self.blocks = blocks
         self.targets: Mapping[str, Link] = links or {}  # pointer -> where it goes
         # id(node) -> (the node, kept so that its id is not reused; the HTML element it is
         # drawn as)
         self.tags: dict[int, tuple[Node, str]] = {}
         self.last = ""  # the last character of text written: a quotation's mark?
+        self.images = images or Images()
+        self.figures: list[Node] = []  # the figures open around the element drawn
         self.behaviours = behaviours
         self.scope = scope
         self.registers: Registers | None = scope.registers
@@ -194,10 +204,10 @@ class TextRenderer:
         return any(isinstance(c, Node) and self.tag_of(c) in FLOW_ELEMENTS
                    for c in node.children)
 
-    def _element(self, node: Node, tag: str = "span") -> None:
+    def _element(self, node: Node, tag: str = "span", **attrs: str) -> None:
         if tag in ("p", "span") and self._holds_block(node):
             tag = "div"
-        self.out.append(_open(tag, node))
+        self.out.append(_open(tag, node, **attrs))
         self._anchor(node)
         # as read (Node.reading_parts), so that an edition may map lb, note or choice to a
         # plain element and its note markers still fall after their quotes
@@ -321,23 +331,31 @@ class TextRenderer:
     def _page_break(self, node: Node, tag: str = "span") -> None:
         """A break of the witness: with its number (`@n`) a visible marker, `[p. 12]` drawn
         by CSS from `data-n` (so it is not taken for words of the text), linking to the page
-        image when `@facs` gives a web address; without one, kept for those who look."""
-        number, image = node.get("n"), node.get("facs")
+        image when its `@facs` (itself, or through a surface of the facsimile) gives one: a
+        copy in the site (`data-facs`: the facsimile view follows these) or a web address.
+        Without a number or an image, kept for those who look."""
+        number = node.get("n")
         if node.tag != "pb":  # a column break or a milestone is no page: a quiet marker
             what = "column" if node.tag == "cb" else node.get("unit") or "break"
             title = f"{what} {number}".strip() if number else what
             self.out.append(f'<{tag} class="tei-pb tei-{node.tag}"{_id(node)} title="'
                             f'{escape(title)} in the witness"></{tag}>')
             return
-        if not number:
+        image = self.images.page(node)
+        if not (number or image):
             self.out.append(f'<{tag} class="tei-pb"{_id(node)} title="break in the witness">'
                             f'</{tag}>')
             return
-        label = f"page {escape(number)} of the witness"
-        if image.startswith(("https://", "http://")) and not self.links:
-            self.out.append(f'<a class="tei-pb tei-pb-n"{_id(node)} data-n="{escape(number)}" '
+        label = f"page {escape(number)} of the witness" if number else "a page of the witness"
+        shown = f' data-n="{escape(number)}"' if number else ""
+        if image and not self.links:
+            local = " data-facs" if is_copy(image) else ""
+            self.out.append(f'<a class="tei-pb tei-pb-n"{_id(node)}{shown}{local} '
                             f'href="{escape(image)}" title="{label}: its image" '
                             f'aria-label="{label}"></a>')
+        elif not number:
+            self.out.append(f'<{tag} class="tei-pb"{_id(node)} title="break in the witness">'
+                            f'</{tag}>')
         else:
             self.out.append(f'<{tag} class="tei-pb tei-pb-n"{_id(node)} data-n="{escape(number)}" '
                             f'title="{label}" role="note" aria-label="{label}"></{tag}>')
@@ -394,6 +412,72 @@ class TextRenderer:
                 self.children(node)
             self.out.append("</li>")
         self.out.append("</ol></section>")
+
+    def _figure(self, node: Node, tag: str = "figure") -> None:
+        """A figure: its graphics as images, and a `head` that comes first or last as its
+        caption (`<figcaption>`, holding the figure's ¶ link when it comes first, since
+        HTML wants a caption first or last). The `figDesc` is printed for every reader;
+        screen readers, which hear it as the text alternative of an image, skip it there."""
+        elements = [c for c in node.children if isinstance(c, Node)]
+        heads = [e for e in (elements[:1] + elements[-1:]) if e.tag == "head"]
+        caption = heads[0] if heads else None
+        first = caption is not None and caption is elements[0]
+        spoken = any(is_copy(self.images.graphic(e)) and not description(e, None)
+                     for e in elements if e.tag == "graphic")
+        self.out.append(_open(tag, node))
+        if not first:
+            self._anchor(node)
+        self.figures.append(node)
+        for child in node.children:
+            if isinstance(child, str):
+                self.text(child)
+            elif child is caption:
+                self._caption(child, node if first else None)
+            elif child.tag == "figDesc" and spoken:
+                with self._counting(child):
+                    self._element(child, self.behaviours.lookup(child).html,
+                                  aria_hidden="true")
+            else:
+                self.render(child)
+        self.figures.pop()
+        self.out.append(f"</{tag}>")
+
+    def _caption(self, head: Node, figure: Node | None) -> None:
+        """A figure's head as its `<figcaption>`, with the figure's ¶ link if given."""
+        with self._counting(head):
+            self.out.append(_open("figcaption", head))
+            if figure is not None:
+                self._anchor(figure)
+            self._anchor(head)
+            for part in head.reading_parts():
+                self.text(part) if isinstance(part, str) else self.render(part)
+            self.out.append("</figcaption>")
+
+    def _graphic(self, node: Node, tag: str = "span") -> None:
+        """An image: a copy in the site as an `<img>`, its text alternative its own `desc`
+        or its figure's `figDesc`; one elsewhere as a link to it (never loaded: a page
+        asks nothing of another host), its words drawn by CSS so that they are not taken
+        for the text's; nothing where it cannot be shown (`load` said why).
+        What the graphic holds (a `desc`) is printed after it, hidden from screen readers
+        when it is the image's text alternative already."""
+        url = self.images.graphic(node)
+        figure = self.figures[-1] if self.figures and any(
+            c is node for c in self.figures[-1].children) else None
+        own = description(node, None)
+        if is_copy(url):
+            self.out.append(_open("img", node, src=url, alt=description(node, figure),
+                                  loading="lazy"))
+        elif url and not self.links:  # "Image at host" drawn by CSS, as a page marker is
+            host = urlsplit(url).hostname or "another site"
+            self.out.append(_open("a", node, "graphic-link", href=url, data_host=host,
+                                  aria_label=f"Image at {host}") + "</a>")
+        else:
+            self.out.append(_open(tag, node) + f"</{tag}>")
+        if any(isinstance(c, Node) or c.strip() for c in node.children):
+            hidden = ' aria-hidden="true"' if is_copy(url) and own else ""
+            self.out.append(f'<span class="graphic-text"{hidden}>')  # the id is the image's
+            self.children(node)
+            self.out.append("</span>")
 
     def _table(self, node: Node, tag: str = "table") -> None:
         """`table/row/cell` as an HTML table: a first `head` is its caption (and holds the
@@ -746,6 +830,8 @@ TextRenderer.HANDLERS = {
     "link": TextRenderer._link,
     "value": TextRenderer._value,
     "mathml": TextRenderer._mathml,
+    "figure": TextRenderer._figure,
+    "graphic": TextRenderer._graphic,
 }
 
 

@@ -98,7 +98,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                             site.registers, doc_page.notes, doc_page.aliases,
                                             behaviours,
                                             scope_of(doc_page.document, site.registers),
-                                            doc_page.links)}
+                                            doc_page.links, doc_page.images)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))

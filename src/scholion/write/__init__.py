@@ -1,21 +1,24 @@
 """Stage 5: put the rendered pages on disk, all or nothing.
 
-Pages are written into a fresh temporary folder beside the output folder, then swapped in
-with renames. If anything fails before the swap, the temporary folder is removed and the
-previous output is left exactly as it was; readers never see a half-built site.
+Pages are written into a fresh temporary folder beside the output folder, with the image
+files of the edition copied beside them (`FileCopy`: the one thing `write` reads, a file
+`load` checked), then swapped in with renames. If anything fails before the swap, the
+temporary folder is removed and the previous output is left exactly as it was; readers
+never see a half-built site.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Generic, Protocol, TypeVar
 
-from ..model import BUILD_INFO, Page
+from ..model import BUILD_INFO, FileCopy, Page
 
 T = TypeVar("T")
 
@@ -42,8 +45,9 @@ class Written(Generic[T]):
 
 
 def write_site(pages: Iterable[Page], out: Path,
-               after_html: Callable[[Path], Finisher[T]] | None = None) -> Written[T]:
-    """Write every page, then swap the result in for `out`.
+               after_html: Callable[[Path], Finisher[T]] | None = None,
+               copies: Iterable[FileCopy] = ()) -> Written[T]:
+    """Write every page and copy every file of `copies`, then swap the result in for `out`.
 
     `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
     anything fails, cancelled) before the swap; the result of its `finish` is returned.
@@ -52,7 +56,9 @@ def write_site(pages: Iterable[Page], out: Path,
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     pages = sorted(pages, key=lambda p: (not p.path.endswith(".html"), p.path))
-    if len({p.path for p in pages}) != len(pages):
+    copies = sorted(copies, key=lambda c: c.path)
+    paths = [p.path for p in pages] + [c.path for c in copies]
+    if len(set(paths)) != len(paths):
         raise UnsafePath("two pages would be written to the same path")
     started: Finisher[T] | None = None
     try:
@@ -62,6 +68,8 @@ def write_site(pages: Iterable[Page], out: Path,
             _write(staging, page)
         if after_html and started is None:
             started = after_html(staging)
+        for copy in copies:
+            _copy(staging, copy)
         result = started.finish() if started is not None else None
         started = None
         files = sum(1 for path in staging.rglob("*") if path.is_file())
@@ -80,6 +88,18 @@ def _write(staging: Path, page: Page) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(page.content)
 
+
+def _copy(staging: Path, copy: FileCopy) -> None:
+    """Copy a file of the edition as `load` found it: a regular file, never through a
+    link (that could have been put in its place since), never a pipe that would block."""
+    target = staging / _safe_relative(copy.path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(copy.source, flags), "rb") as source:
+        if not stat.S_ISREG(os.fstat(source.fileno()).st_mode):
+            raise UnsafePath(f"refusing to copy what is not a regular file: {copy.source}")
+        with target.open("wb") as written:
+            shutil.copyfileobj(source, written)
 
 
 
