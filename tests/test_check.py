@@ -337,3 +337,13 @@ def test_every_problem_is_reported_once(mini):
     assert len(found) == len(set(found)), found
     assert {code for *_, code in found} == {"E302", "E306", "E305", "W110", "W111", "W115",
                                             "E401"}
+
+
+def test_line_numbers_counted_again_in_each_poem_are_no_reused_numbers(mini):
+    poem = '<lg type="poem"><l xml:id="a-{0}1">x</l><l xml:id="a-{0}2" n="{1}">y</l></lg>'
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, "</body>", poem.format("x", "") + poem.format("y", "") + "</body>")
+    assert check(mini) == []  # each poem's lines 1 and 2: counted, so by design
+    replace_in(letter, "</body>", poem.format("z", "7") + poem.format("w", "7") + "</body>")
+    problems = check(mini)  # the source's own numbers, used twice: said, as ever
+    assert [p.code for p in problems] == ["W113"] and "'a-z2'" in problems[0].message

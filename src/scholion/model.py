@@ -125,6 +125,9 @@ class Block:
     line: int
     provisional: bool = False  # the anchor was derived, not written in the source
     numbered: bool = True  # the source gives @n; else `n` is the block's place
+    # a verse line of a poem or a scene: `n` is its line number there (@n, or counted
+    # through it: `load.tei.verse_numbers`), printed in the margin every fifth line
+    verse: bool = False
 
 
 @dataclass(frozen=True)

@@ -171,23 +171,87 @@ def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
     if unnumbered:
         problems.append(warning(path, unnumbered[0].line, "W111",
                                 f"{len(unnumbered)} citable blocks have no @n: their ¶ numbers are "
-                                "their places in reading order",
+                                "their places in reading order (a verse line's, its place in its "
+                                "poem)",
                                 hint="give @n where the document numbers its own parts"))
     return body, blocks, problems
 
 
 def collect_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
                    ) -> tuple[Block, ...]:
-    """Every citable block that has an anchor, in reading order, with its ¶ number."""
+    """Every citable block that has an anchor, in reading order, with its ¶ number: its
+    @n, else its place; a verse line's, its line number in its poem (`verse_numbers`)."""
+    lines = verse_numbers(body, citable)
     blocks: list[Block] = []
     for node in citable_nodes(body, citable):
         if not node.id:
             continue
-        blocks.append(Block(id=node.id, n=node.get("n") or str(len(blocks) + 1),
-                            tag=node.tag, text=normalize_space(node.reading_text()),
-                            line=node.line, provisional=bool(node.get(PROVISIONAL)),
-                            numbered=bool(node.get("n"))))
+        blocks.append(Block(id=node.id, n=lines.get(id(node)) or node.get("n")
+                            or str(len(blocks) + 1), tag=node.tag,
+                            text=normalize_space(node.reading_text()), line=node.line,
+                            provisional=bool(node.get(PROVISIONAL)),
+                            numbered=bool(node.get("n")), verse=id(node) in lines))
     return tuple(blocks)
+
+
+# Where verse lines are counted afresh: each division and part of the text, and a poem
+# (`_is_poem`) within one.
+_LINE_SCOPES = frozenset({"div", "body", "front", "back", "group", "text"})
+# A line that completes one begun in another (a line shared by two speakers): it has the
+# number of the line it completes (TEI @part: initial, medial, final).
+_CONTINUED = frozenset({"M", "F"})
+# What holds verse that is quoted (or annotated), not verse of the text itself.
+_QUOTING = frozenset({"quote", "q", "cit", "said", "note"})
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def verse_numbers(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> dict[int, str]:
+    """The line number of each verse line (by `id()` of its node), as editions number
+    them: the source's @n where it gives one, else counted on from the line before
+    through the line's poem or division (a speech's lines through its scene), on from
+    the last @n that ends in a number (`n="1.5"` is followed by 1.6). A line a speaker
+    completes (`part="M"`/`"F"`) shares the number of the line it completes. Lines
+    quoted (in a `quote`, or inside a paragraph or another block) are not verse of the
+    text: they keep the ¶ numbers of other blocks, and are not here."""
+    found: dict[int, str] = {}
+    if "l" not in citable:
+        return found
+
+    def walk(node: Node, count: list | None, grouped: bool) -> None:
+        if node.tag in NOT_TEXT or node.is_apart():
+            return
+        if node.tag == "l" and count is not None:
+            found[id(node)] = _line_number(node, count)
+            count = None  # a line holds no lines
+        elif node.tag in _LINE_SCOPES or (node.tag == "lg" and not grouped and _is_poem(node)):
+            count = ["", 0]
+        elif node.tag in citable or node.tag in _QUOTING:  # verse quoted, not the text's
+            count = None
+        # inside a group of lines or a speech, a group is a stanza or a song: counted on
+        grouped = grouped or node.tag in ("lg", "sp")
+        for child in node.children:
+            if isinstance(child, Node):
+                walk(child, count, grouped)
+
+    walk(body, ["", 0], False)
+    return found
+
+
+def _is_poem(lg: Node) -> bool:
+    """A group of lines that is a whole poem: so typed, or a group of stanzas."""
+    return lg.get("type") == "poem" or any(isinstance(c, Node) and c.tag == "lg"
+                                           for c in lg.children)
+
+
+def _line_number(line: Node, count: list) -> str:
+    """This line's number, moving `count` ([prefix, last number]) on."""
+    if given := line.get("n"):
+        if match := _TRAILING_NUMBER.match(given):
+            count[:] = [match[1], int(match[2])]
+        return given  # one that ends in no number ("12a") leaves the count as it was
+    if line.get("part") not in _CONTINUED or not count[1]:
+        count[1] += 1
+    return f"{count[0]}{count[1]}"
 
 
 def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[Node]:

@@ -35,6 +35,12 @@ HTML_ELEMENTS = frozenset({
 FLOW_ELEMENTS = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "div",
                            "dl", "dt", "figure", "footer", "h2", "h3", "h4", "h5", "h6",
                            "header", "hr", "li", "ol", "p", "pre", "section", "table", "ul"})
+# HTML elements whose content is not phrasing content: flow content (blocks), or the parts
+# of a list or table; inside any other, only phrasing content may stand. (`<ins>`, `<del>`
+# and `<a>` are transparent: they hold what their parent may.)
+HOLDS_FLOW = frozenset({"a", "article", "aside", "blockquote", "dd", "del", "details", "div",
+                        "dl", "dt", "figcaption", "figure", "footer", "header", "ins", "li",
+                        "ol", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"})
 _SELECTOR = re.compile(r"^(?P<tag>[A-Za-z_][\w.-]*)"
                        r"(?:\[(?P<attr>[A-Za-z_][\w.:-]*)(?:=(?P<value>[^\]]*))?\])?$")
 

@@ -20,7 +20,7 @@ from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
 from ..model import Block, Entity, Node, Registers
-from .behaviours import DEFAULTS, Registry
+from .behaviours import DEFAULTS, FLOW_ELEMENTS, HOLDS_FLOW, Registry
 
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
@@ -60,6 +60,9 @@ class TextRenderer:
             self.markers.setdefault(note.block_id, []).append(note)
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
+        # depth of open elements that hold phrasing content only (a <p>, a <span>): a block
+        # inside one (a stanza in a quotation in a paragraph) is drawn as a <span>
+        self.phrasing = 0
 
     def render(self, node: Node) -> None:
         with self._counting(node):
@@ -133,13 +136,25 @@ class TextRenderer:
         if tag == "p" and any(isinstance(c, Node) and self.behaviours.lookup(c).block
                               for c in node.children):
             tag = "div"
+        if self.phrasing and tag in FLOW_ELEMENTS:
+            tag = "span"  # no block inside phrasing content: CSS sets it on lines of its own
         self.out.append(_open(tag, node))
         self._anchor(node)
         # as read (Node.reading_parts), so that an edition may map lb, note or choice to a
         # plain element and its note markers still fall after their quotes
-        for part in node.reading_parts():
-            self.text(part) if isinstance(part, str) else self.render(part)
+        with self._holding(tag):
+            for part in node.reading_parts():
+                self.text(part) if isinstance(part, str) else self.render(part)
         self.out.append(f"</{tag}>")
+
+    @contextmanager
+    def _holding(self, tag: str) -> Iterator[None]:
+        """What is drawn inside an element `tag` is phrasing content unless `tag` holds
+        flow content (a <div>, an <li>) or is transparent (<ins>, <del>, <a>)."""
+        phrasing = tag not in HOLDS_FLOW
+        self.phrasing += phrasing
+        yield
+        self.phrasing -= phrasing
 
     def _anchor(self, node: Node) -> None:
         """The visible ¶ number that links a citable block to itself; before it, an empty
@@ -147,14 +162,19 @@ class TextRenderer:
         block = self.blocks.get(node.id) if node.id else None
         for old in self.aliases.get(node.id, ()) if node.id else ():
             self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
-        if block is not None:
-            # a provisional anchor (derived, not in the source: W110) says so to the reader
-            kind, note = ("anchor provisional", " (provisional anchor)") if block.provisional \
-                else ("anchor", "")
-            self.out.append(f'<a class="{kind}" data-pagefind-ignore href="#{escape(block.id)}" '
-                            f'aria-label="¶ {escape(block.n)}{note}"'
-                            + (' title="A provisional anchor: it may change when the text '
-                               'does"' if note else "") + f'>{escape(block.n)}</a>')
+        if block is None:
+            return
+        # a provisional anchor (derived, not in the source: W110) says so to the reader
+        kind, note = ("anchor provisional", " (provisional anchor)") if block.provisional \
+            else ("anchor", "")
+        what = "¶"
+        if block.verse:  # a line number: every line links to itself, every fifth is printed
+            what = "line"
+            kind += " line-n" if _printed(block.n, node) else " line-n quiet"
+        self.out.append(f'<a class="{kind}" data-pagefind-ignore href="#{escape(block.id)}" '
+                        f'aria-label="{what} {escape(block.n)}{note}"'
+                        + (' title="A provisional anchor: it may change when the text '
+                           'does"' if note else "") + f'>{escape(block.n)}</a>')
 
     def _list(self, node: Node, tag: str = "ol") -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
@@ -228,7 +248,8 @@ class TextRenderer:
         who = "translator's note" if node.get("type") == "translator" else "note"
         self.out.append(_open(tag, node, title=who))
         self._bracket("[")
-        self.children(node)
+        with self._holding(tag):
+            self.children(node)
         self._bracket("]")
         self.out.append(f"</{tag}>")
 
@@ -489,7 +510,21 @@ def _letters(number: int) -> str:
     return label
 
 
+def _printed(n: str, line: Node) -> bool:
+    """Whether a line's number is printed in the margin, as editions print them: every
+    fifth line (a number whose last digits are a multiple of five: 5, 10, 1.15), and a
+    number of the source's that ends in no digits ("12a"), which no count foretells; never
+    on the line a speaker completes, which has the number of the line it completes."""
+    if line.get("part") in ("M", "F"):
+        return False
+    digits = re.search(r"\d+$", n)
+    return digits is None or int(digits[0]) % 5 == 0
+
+
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+# @rend="indent(2)": an indent by steps, drawn by CSS up to the last step it has
+_INDENT = re.compile(r"indent\((\d+)\)")
+MAX_INDENT = 6
 
 
 def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
@@ -500,6 +535,9 @@ def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
     # own rendition; tokens that are not plain words are left out of the class list
     classes += "".join(f" tei-rend-{token}" for token in node.get("rend").split()
                        if _CLASS_TOKEN.fullmatch(token))
+    classes += "".join(f" tei-indent-{min(int(m[1]), MAX_INDENT)}"
+                       for m in map(_INDENT.fullmatch, node.get("rend").split())
+                       if m and int(m[1]))
     parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')
