@@ -358,3 +358,19 @@ def test_an_apparatus_shows_the_lemma_and_puts_the_readings_in_a_note(mini):
     assert "busy" in paragraph and "quiet" not in paragraph  # no word twice in the text
     entry = page.xpath('//li[contains(@class, "tei-app")]')[0]
     assert " ".join(entry.text_content().split()) == "a busy A] quiet B"
+
+
+def test_the_contents_of_a_play_nest_its_scenes_under_their_act_and_give_line_ranges(tmp_path):
+    root = tmp_path / "play"
+    shutil.copytree(FIXTURES / "play", root)
+    replace_in(root / "source" / "play.xml", '<div type="scene">',
+               '<div type="act"><div type="scene">')
+    replace_in(root / "source" / "play.xml", "</div>",
+               '</div><div type="scene"><sp who="#a"><l>Good night,</l><l>good night.</l>'
+               "</sp></div></div>")
+    site = plan(load_edition(root).edition)
+    pages = {p.path: p.content.decode() for p in render_site(site)}
+    toc = lxml.html.fromstring(pages["play.html"]).xpath('//nav[@class="toc"]//li')
+    assert [(li.get("class"), li.text_content()) for li in toc] == [
+        (None, "Act ¶ 2–5"), ("toc-level-1", "The garden ¶ 1–5"),
+        ("toc-level-1", "Scene 2 ll. 1–2")]

@@ -21,7 +21,7 @@ from ..model import Node
 # renderer (see `html.TextRenderer.HANDLERS`). Declared here so that settings can be
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
-                      "mention", "speech", "date", "apparatus", "table"})
+                      "mention", "speech", "date", "apparatus", "table", "cast-list"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -147,10 +147,11 @@ DEFAULTS = registry({
     "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
     "stage": Behaviour("span"),
-    # a cast list holds heads and groups as well as items: blocks, not an HTML list
-    "castList": Behaviour("div"),
-    "castGroup": Behaviour("div"),
-    "castItem": Behaviour("p"),
+    # a cast list: its heads as heads, its members (items and groups of items) as the items
+    # of an HTML list, a group's own members a list inside its item
+    "castList": Behaviour("div", "cast-list"),
+    "castGroup": Behaviour("li", "cast-list"),
+    "castItem": Behaviour("li"),
     # transcription: what the witness adds, deletes or lacks stays visible, never resolved
     # in silence; brackets for gap, supplied and surplus come from CSS, not the text
     "add": Behaviour("ins"),

@@ -216,6 +216,25 @@ class TextRenderer:
                 self.children(item)
         self.out.append("</li>")
 
+    def _cast_list(self, node: Node, tag: str = "div") -> None:
+        """A `castList` (or a `castGroup` in one): what it holds besides its members (a
+        head, a note) as it is, each run of members (`castItem`, `castGroup`) a list."""
+        self.out.append(_open(tag, node))
+        self._anchor(node)
+        listing = False
+        for child in node.children:
+            member = isinstance(child, Node) and child.tag in _CAST_MEMBERS
+            if isinstance(child, str) and listing and not child.strip():
+                self.skip(child)  # white space between members: no output, but it counts
+                continue
+            if member != listing:
+                self.out.append('<ul class="cast-members">' if member else "</ul>")
+                listing = member
+            self.text(child) if isinstance(child, str) else self.render(child)
+        if listing:
+            self.out.append("</ul>")
+        self.out.append(f"</{tag}>")
+
     def _line_break(self, node: Node, tag: str = "br") -> None:
         self.out.append(f"<{tag}>")
         for part in node.reading_parts():  # the space it reads as (Node.reading_parts)
@@ -492,7 +511,9 @@ TextRenderer.HANDLERS = {
     "date": TextRenderer._date,
     "apparatus": TextRenderer._apparatus,
     "table": TextRenderer._table,
+    "cast-list": TextRenderer._cast_list,
 }
+_CAST_MEMBERS = frozenset({"castItem", "castGroup"})
 
 
 def _variants(app: Node, shown: Node | None) -> list[Node]:
