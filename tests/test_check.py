@@ -75,7 +75,8 @@ NOT_DATES = [
      '<msContents><summary>A short letter about two harbours.</summary>'
      '<msItem><locus from="1r" to="2v">ff. 1r–2v</locus></msItem>'),
     ("letter-a.xml", "Trade was <choice>",
-     'Trade was <app from="#w1" to="#w5"><rdg wit="#draft"/></app><choice>'),
+     'Trade was <anchor xml:id="w1"/><app from="#w1" to="#w5"><rdg wit="#draft"/></app>'
+     '<anchor xml:id="w5"/><choice>'),
     ("letter-b.xml", "<closer>", '<closer><span from="#b-p1" to="#b-sig"/>'),
 ]
 

@@ -593,3 +593,15 @@ def test_a_line_number_of_the_source_is_counted_on_from_and_quoted_verse_is_not_
               '<quote><lg><l>three</l></lg></quote><lg><l>four</l></lg>')
     assert _line_numbers(quoted) == [("p", "1", False), ("l", "2", False), ("l", "3", False),
                                      ("l", "4", False), ("l", "1", True)]
+
+
+def test_an_apparatus_entry_pointing_at_nothing_is_said_and_drawn_where_it_stands(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Trade was",
+               'Trade <anchor xml:id="t1"/>was<app from="#t1" to="#t1"><lem>was</lem>'
+               '<rdg>is</rdg></app><app to="#gone"><lem>x</lem><rdg>y</rdg></app>')
+    loaded = load_edition(mini)
+    assert [(d.code, d.line) for d in loaded.diagnostics if d.code == "W125"] == [
+        ("W125", 39)]
+    document = next(d for d in loaded.edition.documents if d.id == "letter-a")
+    assert [n.located_at() for n in document.body.iter() if n.tag == "app"] == ["t1", ""]
+    assert document.blocks[-1].text == "Trade was brisk brisk."  # no lemma read twice

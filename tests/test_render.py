@@ -374,3 +374,18 @@ def test_the_contents_of_a_play_nest_its_scenes_under_their_act_and_give_line_ra
     assert [(li.get("class"), li.text_content()) for li in toc] == [
         (None, "Act ¶ 2–5"), ("toc-level-1", "The garden ¶ 1–5"),
         ("toc-level-1", "Scene 2 ll. 1–2")]
+
+
+def test_an_apparatus_entry_whose_place_is_not_drawn_in_the_text_is_not_lost():
+    from scholion.load.tei import located_apparatus
+    hidden = node("app", node("lem", "one"), node("rdg", node("anchor", xml_id="z"), "two"))
+    body, unplaced = located_apparatus(node("body", node(
+        "p", "Word ", hidden, node("app", node("lem", "two"), node("rdg", "three"), to="#z"),
+        xml_id="p", n="1")))
+    assert unplaced == []
+    out = lxml.html.fragment_fromstring(str(render_text(body, collect_blocks(body, "t.xml"))),
+                                        create_parent="div")
+    assert out.xpath("string(.//p)").split() == ["1Word", "onea"]  # the lemma once, no "two"
+    assert out.xpath('string(.//div[@class="tei-body"]/sup)') == "b"  # at the text's end
+    entries = [li.text_content().split() for li in out.iter("li")]
+    assert entries == [["a", "one]", "two"], ["b", "two]", "three"]]

@@ -28,6 +28,7 @@ from ..common.routes import (
     static_url,
 )
 from ..model import Annotation, Config, Document, Edition, Registers, Theme
+from .apparatus import Witness, witnesses
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .index import Index, build_index
@@ -67,6 +68,7 @@ class DocumentPage:
     contents: tuple[Part, ...] = ()
     previous: tuple[str, str] | None = None  # (URL, title) of the document before, in order
     following: tuple[str, str] | None = None  # ... and after: letters read in sequence
+    witnesses: tuple[Witness, ...] = ()  # of its apparatus (listWit), as readings name them
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def _document_page(edition: Edition, document: Document,
         notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(item, cache), csl_item=item,
-        contents=contents(document))
+        contents=contents(document), witnesses=witnesses(document.header, document.body))
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],

@@ -17,7 +17,16 @@ from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Block, Config, Document, Metadata, Node, Registers, normalize_space
+from ..model import (
+    LOCATED,
+    Block,
+    Config,
+    Document,
+    Metadata,
+    Node,
+    Registers,
+    normalize_space,
+)
 from .xml import ParsedXML
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
@@ -157,8 +166,13 @@ def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
     derived = provisional_ids(body, citable, taken)
     if derived:
         body = _with_ids(body, derived)
+    body, unplaced = located_apparatus(body, citable)
     blocks = collect_blocks(body, path, citable)
-    problems = []
+    problems = [warning(path, app.line, "W125", "this apparatus entry's @from/@to "
+                        f"({' '.join(filter(None, (app.get('from'), app.get('to'))))}) reach "
+                        "nothing in the document: its readings are attached where it stands",
+                        hint="point @from and @to at the xml:id of an <anchor/> or element "
+                             "of the text") for app in unplaced]
     if derived:
         first = next(b.line for b in blocks if b.provisional)
         problems.append(warning(path, first, "W110",
@@ -175,6 +189,47 @@ def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
                                 "poem)",
                                 hint="give @n where the document numbers its own parts"))
     return body, blocks, problems
+
+
+def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
+                      ) -> tuple[Node, list[Node]]:
+    """The text with each `app` that refers to its place marked with that place
+    (`model.LOCATED`, read by `Node.located_at`), and those whose pointers reach nothing.
+    An `app` refers to its place with `@to`/`@from` (double end-point attachment: its
+    lemma is the text between two anchors; the place is `@to`'s, else `@from`'s) or with a
+    `@loc` that is the `@n` the source gives exactly one citable block (location-referenced:
+    "the line numbered 4"). A `@loc` that names no one block (`1.2`, a line of one of two
+    editions) is no place: the `app` is drawn where it is written, as it always was."""
+    ids = {n.id for n in body.iter() if n.id}
+    numbered: dict[str, list[str]] = {}
+    for node in citable_nodes(body, citable):
+        if node.id and node.get("n"):
+            numbered.setdefault(node.get("n").strip(), []).append(node.id)
+    places: dict[int, str] = {}
+    unplaced: list[Node] = []
+    for app in (n for n in body.iter() if n.tag == "app"):
+        pointers = [app.get(a).strip() for a in ("to", "from") if app.get(a).strip()]
+        if pointers:
+            found = [v[1:] for v in pointers if v.startswith("#") and v[1:] in ids]
+            places[id(app)] = found[0] if found else ""
+            if not found:
+                unplaced.append(app)
+        elif len(at := numbered.get(app.get("loc").strip(), [])) == 1:
+            places[id(app)] = at[0]
+    return _marked(body, places), unplaced
+
+
+def _marked(node: Node, places: dict[int, str]) -> Node:
+    """The tree again, each `app` of `places` carrying its place (and no other its mark)."""
+    children = tuple(_marked(c, places) if isinstance(c, Node) else c for c in node.children)
+    attrs = node.attrs
+    if node.tag == "app" and (id(node) in places or node.get(LOCATED)):
+        attrs = tuple(a for a in attrs if a[0] != LOCATED)
+        if id(node) in places:
+            attrs = tuple(sorted((*attrs, (LOCATED, places[id(node)]))))
+    if attrs == node.attrs and all(a is b for a, b in zip(children, node.children, strict=True)):
+        return node
+    return replace(node, attrs=attrs, children=children)
 
 
 def collect_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS

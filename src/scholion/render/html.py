@@ -18,21 +18,28 @@ from markupsafe import Markup, escape
 
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
+from ..link.apparatus import Witness
 from ..link.notes import Note
-from ..model import Block, Entity, Node, Registers
+from ..model import Block, Entity, Node, Registers, apparatus_places
 from .behaviours import DEFAULTS, FLOW_ELEMENTS, HOLDS_FLOW, Registry
 
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
-                behaviours: Registry = DEFAULTS, scope: Scope | None = None) -> Markup:
+                behaviours: Registry = DEFAULTS, scope: Scope | None = None,
+                witnesses: tuple[Witness, ...] = ()) -> Markup:
     """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
-    it, only `reg:` pointers into `registers` do."""
+    it, only `reg:` pointers into `registers` do. `witnesses` are those its apparatus
+    names (`link.apparatus`)."""
     renderer = TextRenderer({b.id: b for b in blocks}, scope or Scope(registers=registers),
                             notes, behaviours)
+    renderer.witnesses = {w.id: w for w in witnesses}
+    renderer.located = dict(apparatus_places(body))
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
+    renderer.root = body
     renderer.render(body)
+    renderer.unplaced()  # if an edition draws its text by another handler than `element`
     renderer.source_notes()
     return Markup("".join(renderer.out))
 
@@ -63,11 +70,22 @@ class TextRenderer:
         # depth of open elements that hold phrasing content only (a <p>, a <span>): a block
         # inside one (a stanza in a quotation in a paragraph) is drawn as a <span>
         self.phrasing = 0
+        self.witnesses: dict[str, Witness] = {}
+        # anchor -> the apps that refer to that place of the text (`Node.located_at`): their
+        # markers are drawn there, at the end of what it holds, once
+        self.located: dict[str, tuple[Node, ...]] = {}
+        self.root: Node | None = None  # the text drawn: `unplaced` markers end it
 
     def render(self, node: Node) -> None:
         with self._counting(node):
             behaviour = self.behaviours.lookup(node)
             self.HANDLERS[behaviour.handler](self, node, behaviour.html)
+        self._located_markers(node)  # after it, if its handler did not draw them inside
+
+    def _located_markers(self, node: Node) -> None:
+        """The markers of the apparatus entries that refer to this element's place."""
+        for app in self.located.pop(node.id, ()) if node.id else ():
+            self._source_note_marker(app)
 
     @contextmanager
     def _counting(self, node: Node) -> Iterator[None]:
@@ -145,6 +163,9 @@ class TextRenderer:
         with self._holding(tag):
             for part in node.reading_parts():
                 self.text(part) if isinstance(part, str) else self.render(part)
+            self._located_markers(node)  # at the end of a line an entry refers to
+            if node is self.root:
+                self.unplaced()
         self.out.append(f"</{tag}>")
 
     @contextmanager
@@ -284,6 +305,14 @@ class TextRenderer:
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
                         f'aria-label="{what} {label}">{label}</a></sup>')
 
+    def unplaced(self) -> None:
+        """The markers of apparatus entries whose place the text did not draw (an anchor
+        inside a reading the text does not show): at the end of the text, so none is
+        lost."""
+        for at in list(self.located):
+            for app in self.located.pop(at):
+                self._source_note_marker(app)
+
     def source_notes(self) -> None:
         """The notes of the source, in order, each linking back to its place. Drawn
         outside every citable block: their paragraphs and lists get no ¶ numbers."""
@@ -351,17 +380,26 @@ class TextRenderer:
 
     def _apparatus(self, node: Node, tag: str = "span") -> None:
         """The lemma in the text; the other readings, with their witnesses, in a lettered
-        note after it, so that no word stands twice in the running text."""
-        shown = node.shown_reading()
+        note after it, so that no word stands twice in the running text. An entry that
+        refers to its place (`Node.located_at`) is drawn nowhere here: its marker is at
+        that place (`_located_markers`), or here if its pointers reach none."""
+        if (at := node.located_at()) is not None:
+            if not at:
+                self._source_note_marker(node)
+            return
         self.out.append(_open(tag, node))
         for part in node.reading_parts():
             self.text(part) if isinstance(part, str) else self.render(part)
         self.out.append(f"</{tag}>")
-        if _variants(node, shown):
+        if node.variants():
             self._source_note_marker(node)
 
     def _apparatus_entry(self, node: Node) -> None:
-        """`lemma] reading A; reading B C` with each reading's sigla, as editions print."""
+        """`lemma] reading A; reading B C` with each reading's sigla, as editions print,
+        led by the entry's own location (`@loc`) and followed by what else it holds (a
+        note of the editor's, a witness detail)."""
+        if loc := node.get("loc").strip():
+            self.out.append(f'<span class="app-loc">{escape(loc)}</span> ')
         shown = node.shown_reading()
         if shown is not None:  # the lemma, or the reading the text follows, and its sigla
             self.out.append('<span class="app-lemma">')
@@ -369,7 +407,7 @@ class TextRenderer:
             self.out.append("</span>")
             self._sigla(shown)
             self.out.append("] ")
-        for i, reading in enumerate(_variants(node, shown)):
+        for i, reading in enumerate(node.variants()):
             self.out.append("; " if i else "")
             self.out.append(_open("span", reading, "app-reading"))
             if reading.reading_text().strip():
@@ -378,10 +416,25 @@ class TextRenderer:
                 self.out.append('<abbr title="omitted">om.</abbr>')
             self.out.append("</span>")
             self._sigla(reading)
+        for child in node.children:
+            if isinstance(child, Node) and child.tag not in _READINGS:
+                self.out.append(" ")
+                self.render(child)
 
     def _sigla(self, reading: Node) -> None:
-        if sigla := " ".join(w.lstrip("#") for w in reading.get("wit").split()):
-            self.out.append(f' <span class="app-wit">{escape(sigla)}</span>')
+        """A reading's witnesses: each by its siglum, titled with what it is, when the
+        document's `listWit` says (`link.apparatus`); else as `@wit` names it."""
+        sigla = [self._siglum(w) for w in reading.get("wit").split()]
+        if sigla:
+            self.out.append(f' <span class="app-wit">{" ".join(sigla)}</span>')
+
+    def _siglum(self, pointer: str) -> str:
+        witness = self.witnesses.get(pointer[1:]) if pointer.startswith("#") else None
+        if witness is None:
+            return str(escape(pointer.lstrip("#")))
+        if not witness.label:
+            return str(escape(witness.siglum))
+        return f'<abbr title="{escape(witness.label)}">{escape(witness.siglum)}</abbr>'
 
     def _bracket(self, mark: str) -> None:
         self.out.append('<span class="bracket">')
@@ -516,10 +569,7 @@ TextRenderer.HANDLERS = {
 _CAST_MEMBERS = frozenset({"castItem", "castGroup"})
 
 
-def _variants(app: Node, shown: Node | None) -> list[Node]:
-    """The readings of an `app` that the text does not show."""
-    return [c for c in app.children if isinstance(c, Node) and c.tag in ("rdg", "rdgGrp")
-            and c is not shown]
+_READINGS = frozenset({"lem", "rdg", "rdgGrp"})
 
 
 def _letters(number: int) -> str:

@@ -97,7 +97,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                         "text": render_text(doc_page.document.body, doc_page.document.blocks,
                                             site.registers, doc_page.notes, doc_page.aliases,
                                             behaviours,
-                                            scope_of(doc_page.document, site.registers))}
+                                            scope_of(doc_page.document, site.registers),
+                                            doc_page.witnesses)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))
