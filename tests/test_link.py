@@ -287,3 +287,34 @@ def test_a_cast_list_is_named_by_its_head_and_a_poem_by_its_lines():
             '<lg type="poem"><head>A song</head><l>one</l><l>two</l></lg>')
     parts = [(p.label, p.unit, p.numbers) for p in contents(_document(body))]
     assert parts == [("Personen.", "¶", "1–2"), ("A song", "ll.", "1–2")]
+
+
+def test_names_in_a_variant_reading_are_indexed_at_the_marker_of_its_entry(mini):
+    replace_in(mini / "source" / "letter-b.xml", "Thank you for the letter",
+               'Thank you for the <app><lem>letter</lem><rdg wit="#B">letter from '
+               '<placeName ref="reg:osaka">Osaka</placeName></rdg></app>')
+    page = link_edition(load_edition(mini).edition).documents[1]
+    reading = next(r for r in page.readings if r.block.id == "b-p1")
+    assert reading.text.startswith("Thank you for the letter about Osaka")  # the lemma only
+    osaka = [(m.start, m.before, m.text, m.after) for m in reading.mentions
+             if m.pointer.keys == ("osaka",)]
+    assert osaka == [(len("Thank you for the letter"), "letter from ", "Osaka", ""),
+                     (len("Thank you for the letter about "), "Thank you for the letter about ",
+                      "Osaka", " in 1974–75.")]
+
+
+def test_an_entry_of_an_apparatus_apart_is_read_at_the_place_it_names(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, "</body>",
+               '<div type="apparatus"><listApp><app loc="5"><lem>Trade</lem><rdg wit="#B">'
+               'Trade with <placeName ref="reg:osaka">Osaka</placeName></rdg></app>'
+               '<app loc="99"><lem>Ships</lem><rdg>Boats</rdg></app></listApp></div></body>')
+    edition = load_edition(mini).edition
+    document = next(d for d in edition.documents if d.id == "letter-a")
+    assert [b.text for b in document.blocks][-1] == "Trade was brisk brisk."
+    (app, unplaced) = [n for n in document.body.iter() if n.tag == "app"]
+    assert (app.located_at(), unplaced.located_at()) == ("a-p2", None)  # no line 99: in place
+    page = next(p for p in link_edition(edition).documents if p.document.id == "letter-a")
+    reading = next(r for r in page.readings if r.block.id == "a-p2")
+    assert [(m.block_id, m.start, m.before, m.text) for m in reading.mentions] == [
+        ("a-p2", len("Trade was brisk brisk."), "Trade with ", "Osaka")]
