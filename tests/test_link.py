@@ -284,9 +284,11 @@ def test_acts_and_scenes_are_in_the_contents_labelled_by_head_or_by_type_and_num
 def test_a_cast_list_is_named_by_its_head_and_a_poem_by_its_lines():
     from scholion.link.contents import contents
     body = ('<castList><head>Personen.</head><castItem>Alma</castItem></castList>'
-            '<lg type="poem"><head>A song</head><l>one</l><l>two</l></lg>')
+            '<lg type="poem"><head>A song</head><l>one</l><l>two</l></lg>'
+            '<div type="scene"><l>a</l><l>b</l><p>A letter read out.</p></div>')
     parts = [(p.label, p.unit, p.numbers) for p in contents(_document(body))]
-    assert parts == [("Personen.", "¶", "1–2"), ("A song", "ll.", "1–2")]
+    assert parts == [("Personen.", "¶", "1–2"), ("A song", "ll.", "1–2"),
+                     ("Scene", "ll.", "1–2")]  # by what most of it is
 
 
 def test_names_in_a_variant_reading_are_indexed_at_the_marker_of_its_entry(mini):

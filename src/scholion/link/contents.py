@@ -64,8 +64,8 @@ def contents(document: Document) -> tuple[Part, ...]:
     return tuple(entries)
 
 
-# Blocks that go with verse without being prose of its own: a part of only these and
-# lines is a part of verse.
+# Blocks that go with verse without being prose of their own (a part of verse is counted
+# by its lines, these aside).
 _WITH_VERSE = frozenset({"head", "stage", "trailer", "epigraph", "byline", "docAuthor"})
 
 
@@ -73,10 +73,12 @@ def _numbers(inner: list[Block]) -> tuple[str, str]:
     """The range a part spans: its ¶ numbers; a part of verse, its line numbers (a verse
     line's ¶ number is its number in its poem: `Block.verse`), which a head or a stage
     direction in it does not interrupt. Lines of several poems or scenes, each counted
-    afresh, make no range: none is given. Prose with verse is given by its prose."""
+    afresh, make no range: none is given. Prose with verse is given by what most of it
+    is: a prose scene with a song by its ¶s, a verse scene with a letter read out by its
+    lines."""
     lines = [b for b in inner if b.verse]
     prose = [b for b in inner if not b.verse and b.tag not in _WITH_VERSE]
-    if not lines or prose:
+    if len(lines) <= len(prose):
         inner = prose if lines else inner
         return "¶", inner[0].n if len(inner) == 1 else f"{inner[0].n}–{inner[-1].n}"
     keys = [_line_key(b.n) for b in lines]
