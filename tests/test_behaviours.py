@@ -1,5 +1,7 @@
 """The TEI → HTML behaviour registry, and golden pairs: each `tests/golden/behaviours/*.xml`
-(a TEI fragment) with the HTML it must render to beside it (`*.html`).
+(a TEI fragment) with the HTML it must render to beside it (`*.html`). A fragment is read
+as `load` reads a text (its apparatus located, its witnesses listed), without the anchors
+`load` derives: only blocks with an xml:id have one.
 
 A new behaviour comes with a new pair: write the `.xml`, run
 `python -m pytest tests/test_behaviours.py --update-golden`, read the `.html` it wrote,
@@ -13,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, GOLDEN
+from scholion.link.apparatus import witnesses
 from scholion.link.images import Images
 from scholion.load.registers import read_registers
-from scholion.load.tei import TEI_NS, collect_blocks, to_node
+from scholion.load.tei import TEI_NS, collect_blocks, located_apparatus, to_node
 from scholion.load.xml import parse_xml
 from scholion.model import Node
 from scholion.render import behaviours
@@ -37,10 +40,10 @@ def render_fragment(tei: str, registry=DEFAULTS) -> str:
     data = f'<body xmlns="{TEI_NS}">{tei}</body>'.encode()
     parsed, problems = parse_xml(data, "fragment.xml")
     assert parsed is not None, problems
-    body = to_node(parsed.tree.getroot())
+    body, _ = located_apparatus(to_node(parsed.tree.getroot()))
     blocks = collect_blocks(body, "fragment.xml")
     return str(render_text(body, blocks, _registers(), behaviours=registry,
-                           images=_copied(body)))
+                           images=_copied(body), witnesses=witnesses(body)))
 
 
 def _copied(body: Node) -> Images:

@@ -92,7 +92,8 @@ NOT_DATES = [
      '<msContents><summary>A short letter about two harbours.</summary>'
      '<msItem><locus from="1r" to="2v">ff. 1r–2v</locus></msItem>'),
     ("letter-a.xml", "Trade was <choice>",
-     'Trade was <app from="#w1" to="#w5"><rdg wit="#draft"/></app><choice>'),
+     'Trade was <anchor xml:id="w1"/><app from="#w1" to="#w5"><rdg wit="#draft"/></app>'
+     '<anchor xml:id="w5"/><choice>'),
     ("letter-b.xml", "<closer>", '<closer><span from="#b-p1" to="#b-sig"/>'),
 ]
 
@@ -412,3 +413,11 @@ def test_a_ref_into_a_document_that_did_not_load_says_nothing_more(mini):
     result = pipeline.check(mini)
     codes = {d.code for d in result.diagnostics}
     assert "E101" in codes and "W124" not in codes
+def test_line_numbers_counted_again_in_each_poem_are_no_reused_numbers(mini):
+    poem = '<lg type="poem"><l xml:id="a-{0}1">x</l><l xml:id="a-{0}2" n="{1}">y</l></lg>'
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, "</body>", poem.format("x", "") + poem.format("y", "") + "</body>")
+    assert check(mini) == []  # each poem's lines 1 and 2: counted, so by design
+    replace_in(letter, "</body>", poem.format("z", "7") + poem.format("w", "7") + "</body>")
+    problems = check(mini)  # the source's own numbers, used twice: said, as ever
+    assert [p.code for p in problems] == ["W113"] and "'a-z2'" in problems[0].message

@@ -250,3 +250,73 @@ def test_names_in_a_note_set_apart_are_indexed_at_its_marker(mini):
     in_note = [o for o in osaka.occurrences if o.block_id == "b-p1" and o.before == "Written in "]
     assert len(in_note) == 1 and in_note[0].text == "Osaka" and in_note[0].after == "."
     assert len([o for o in osaka.occurrences if o.block_id == "b-p1"]) == 2
+
+
+def _document(body: str):
+    """A one-file document of this body, as load reads it."""
+    from scholion.load.tei import TEI_NS, read_document
+    from scholion.load.xml import parse_xml
+    tei = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>T</title>'
+           '</titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc>'
+           f"</fileDesc></teiHeader><text><body>{body}</body></text></TEI>")
+    parsed, problems = parse_xml(tei.encode(), "play.xml")
+    assert parsed is not None, problems
+    return read_document(parsed, "play.xml")[0]
+
+
+def test_acts_and_scenes_are_in_the_contents_labelled_by_head_or_by_type_and_number():
+    from scholion.link.contents import contents
+    scene = '<div type="scene"{}><sp><l>{}</l><l>more</l></sp><stage>Exit.</stage></div>'
+    numbered = ' n="4"'
+    play = ('<castList><castItem>Alma</castItem></castList>'
+            f'<div type="act"><head>The First Act</head>{scene.format("", "a")}'
+            f'{scene.format("", "b")}</div>'
+            f'<div type="act" n="2">{scene.format(numbered, "c")}</div>'
+            '<div type="writingSession"><p>Prose.</p></div>')
+    parts = [(p.label, p.level, p.unit, p.numbers) for p in contents(_document(play))]
+    assert parts == [("Cast list", 0, "¶", "1"),
+                     ("The First Act", 0, "ll.", ""),  # two scenes, each counted afresh
+                     ("Scene 1", 1, "ll.", "1–2"), ("Scene 2", 1, "ll.", "1–2"),
+                     ("Act 2", 0, "ll.", "1–2"), ("Scene 4", 1, "ll.", "1–2"),
+                     ("Writing session", 0, "¶", "12")]
+
+
+def test_a_cast_list_is_named_by_its_head_and_a_poem_by_its_lines():
+    from scholion.link.contents import contents
+    body = ('<castList><head>Personen.</head><castItem>Alma</castItem></castList>'
+            '<lg type="poem"><head>A song</head><l>one</l><l>two</l></lg>'
+            '<div type="scene"><l>a</l><l>b</l><p>A letter read out.</p></div>')
+    parts = [(p.label, p.unit, p.numbers) for p in contents(_document(body))]
+    assert parts == [("Personen.", "¶", "1–2"), ("A song", "ll.", "1–2"),
+                     ("Scene", "ll.", "1–2")]  # by what most of it is
+
+
+def test_names_in_a_variant_reading_are_indexed_at_the_marker_of_its_entry(mini):
+    replace_in(mini / "source" / "letter-b.xml", "Thank you for the letter",
+               'Thank you for the <app><lem>letter</lem><rdg wit="#B">letter from '
+               '<placeName ref="reg:osaka">Osaka</placeName></rdg></app>')
+    page = link_edition(load_edition(mini).edition).documents[1]
+    reading = next(r for r in page.readings if r.block.id == "b-p1")
+    assert reading.text.startswith("Thank you for the letter about Osaka")  # the lemma only
+    osaka = [(m.start, m.before, m.text, m.after) for m in reading.mentions
+             if m.pointer.keys == ("osaka",)]
+    assert osaka == [(len("Thank you for the letter"), "letter from ", "Osaka", ""),
+                     (len("Thank you for the letter about "), "Thank you for the letter about ",
+                      "Osaka", " in 1974–75.")]
+
+
+def test_an_entry_of_an_apparatus_apart_is_read_at_the_place_it_names(mini):
+    letter = mini / "source" / "letter-a.xml"
+    replace_in(letter, "</body>",
+               '<div type="apparatus"><listApp><app loc="5"><lem>Trade</lem><rdg wit="#B">'
+               'Trade with <placeName ref="reg:osaka">Osaka</placeName></rdg></app>'
+               '<app loc="99"><lem>Ships</lem><rdg>Boats</rdg></app></listApp></div></body>')
+    edition = load_edition(mini).edition
+    document = next(d for d in edition.documents if d.id == "letter-a")
+    assert [b.text for b in document.blocks][-1] == "Trade was brisk brisk."
+    (app, unplaced) = [n for n in document.body.iter() if n.tag == "app"]
+    assert (app.located_at(), unplaced.located_at()) == ("a-p2", None)  # no line 99: in place
+    page = next(p for p in link_edition(edition).documents if p.document.id == "letter-a")
+    reading = next(r for r in page.readings if r.block.id == "a-p2")
+    assert [(m.block_id, m.start, m.before, m.text) for m in reading.mentions] == [
+        ("a-p2", len("Trade was brisk brisk."), "Trade with ", "Osaka")]

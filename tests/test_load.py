@@ -581,3 +581,45 @@ def test_a_provisional_anchor_never_takes_an_id_of_the_header(mini):
                "A</persName></person></listPerson></particDesc></profileDesc>")
     document, _ = load_document(mini, path)
     assert [b.id for b in document.blocks if b.tag == "p"] == ["p1x", "a-p2"]
+
+
+# --- verse line numbers ----------------------------------------------------------------
+
+
+def _line_numbers(tei: str) -> list[tuple[str, str, bool]]:
+    from scholion.load.tei import TEI_NS, anchored_blocks, to_node
+    parsed, problems = parse_xml(f'<text xmlns="{TEI_NS}"><body>{tei}</body></text>'.encode(),
+                                 "verse.xml")
+    assert parsed is not None, problems
+    _, blocks, _ = anchored_blocks(to_node(parsed.tree.getroot()), "verse.xml")
+    return [(b.tag, b.n, b.verse) for b in blocks]
+
+
+def test_verse_lines_are_numbered_through_their_poem_and_their_scene():
+    sonnets = "".join(f'<lg type="sonnet"><lg>{"<l>x</l>" * 2}</lg><lg><l>y</l></lg></lg>'
+                      for _ in range(2))
+    assert [n for _, n, _ in _line_numbers(sonnets)] == ["1", "2", "3", "1", "2", "3"]
+    scenes = ('<div type="scene"><sp><l>a</l><l part="I">b</l></sp><sp><l part="F">c</l>'
+              '<lg><l>d</l></lg></sp></div><div type="scene"><sp><l>e</l></sp></div>')
+    assert [n for _, n, _ in _line_numbers(scenes)] == ["1", "2", "2", "3", "1"]
+
+
+def test_a_line_number_of_the_source_is_counted_on_from_and_quoted_verse_is_not_verse():
+    numbered = '<lg><l n="1.4">a</l><l>b</l><l n="5a">c</l><l>d</l></lg>'
+    assert [n for _, n, _ in _line_numbers(numbered)] == ["1.4", "1.5", "5a", "1.6"]
+    quoted = ('<p>As he says: <quote><l>one</l><l>two</l></quote></p>'
+              '<quote><lg><l>three</l></lg></quote><lg><l>four</l></lg>')
+    assert _line_numbers(quoted) == [("p", "1", False), ("l", "2", False), ("l", "3", False),
+                                     ("l", "4", False), ("l", "1", True)]
+
+
+def test_an_apparatus_entry_pointing_at_nothing_is_said_and_drawn_where_it_stands(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Trade was",
+               'Trade <anchor xml:id="t1"/>was<app from="#t1" to="#t1"><lem>was</lem>'
+               '<rdg>is</rdg></app><app to="#gone"><lem>x</lem><rdg>y</rdg></app>')
+    loaded = load_edition(mini)
+    assert [(d.code, d.line) for d in loaded.diagnostics if d.code == "W126"] == [
+        ("W126", 39)]
+    document = next(d for d in loaded.edition.documents if d.id == "letter-a")
+    assert [n.located_at() for n in document.body.iter() if n.tag == "app"] == ["t1", ""]
+    assert document.blocks[-1].text == "Trade was brisk brisk."  # no lemma read twice

@@ -454,3 +454,34 @@ def test_mathml_is_kept_only_as_presentation_and_a_tei_math_is_no_mathml():
     assert '<math class="mathml"><mi>x</mi><mi>y</mi></math>' in html
     assert not re.search(r"onload|href=\"https|style=|mglyph|maction", html)
     assert '<span class="tei-math">not MathML</span>' in html
+
+
+def test_the_contents_of_a_play_nest_its_scenes_under_their_act_and_give_line_ranges(tmp_path):
+    root = tmp_path / "play"
+    shutil.copytree(FIXTURES / "play", root)
+    replace_in(root / "source" / "play.xml", '<div type="scene">',
+               '<div type="act"><div type="scene">')
+    replace_in(root / "source" / "play.xml", "</div>",
+               '</div><div type="scene"><sp who="#a"><l>Good night,</l><l>good night.</l>'
+               "</sp></div></div>")
+    site = plan(load_edition(root).edition)
+    pages = {p.path: p.content.decode() for p in render_site(site)}
+    toc = lxml.html.fromstring(pages["play.html"]).xpath('//nav[@class="toc"]//li')
+    assert [(li.get("class"), li.text_content()) for li in toc] == [
+        (None, "Act ¶ 2–5"), ("toc-level-1", "The garden ¶ 1–5"),
+        ("toc-level-1", "Scene 2 ll. 1–2")]
+
+
+def test_an_apparatus_entry_whose_place_is_not_drawn_in_the_text_is_not_lost():
+    from scholion.load.tei import located_apparatus
+    hidden = node("app", node("lem", "one"), node("rdg", node("anchor", xml_id="z"), "two"))
+    body, unplaced = located_apparatus(node("body", node(
+        "p", "Word ", hidden, node("app", node("lem", "two"), node("rdg", "three"), to="#z"),
+        xml_id="p", n="1")))
+    assert unplaced == []
+    out = lxml.html.fragment_fromstring(str(render_text(body, collect_blocks(body, "t.xml"))),
+                                        create_parent="div")
+    assert out.xpath("string(.//p)").split() == ["1Word", "onea"]  # the lemma once, no "two"
+    assert out.xpath('string(.//div[@class="tei-body"]/sup)') == "b"  # at the text's end
+    entries = [li.text_content().split() for li in out.iter("li")]
+    assert entries == [["a", "one]", "two"], ["b", "two]", "three"]]

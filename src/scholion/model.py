@@ -27,6 +27,9 @@ VIEWS = {"normalised": NORMALISED, "diplomatic": DIPLOMATIC}
 READS = "scholion-reads"
 # Every build writes this file; `write` recognises a previous build by it.
 BUILD_INFO = "build-info.json"
+# The mark `load` sets on an `app` whose readings attach to a place elsewhere in the text
+# (`load.tei.located_apparatus`): the anchor of that place, '' when its pointers reach none.
+LOCATED = "scholion-at"
 # XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
 # every place that reads or writes an anchor.
 XML_NAME = r"[^\W\d][\w.-]*"
@@ -81,8 +84,9 @@ class Node:
     def reading_parts(self) -> tuple[Node | str, ...]:
         """The children as a reader meets them, which is what quotes are matched against
         and what the renderer prints: a `choice` reads as the one reading the edition's
-        view shows (`shown_reading`; the others are drawn, but hidden), an inline `note`
-        stands in square brackets (one set apart, `Node.is_apart`, is not read here), a list
+        view shows (`shown_reading`; the others are drawn, but hidden), an `app` its lemma
+        (none when it is located elsewhere, `located_at`), an inline `note` stands in
+        square brackets (one set apart, `Node.is_apart`, is not read here), a list
         `label` is followed by a space, an `lb` is a space unless `break="no"`, a MathML
         annotation is not read, and an element on a line of its own is apart from its
         neighbours (`parts`). One rule, used by anchoring, indexing and render."""
@@ -90,6 +94,8 @@ class Node:
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
         if self.tag == "app":  # the lemma is the text; the other readings are its apparatus
+            if self.located_at() is not None:  # its lemma stands in the text already
+                return ()
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
         if self.tag == "note":  # a note set apart is read where it is printed, not here
@@ -101,6 +107,15 @@ class Node:
         if self.tag in MATH_ANNOTATIONS:  # another encoding of a formula, not its words
             return ()
         return self.parts()
+
+    def located_at(self) -> str | None:
+        """For an `app` that refers to its place in the text (`@from`/`@to`, or a `@loc`
+        that names one line or block) rather than standing in it: the anchor of that place,
+        '' when its pointers reach nothing; None for any other element. Its lemma is a copy
+        of words of the text: it is never read where the `app` is written."""
+        if self.tag != "app":
+            return None
+        return next((v for k, v in self.attrs if k == LOCATED), None)
 
     def is_apart(self) -> bool:
         """A note of the source printed apart from the text (foot, end, margin, or no
@@ -143,6 +158,14 @@ class Node:
         """The alternatives of a `choice`: its element children."""
         return tuple(c for c in self.children if isinstance(c, Node))
 
+    def variants(self) -> tuple[Node, ...]:
+        """In an `app`, the readings the text does not show: its apparatus."""
+        if self.tag != "app":
+            return ()
+        shown = self.shown_reading()
+        return tuple(c for c in self.children if isinstance(c, Node)
+                     and c.tag in ("rdg", "rdgGrp") and c is not shown)
+
     def reading_text(self) -> str:
         """The text a reader sees (see `reading_parts`)."""
         return "".join(c if isinstance(c, str) else c.reading_text()
@@ -166,6 +189,16 @@ def preferred(readings: tuple[Node, ...], order: tuple[str, ...]) -> Node | None
     return readings[0] if readings else None
 
 
+def apparatus_places(body: Node) -> dict[str, tuple[Node, ...]]:
+    """The `app`s that refer to a place in the text (`Node.located_at`), by the anchor of
+    that place, in document order: their markers go there, at the end of what it holds."""
+    found: dict[str, list[Node]] = {}
+    for node in body.iter():
+        if at := node.located_at():
+            found.setdefault(at, []).append(node)
+    return {at: tuple(apps) for at, apps in found.items()}
+
+
 @dataclass(frozen=True)
 class Block:
     """A citable unit of text: its `xml:id` is the anchor people cite; `n` is its ¶ number."""
@@ -177,6 +210,9 @@ class Block:
     line: int
     provisional: bool = False  # the anchor was derived, not written in the source
     numbered: bool = True  # the source gives @n; else `n` is the block's place
+    # a verse line of a poem or a scene: `n` is its line number there (@n, or counted
+    # through it: `load.tei.verse_numbers`), printed in the margin every fifth line
+    verse: bool = False
 
 
 @dataclass(frozen=True)

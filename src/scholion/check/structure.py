@@ -69,10 +69,13 @@ def _unique_ids(edition: Edition) -> Iterator[Diagnostic]:
 
 def _unique_numbers(edition: Edition) -> Iterator[Diagnostic]:
     """Two blocks with one @n are cited alike (¶ 3): a warning, since the anchors still
-    differ, and real TEI numbers verse lines per poem (each poem's `l n="1"`)."""
+    differ, and real TEI numbers verse lines per poem (each poem's `l n="1"`). Line
+    numbers Scholion counts itself start again in each poem by design: not warned of."""
     for document in edition.documents:
         seen: dict[str, str] = {}
         for block in document.blocks:  # a number from the block's place may clash too
+            if block.verse and not block.numbered:
+                continue
             if block.n in seen:
                 yield warning(document.path, block.line, "W113",
                               f"¶ number n=\"{block.n}\" of '{block.id}' is already used by "

@@ -74,6 +74,8 @@ CODES: dict[str, str] = {
     "W111": "citable blocks of a document have no @n: numbered by their place (one line per "
             "document)",
     "W113": "a display number @n is used twice in one document",
+    "W126": "an apparatus entry's @from/@to reach nothing in the document: its readings "
+            "are attached where it stands",
     "W201": "a register entry (not of a document's own lists) is not mentioned in the text",
     "W203": "a detail of an entry listed outside registers.xml cannot be read: left out",
     "W205": "a pointer (@ref, @key, @corresp, @sameAs, @who) reaches no entry",

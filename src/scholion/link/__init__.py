@@ -41,6 +41,7 @@ from ..model import (
     Registers,
     Theme,
 )
+from .apparatus import Witness, witnesses
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
@@ -90,6 +91,7 @@ class DocumentPage:
     # (page number, URL) of each page break whose image is a file of the site, in order:
     # the facsimile view beside the text (none: no view)
     page_images: tuple[tuple[str, str], ...] = ()
+    witnesses: tuple[Witness, ...] = ()  # of its apparatus (listWit), as readings name them
 
 
 @dataclass(frozen=True)
@@ -192,7 +194,8 @@ def _document_page(edition: Edition, document: Document,
         cite=document_citations(item, cache), csl_item=item,
         contents=contents(document), views=views_of(document.body, config.readings),
         links=hrefs.plan(document.body, here, where), images=images,
-        page_images=page_images(document.body, images))
+        page_images=page_images(document.body, images),
+        witnesses=witnesses(document.header, document.body))
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:

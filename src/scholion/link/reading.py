@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..common.refs import Pointer, Scope, mention_of, words_of
-from ..model import Block, Document, Node, normalize_space
+from ..model import Block, Document, Node, apparatus_places, normalize_space
 
 SNIPPET = 60  # characters of context on each side of a mention
 
@@ -57,6 +57,7 @@ def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading
     nodes = {n.id: n for n in document.body.iter() if n.id in ids}
     labels = _labels(document.body)
     speakers = _speakers(document.body, ids, scope)
+    places = apparatus_places(document.body)
     readings = []
     for block in document.blocks:
         node = nodes[block.id]
@@ -65,6 +66,7 @@ def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading
         mentions = [_mention(document, block, raw, pointer, found, start, end)
                     for found, pointer, start, end in _positions(node, ids, scope)]
         mentions += _note_mentions(document, block, node, ids, scope)
+        mentions += _variant_mentions(document, block, node, ids, scope, places)
         mentions = tuple(sorted(mentions, key=lambda m: m.start))  # stable: reading order
         if block.id in speakers:
             mentions = (_speaker(document, block, raw, *speakers[block.id]), *mentions)
@@ -161,6 +163,53 @@ def _apart_notes(block_node: Node, blocks: frozenset[str]) -> Iterator[tuple[Nod
             position += 0 if inside else len(child.reading_text())
 
     yield from walk(block_node, 0, False)
+
+
+def _variant_mentions(document: Document, block: Block, node: Node, blocks: frozenset[str],
+                      scope: Scope | None, places: dict[str, tuple[Node, ...]]
+                      ) -> list[Mention]:
+    """The names in the variant readings of the apparatus entries whose markers fall in
+    this block (`_apparatus_markers`): they belong to it, at the marker, with their context
+    taken from the reading's own words. (Names in a lemma are the text's own.)"""
+    found = []
+    for app, at in _apparatus_markers(node, blocks, places):
+        for reading in app.variants():
+            inner = reading.reading_text()
+            for name, pointer, start, end in _positions(reading, blocks, scope):
+                mention = _mention(document, block, inner, pointer, name, start, end)
+                found.append(replace(mention, start=at, end=at))
+    return found
+
+
+def _apparatus_markers(block_node: Node, blocks: frozenset[str],
+                       places: dict[str, tuple[Node, ...]]) -> Iterator[tuple[Node, int]]:
+    """The apparatus entries whose markers the renderer draws in this block (not in a
+    nested one), each with the offset of its marker in the block's raw reading text: an
+    entry in the text, after its lemma; one that refers to a place (`Node.located_at`),
+    at the end of that place, or where it stands if its pointers reach none."""
+    def walk(node: Node, position: int) -> Iterator[tuple[Node, int]]:
+        for child in node.reading_parts():
+            if isinstance(child, str):
+                position += len(child)
+                continue
+            length = len(child.reading_text())
+            if child.id in blocks:
+                position += length
+                continue
+            at = child.located_at()
+            if at == "":
+                yield child, position
+            elif at is None:
+                yield from walk(child, position)
+                if child.tag == "app" and child.variants():
+                    yield child, position + length
+            position += length
+            for app in places.get(child.id, ()) if child.id else ():
+                yield app, position
+
+    yield from walk(block_node, 0)
+    for app in places.get(block_node.id, ()):
+        yield app, len(block_node.reading_text())
 
 
 def _own_text(node: Node, blocks: frozenset[str]) -> str:

@@ -18,7 +18,16 @@ from ..common.dates import calendar_point, date_value, point_key
 from ..common.langs import html_lang
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Block, Config, Document, Metadata, Node, Registers, normalize_space
+from ..model import (
+    LOCATED,
+    Block,
+    Config,
+    Document,
+    Metadata,
+    Node,
+    Registers,
+    normalize_space,
+)
 from .readings import DEFAULT_VIEW, with_readings
 from .xml import ParsedXML
 
@@ -164,8 +173,13 @@ def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
     derived = provisional_ids(body, citable, taken)
     if derived:
         body = _with_ids(body, derived)
+    body, unplaced = located_apparatus(body, citable)
     blocks = collect_blocks(body, path, citable)
-    problems = []
+    problems = [warning(path, app.line, "W126", "this apparatus entry's @from/@to "
+                        f"({' '.join(filter(None, (app.get('from'), app.get('to'))))}) reach "
+                        "nothing in the document: its readings are attached where it stands",
+                        hint="point @from and @to at the xml:id of an <anchor/> or element "
+                             "of the text") for app in unplaced]
     if derived:
         first = next(b.line for b in blocks if b.provisional)
         problems.append(warning(path, first, "W110",
@@ -178,23 +192,128 @@ def anchored_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS,
     if unnumbered:
         problems.append(warning(path, unnumbered[0].line, "W111",
                                 f"{len(unnumbered)} citable blocks have no @n: their ¶ numbers are "
-                                "their places in reading order",
+                                "their places in reading order (a verse line's, its place in its "
+                                "poem)",
                                 hint="give @n where the document numbers its own parts"))
     return body, blocks, problems
 
 
+def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
+                      ) -> tuple[Node, list[Node]]:
+    """The text with each `app` that refers to its place marked with that place
+    (`model.LOCATED`, read by `Node.located_at`), and those whose pointers reach nothing.
+    An `app` refers to its place with `@to`/`@from` (double end-point attachment: its
+    lemma is the text between two anchors; the place is `@to`'s, else `@from`'s) or with a
+    `@loc` that is the `@n` the source gives exactly one citable block (location-referenced:
+    "the line numbered 4"). A `@loc` that names no one block (`1.2`, a line of one of two
+    editions) is no place: the `app` is drawn where it is written, as it always was."""
+    ids = {n.id for n in body.iter() if n.id}
+    numbered: dict[str, list[str]] = {}
+    for node in citable_nodes(body, citable):
+        if node.id and node.get("n"):
+            numbered.setdefault(node.get("n").strip(), []).append(node.id)
+    places: dict[int, str] = {}
+    unplaced: list[Node] = []
+    for app in (n for n in body.iter() if n.tag == "app"):
+        pointers = [app.get(a).strip() for a in ("to", "from") if app.get(a).strip()]
+        if pointers:
+            found = [v[1:] for v in pointers if v.startswith("#") and v[1:] in ids]
+            places[id(app)] = found[0] if found else ""
+            if not found:
+                unplaced.append(app)
+        elif len(at := numbered.get(app.get("loc").strip(), [])) == 1:
+            places[id(app)] = at[0]
+    return _marked(body, places), unplaced
+
+
+def _marked(node: Node, places: dict[int, str]) -> Node:
+    """The tree again, each `app` of `places` carrying its place (and no other its mark)."""
+    children = tuple(_marked(c, places) if isinstance(c, Node) else c for c in node.children)
+    attrs = node.attrs
+    if node.tag == "app" and (id(node) in places or node.get(LOCATED)):
+        attrs = tuple(a for a in attrs if a[0] != LOCATED)
+        if id(node) in places:
+            attrs = tuple(sorted((*attrs, (LOCATED, places[id(node)]))))
+    if attrs == node.attrs and all(a is b for a, b in zip(children, node.children, strict=True)):
+        return node
+    return replace(node, attrs=attrs, children=children)
+
+
 def collect_blocks(body: Node, path: str, citable: frozenset[str] = BLOCK_TAGS
                    ) -> tuple[Block, ...]:
-    """Every citable block that has an anchor, in reading order, with its ¶ number."""
+    """Every citable block that has an anchor, in reading order, with its ¶ number: its
+    @n, else its place; a verse line's, its line number in its poem (`verse_numbers`)."""
+    lines = verse_numbers(body, citable)
     blocks: list[Block] = []
     for node in citable_nodes(body, citable):
         if not node.id:
             continue
-        blocks.append(Block(id=node.id, n=node.get("n") or str(len(blocks) + 1),
-                            tag=node.tag, text=normalize_space(node.reading_text()),
-                            line=node.line, provisional=bool(node.get(PROVISIONAL)),
-                            numbered=bool(node.get("n"))))
+        blocks.append(Block(id=node.id, n=lines.get(id(node)) or node.get("n")
+                            or str(len(blocks) + 1), tag=node.tag,
+                            text=normalize_space(node.reading_text()), line=node.line,
+                            provisional=bool(node.get(PROVISIONAL)),
+                            numbered=bool(node.get("n")), verse=id(node) in lines))
     return tuple(blocks)
+
+
+# Where verse lines are counted afresh: each division and part of the text, and a poem
+# (`_is_poem`) within one.
+_LINE_SCOPES = frozenset({"div", "body", "front", "back", "group", "text"})
+# A line that completes one begun in another (a line shared by two speakers): it has the
+# number of the line it completes (TEI @part: initial, medial, final).
+_CONTINUED = frozenset({"M", "F"})
+# What holds verse that is quoted (or annotated), not verse of the text itself.
+_QUOTING = frozenset({"quote", "q", "cit", "said", "note"})
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d+)$")
+
+
+def verse_numbers(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> dict[int, str]:
+    """The line number of each verse line (by `id()` of its node), as editions number
+    them: the source's @n where it gives one, else counted on from the line before
+    through the line's poem or division (a speech's lines through its scene), on from
+    the last @n that ends in a number (`n="1.5"` is followed by 1.6). A line a speaker
+    completes (`part="M"`/`"F"`) shares the number of the line it completes. Lines
+    quoted (in a `quote`, or inside a paragraph or another block) are not verse of the
+    text: they keep the ¶ numbers of other blocks, and are not here."""
+    found: dict[int, str] = {}
+    if "l" not in citable:
+        return found
+
+    def walk(node: Node, count: list | None, grouped: bool) -> None:
+        if node.tag in NOT_TEXT or node.is_apart():
+            return
+        if node.tag == "l" and count is not None:
+            found[id(node)] = _line_number(node, count)
+            count = None  # a line holds no lines
+        elif node.tag in _LINE_SCOPES or (node.tag == "lg" and not grouped and _is_poem(node)):
+            count = ["", 0]
+        elif node.tag in citable or node.tag in _QUOTING:  # verse quoted, not the text's
+            count = None
+        # inside a group of lines or a speech, a group is a stanza or a song: counted on
+        grouped = grouped or node.tag in ("lg", "sp")
+        for child in node.children:
+            if isinstance(child, Node):
+                walk(child, count, grouped)
+
+    walk(body, ["", 0], False)
+    return found
+
+
+def _is_poem(lg: Node) -> bool:
+    """A group of lines that is a whole poem: so typed, or a group of stanzas."""
+    return lg.get("type") == "poem" or any(isinstance(c, Node) and c.tag == "lg"
+                                           for c in lg.children)
+
+
+def _line_number(line: Node, count: list) -> str:
+    """This line's number, moving `count` ([prefix, last number]) on."""
+    if given := line.get("n"):
+        if match := _TRAILING_NUMBER.match(given):
+            count[:] = [match[1], int(match[2])]
+        return given  # one that ends in no number ("12a") leaves the count as it was
+    if line.get("part") not in _CONTINUED or not count[1]:
+        count[1] += 1
+    return f"{count[0]}{count[1]}"
 
 
 def citable_nodes(body: Node, citable: frozenset[str] = BLOCK_TAGS) -> Iterator[Node]:

@@ -22,7 +22,7 @@ from ..model import Node
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
                       "mention", "speech", "date", "apparatus", "table", "quotation", "link",
-                      "value", "mathml", "figure", "graphic"})
+                      "value", "mathml", "figure", "graphic", "cast-list"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -36,6 +36,13 @@ HTML_ELEMENTS = frozenset({
 FLOW_ELEMENTS = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "div",
                            "dl", "dt", "figure", "footer", "h2", "h3", "h4", "h5", "h6",
                            "header", "hr", "li", "ol", "p", "pre", "section", "table", "ul"})
+# HTML elements whose content is not phrasing content: flow content (blocks), or the parts
+# of a list or table; inside any other, only phrasing content may stand. (`<ins>`, `<del>`
+# and `<a>` are transparent: they hold what their parent may.)
+HOLDS_FLOW = frozenset({"a", "article", "aside", "blockquote", "dd", "del", "details", "div",
+                        "dl", "dt", "figcaption", "figure", "footer", "header", "ins", "li",
+                        "ol", "section", "table", "tbody", "td", "th", "thead", "tr", "ul"})
+
 # A tag may carry the prefix of another vocabulary (`mml:math`, see `load.tei`).
 _SELECTOR = re.compile(r"^(?P<tag>(?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)"
                        r"(?:\[(?P<attr>[A-Za-z_][\w.:-]*)(?:=(?P<value>[^\]]*))?\])?$")
@@ -176,10 +183,11 @@ DEFAULTS = registry({
     "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
     "stage": Behaviour("span"),
-    # a cast list holds heads and groups as well as items: blocks, not an HTML list
-    "castList": Behaviour("div"),
-    "castGroup": Behaviour("div"),
-    "castItem": Behaviour("p"),
+    # a cast list: its heads as heads, its members (items and groups of items) as the items
+    # of an HTML list, a group's own members a list inside its item
+    "castList": Behaviour("div", "cast-list"),
+    "castGroup": Behaviour("li", "cast-list"),
+    "castItem": Behaviour("li"),
     # transcription: what the witness adds, deletes or lacks stays visible, never resolved
     # in silence; brackets for gap, supplied and surplus come from CSS, not the text
     "add": Behaviour("ins"),

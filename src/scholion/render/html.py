@@ -23,10 +23,20 @@ from ..common.images import description
 from ..common.langs import html_lang
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
+from ..link.apparatus import Witness
 from ..link.images import Images, is_copy
 from ..link.notes import Note
-from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers, normalize_space
-from .behaviours import DEFAULTS, FLOW_ELEMENTS, Registry
+from ..model import (
+    DIPLOMATIC,
+    NORMALISED,
+    Block,
+    Entity,
+    Node,
+    Registers,
+    apparatus_places,
+    normalize_space,
+)
+from .behaviours import DEFAULTS, FLOW_ELEMENTS, HOLDS_FLOW, Registry
 
 # Quotation marks: a quotation whose source writes its own (`»<quote>…</quote>«`) gets
 # none from CSS, so that none is doubled.
@@ -59,21 +69,26 @@ def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | No
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
                 behaviours: Registry = DEFAULTS, scope: Scope | None = None,
                 links: Mapping[str, Link] | None = None,
-                images: Images | None = None) -> Markup:
+                images: Images | None = None,
+                witnesses: tuple[Witness, ...] = ()) -> Markup:
     """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
     it, only `reg:` pointers into `registers` do. `links` is where its `ref`s and `ptr`s
     go, as link planned them (`DocumentPage.links`); without it, only the pointers into
     the text itself, the registers and the web reach anything. `images` says where the
     document's images are in the site (`link.images`); without it, only web addresses
-    are linked."""
+    are linked. `witnesses` are those its apparatus names (`link.apparatus`)."""
     scope = scope or Scope(registers=registers)
     if links is None:
         links = hrefs.alone(body, blocks, scope.path, scope.prefixes, scope.registers)
     renderer = TextRenderer({b.id: b for b in blocks}, scope, notes, behaviours, links,
                             images or Images())
+    renderer.witnesses = {w.id: w for w in witnesses}
+    renderer.located = dict(apparatus_places(body))
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
+    renderer.root = body
     renderer.render(body)
+    renderer.unplaced()  # if an edition draws its text by another handler than `element`
     renderer.source_notes()
     return Markup("".join(renderer.out))
 
@@ -111,11 +126,25 @@ class TextRenderer:
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
         self.muted = 0  # depth of readings drawn but not read (`_choice`)
+        # depth of open elements that hold phrasing content only (a <p>, a <span>): a block
+        # inside one (a stanza in a quotation in a paragraph) is drawn as a <span>
+        self.phrasing = 0
+        self.witnesses: dict[str, Witness] = {}
+        # anchor -> the apps that refer to that place of the text (`Node.located_at`): their
+        # markers are drawn there, at the end of what it holds, once
+        self.located: dict[str, tuple[Node, ...]] = {}
+        self.root: Node | None = None  # the text drawn: `unplaced` markers end it
 
     def render(self, node: Node) -> None:
         with self._counting(node):
             behaviour = self.behaviours.lookup(node)
             self.HANDLERS[behaviour.handler](self, node, behaviour.html)
+        self._located_markers(node)  # after it, if its handler did not draw them inside
+
+    def _located_markers(self, node: Node) -> None:
+        """The markers of the apparatus entries that refer to this element's place."""
+        for app in self.located.pop(node.id, ()) if node.id else ():
+            self._source_note_marker(app)
 
     @contextmanager
     def _counting(self, node: Node) -> Iterator[None]:
@@ -207,13 +236,28 @@ class TextRenderer:
     def _element(self, node: Node, tag: str = "span", **attrs: str) -> None:
         if tag in ("p", "span") and self._holds_block(node):
             tag = "div"
+        if self.phrasing and tag in FLOW_ELEMENTS:
+            tag = "span"  # no block inside phrasing content: CSS sets it on lines of its own
         self.out.append(_open(tag, node, **attrs))
         self._anchor(node)
         # as read (Node.reading_parts), so that an edition may map lb, note or choice to a
         # plain element and its note markers still fall after their quotes
-        for part in node.reading_parts():
-            self.text(part) if isinstance(part, str) else self.render(part)
+        with self._holding(tag):
+            for part in node.reading_parts():
+                self.text(part) if isinstance(part, str) else self.render(part)
+            self._located_markers(node)  # at the end of a line an entry refers to
+            if node is self.root:
+                self.unplaced()
         self.out.append(f"</{tag}>")
+
+    @contextmanager
+    def _holding(self, tag: str) -> Iterator[None]:
+        """What is drawn inside an element `tag` is phrasing content unless `tag` holds
+        flow content (a <div>, an <li>) or is transparent (<ins>, <del>, <a>)."""
+        phrasing = tag not in HOLDS_FLOW
+        self.phrasing += phrasing
+        yield
+        self.phrasing -= phrasing
 
     def _anchor(self, node: Node) -> None:
         """The visible ¶ number that links a citable block to itself; before it, an empty
@@ -221,14 +265,19 @@ class TextRenderer:
         block = self.blocks.get(node.id) if node.id else None
         for old in self.aliases.get(node.id, ()) if node.id else ():
             self.out.append(f'<span class="alias" id="{escape(old)}"></span>')
-        if block is not None:
-            # a provisional anchor (derived, not in the source: W110) says so to the reader
-            kind, note = ("anchor provisional", " (provisional anchor)") if block.provisional \
-                else ("anchor", "")
-            self.out.append(f'<a class="{kind}" data-pagefind-ignore href="#{escape(block.id)}" '
-                            f'aria-label="¶ {escape(block.n)}{note}"'
-                            + (' title="A provisional anchor: it may change when the text '
-                               'does"' if note else "") + f'>{escape(block.n)}</a>')
+        if block is None:
+            return
+        # a provisional anchor (derived, not in the source: W110) says so to the reader
+        kind, note = ("anchor provisional", " (provisional anchor)") if block.provisional \
+            else ("anchor", "")
+        what = "¶"
+        if block.verse:  # a line number: every line links to itself, every fifth is printed
+            what = "line"
+            kind += " line-n" if _printed(block.n, node) else " line-n quiet"
+        self.out.append(f'<a class="{kind}" data-pagefind-ignore href="#{escape(block.id)}" '
+                        f'aria-label="{what} {escape(block.n)}{note}"'
+                        + (' title="A provisional anchor: it may change when the text '
+                           'does"' if note else "") + f'>{escape(block.n)}</a>')
 
     def _list(self, node: Node, tag: str = "ol") -> None:
         """TEI `label`/`item` pairs become one `<li>` each; the label keeps the document's
@@ -323,6 +372,25 @@ class TextRenderer:
             self._item(None, label, ("dt", "dd"))
         self.out.append("</dl></div>" if other and run else "</div>" if other else "</dl>")
 
+    def _cast_list(self, node: Node, tag: str = "div") -> None:
+        """A `castList` (or a `castGroup` in one): what it holds besides its members (a
+        head, a note) as it is, each run of members (`castItem`, `castGroup`) a list."""
+        self.out.append(_open(tag, node))
+        self._anchor(node)
+        listing = False
+        for child in node.children:
+            member = isinstance(child, Node) and child.tag in _CAST_MEMBERS
+            if isinstance(child, str) and listing and not child.strip():
+                self.skip(child)  # white space between members: no output, but it counts
+                continue
+            if member != listing:
+                self.out.append('<ul class="cast-members">' if member else "</ul>")
+                listing = member
+            self.text(child) if isinstance(child, str) else self.render(child)
+        if listing:
+            self.out.append("</ul>")
+        self.out.append(f"</{tag}>")
+
     def _line_break(self, node: Node, tag: str = "br") -> None:
         self.out.append(f"<{tag}{_id(node)}>")
         for part in node.reading_parts():  # the space it reads as (Node.reading_parts)
@@ -371,7 +439,8 @@ class TextRenderer:
         tag = self.tag_of(node)  # a <div> when it holds a paragraph
         self.out.append(_open(tag, node, title=who))
         self._bracket("[")
-        self.children(node)
+        with self._holding(tag):
+            self.children(node)
         self._bracket("]")
         self.out.append(f"</{tag}>")
 
@@ -388,6 +457,14 @@ class TextRenderer:
         what = "variant readings" if node.tag == "app" else "source note"
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
                         f'aria-label="{what} {label}">{label}</a></sup>')
+
+    def unplaced(self) -> None:
+        """The markers of apparatus entries whose place the text did not draw (an anchor
+        inside a reading the text does not show): at the end of the text, so none is
+        lost."""
+        for at in list(self.located):
+            for app in self.located.pop(at):
+                self._source_note_marker(app)
 
     def source_notes(self) -> None:
         """The notes of the source, in order, each linking back to its place. Drawn
@@ -522,17 +599,26 @@ class TextRenderer:
 
     def _apparatus(self, node: Node, tag: str = "span") -> None:
         """The lemma in the text; the other readings, with their witnesses, in a lettered
-        note after it, so that no word stands twice in the running text."""
-        shown = node.shown_reading()
+        note after it, so that no word stands twice in the running text. An entry that
+        refers to its place (`Node.located_at`) is drawn nowhere here: its marker is at
+        that place (`_located_markers`), or here if its pointers reach none."""
+        if (at := node.located_at()) is not None:
+            if not at:
+                self._source_note_marker(node)
+            return
         self.out.append(_open(tag, node))
         for part in node.reading_parts():
             self.text(part) if isinstance(part, str) else self.render(part)
         self.out.append(f"</{tag}>")
-        if _variants(node, shown):
+        if node.variants():
             self._source_note_marker(node)
 
     def _apparatus_entry(self, node: Node) -> None:
-        """`lemma] reading A; reading B C` with each reading's sigla, as editions print."""
+        """`lemma] reading A; reading B C` with each reading's sigla, as editions print,
+        led by the entry's own location (`@loc`) and followed by what else it holds (a
+        note of the editor's, a witness detail)."""
+        if loc := node.get("loc").strip():
+            self.out.append(f'<span class="app-loc">{escape(loc)}</span> ')
         shown = node.shown_reading()
         if shown is not None:  # the lemma, or the reading the text follows, and its sigla
             self.out.append('<span class="app-lemma">')
@@ -540,7 +626,7 @@ class TextRenderer:
             self.out.append("</span>")
             self._sigla(shown)
             self.out.append("] ")
-        for i, reading in enumerate(_variants(node, shown)):
+        for i, reading in enumerate(node.variants()):
             self.out.append("; " if i else "")
             self.out.append(_open("span", reading, "app-reading"))
             if reading.reading_text().strip():
@@ -549,10 +635,25 @@ class TextRenderer:
                 self.out.append('<abbr title="omitted">om.</abbr>')
             self.out.append("</span>")
             self._sigla(reading)
+        for child in node.children:
+            if isinstance(child, Node) and child.tag not in _READINGS:
+                self.out.append(" ")
+                self.render(child)
 
     def _sigla(self, reading: Node) -> None:
-        if sigla := " ".join(w.lstrip("#") for w in reading.get("wit").split()):
-            self.out.append(f' <span class="app-wit">{escape(sigla)}</span>')
+        """A reading's witnesses: each by its siglum, titled with what it is, when the
+        document's `listWit` says (`link.apparatus`); else as `@wit` names it."""
+        sigla = [self._siglum(w) for w in reading.get("wit").split()]
+        if sigla:
+            self.out.append(f' <span class="app-wit">{" ".join(sigla)}</span>')
+
+    def _siglum(self, pointer: str) -> str:
+        witness = self.witnesses.get(pointer[1:]) if pointer.startswith("#") else None
+        if witness is None:
+            return str(escape(pointer.lstrip("#")))
+        if not witness.label:
+            return str(escape(witness.siglum))
+        return f'<abbr title="{escape(witness.label)}">{escape(witness.siglum)}</abbr>'
 
     def _bracket(self, mark: str) -> None:
         self.out.append('<span class="bracket">')
@@ -832,7 +933,9 @@ TextRenderer.HANDLERS = {
     "mathml": TextRenderer._mathml,
     "figure": TextRenderer._figure,
     "graphic": TextRenderer._graphic,
+    "cast-list": TextRenderer._cast_list,
 }
+_CAST_MEMBERS = frozenset({"castItem", "castGroup"})
 
 
 def _choice_hint(shown: Node, readings: tuple[Node, ...]) -> str:
@@ -856,10 +959,8 @@ def _choice_hint(shown: Node, readings: tuple[Node, ...]) -> str:
     return f"{first}; {rest}: {said}{more}"
 
 
-def _variants(app: Node, shown: Node | None) -> list[Node]:
-    """The readings of an `app` that the text does not show."""
-    return [c for c in app.children if isinstance(c, Node) and c.tag in ("rdg", "rdgGrp")
-            and c is not shown]
+
+_READINGS = frozenset({"lem", "rdg", "rdgGrp"})
 
 
 def _letters(number: int) -> str:
@@ -871,7 +972,21 @@ def _letters(number: int) -> str:
     return label
 
 
+def _printed(n: str, line: Node) -> bool:
+    """Whether a line's number is printed in the margin, as editions print them: every
+    fifth line (a number whose last digits are a multiple of five: 5, 10, 1.15), and a
+    number of the source's that ends in no digits ("12a"), which no count foretells; never
+    on the line a speaker completes, which has the number of the line it completes."""
+    if line.get("part") in ("M", "F"):
+        return False
+    digits = re.search(r"\d+$", n)
+    return digits is None or int(digits[0]) % 5 == 0
+
+
 _CLASS_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+# @rend="indent(2)": an indent by steps, drawn by CSS up to the last step it has
+_INDENT = re.compile(r"indent\((\d+)\)")
+MAX_INDENT = 6
 
 
 def _id(node: Node) -> str:
@@ -894,6 +1009,9 @@ def _open(tag: str, node: Node, extra_class: str = "", **attrs: str) -> str:
                        if _CLASS_TOKEN.fullmatch(token))
     if _CLASS_TOKEN.fullmatch(level := node.get("level")):  # a title's: a, m, j, s, u
         classes += f" tei-level-{level}"
+    classes += "".join(f" tei-indent-{min(int(m[1]), MAX_INDENT)}"
+                       for m in map(_INDENT.fullmatch, node.get("rend").split())
+                       if m and int(m[1]))
     parts = [tag, f'class="{classes}"']
     if node.id:
         parts.append(f'id="{escape(node.id)}"')

@@ -98,7 +98,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                             site.registers, doc_page.notes, doc_page.aliases,
                                             behaviours,
                                             scope_of(doc_page.document, site.registers),
-                                            doc_page.links, doc_page.images)}
+                                            doc_page.links, doc_page.images,
+                                            doc_page.witnesses)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))

@@ -180,13 +180,13 @@
   let dialog = null;
   let current = null;
 
-  function forParagraph(cite, id, n) {
+  function forParagraph(cite, id, n, what = "¶") {
     const fill = (t) => t.replaceAll(cite.anchor, id).replaceAll(cite.number, n);
     const styles = {};
     for (const [k, s] of Object.entries(cite.styles)) {
       styles[k] = {label: s.label, citation: fill(s.citation), reference: fill(s.reference)};
     }
-    return {title: `Cite ¶ ${n}`, url: `${cite.url}#${id}`, styles};
+    return {title: `Cite ${what} ${n}`, url: `${cite.url}#${id}`, styles};
   }
 
   function forDocument(cite) {
@@ -288,7 +288,8 @@
       for (const anchor of $$(".tei-text a.anchor")) {
         const n = anchor.textContent.trim();
         const id = anchor.parentElement.id;
-        anchor.after(citeButton("Cite", `Cite ¶ ${n}`, () => forParagraph(cite, id, n)));
+        const what = anchor.classList.contains("line-n") ? "line" : "¶";  // a verse line's number
+        anchor.after(citeButton("Cite", `Cite ${what} ${n}`, () => forParagraph(cite, id, n, what)));
       }
     }
     for (const slot of $$(".cite-slot[data-cite]")) {
