@@ -117,6 +117,10 @@ DEFAULTS = registry({
     "body": Behaviour("div"),
     "back": Behaviour("section"),
     "div": Behaviour("section"),
+    # numbered divisions and a group of texts hold blocks as `div` and `text` do: drawn as
+    # spans (the fallback), they would run their paragraphs, speeches and stanzas into a line
+    **{f"div{n}": Behaviour("section") for n in range(1, 8)},
+    "group": Behaviour("div"),
     "opener": Behaviour("header"),
     "closer": Behaviour("footer"),
     "postscript": Behaviour("section"),
@@ -140,6 +144,7 @@ DEFAULTS = registry({
     # their own between speeches (inside a line they stay inline)
     "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
+    "spGrp": Behaviour("div"),  # speeches spoken together: a block of blocks
     "stage": Behaviour("span"),
     # a cast list holds heads and groups as well as items: blocks, not an HTML list
     "castList": Behaviour("div"),
