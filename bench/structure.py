@@ -427,19 +427,31 @@ def check_pb(instance: Instance, page: Page) -> str | None:
     return None if found is not None else f"no element with data-n={number!r}"
 
 
-def own_rows(table) -> list:
-    return [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+def drawn_rows(table) -> list:
+    """The elements that draw the rows of `table` (class tei-row, as every element keeps
+    its TEI name), not those of a table inside it."""
+    return [e for e in table.iter() if e is not table and "tei-row" in classes(e)
+            and next(e.iterancestors("table"), None) is table]
 
 
 def check_table(instance: Instance, page: Page) -> str | None:
+    """A <table> whose rows are <tr>s, one a TEI row, each with a cell (td/th) a cell."""
     element, why = own_element(instance, page, "table", with_tag("table"))
     if element is None:
         return why
     if element.tag != "table":
         return f"drawn as {describe(element)}, not a <table>"
-    rows = len(instance.element.findall(f"{{{TEI}}}row"))
-    drawn = len(own_rows(element))
-    return None if drawn >= rows else f"{drawn} <tr> for {rows} rows"
+    rows = instance.element.findall(f"{{{TEI}}}row")
+    drawn = drawn_rows(element)
+    if len(drawn) != len(rows):
+        return f"{len(drawn)} rows drawn for {len(rows)} rows"
+    for row, tr in zip(rows, drawn, strict=True):
+        if tr.tag != "tr":
+            return f"a row drawn as {describe(tr)}, not a <tr>"
+        cells = len([c for c in row if isinstance(c.tag, str)])
+        if len([c for c in tr if c.tag in ("td", "th")]) != cells:
+            return f"a row of {cells} cells drawn with another number of <td>/<th>"
+    return None
 
 
 def not_shown(instance: Instance, source: Source) -> bool:
@@ -549,7 +561,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("note", ".//t:note[not(@place='inline')]", "a marker link reaching an element "
             "of the page that holds the note's words", check_note),
     Feature("pb", ".//t:pb[normalize-space(@n)]", "an element with data-n = @n", check_pb),
-    Feature("table", ".//t:table", "a <table> with a <tr> for each row", check_table),
+    Feature("table", ".//t:table", "a <table>, each row a <tr> with a <td>/<th> for each "
+            "cell", check_table),
     Feature("rdg", ".//t:app/t:rdg | .//t:app/t:rdgGrp", "a reading the text does not show: "
             "its words not in the running text, and in a note", check_rdg, not_shown),
     Feature("choice", ".//t:choice[count(*) > 1]", "every reading of the choice in the page",
