@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,34 +31,24 @@ import traceback
 from collections import Counter
 from pathlib import Path
 
+from onedoc import (
+    build_in_memory,
+    edition_of,
+    limit_memory,
+    page_text,
+    run_apart,
+    squashed,
+    well_formed,
+)
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "tests" / "corpus"
-
-CONFIG = """\
-# A one-document edition made by bench/corpus.py from a corpus file.
-[tool.scholion]
-title = {title}
-editors = "The Scholion corpus bench"
-base_url = "https://example.org/corpus/"
-licence = "CC BY 4.0"
-licence_url = "https://creativecommons.org/licenses/by/4.0/"
-"""
 
 
 def sources(corpus: Path) -> list[dict[str, str]]:
     """The [[file]] entries of SOURCES.toml, in its order."""
     with (corpus / "SOURCES.toml").open("rb") as f:
         return tomllib.load(f)["file"]
-
-
-def edition_of(source: Path, root: Path) -> None:
-    """Lay out a one-document edition of `source` at `root` (a new folder)."""
-    (root / "source").mkdir(parents=True)
-    (root / "annotations").mkdir()
-    # json.dumps writes a valid TOML basic string for any title
-    title = json.dumps(f"Corpus: {source.name}", ensure_ascii=False)
-    (root / "pyproject.toml").write_text(CONFIG.format(title=title), encoding="utf-8")
-    shutil.copyfile(source, root / "source" / source.name)  # byte for byte
 
 
 def measure(source: Path) -> dict[str, object]:
@@ -136,41 +123,6 @@ def table(entries: list[dict[str, str]], runs: dict[str, dict]) -> str:
 
 # --- --dir: held-out TEI, in memory, one subprocess a file --------------------------------
 
-# Classes of what the page adds to the text (anchors, note calls, aliases): not the text's.
-ADDED = ("anchor", "note-ref", "alias", "tei-note-ref", "choice-sep")  # what the page adds
-# the readings of a choice the text does not follow: drawn, hidden, not read
-UNREAD = ' or (contains(concat(" ", @class, " "), " reading ")' \
-    ' and not(contains(@class, "reading-default")))'
-MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
-
-
-def well_formed(source: Path) -> str | None:
-    """None if lxml's plain parser reads the file, else what it says is wrong."""
-    from lxml import etree
-
-    try:
-        etree.parse(str(source))
-    except (etree.XMLSyntaxError, OSError) as exc:
-        return str(exc)
-    return None
-
-
-def squashed(text: str) -> str:
-    return "".join(text.split())
-
-
-def page_text(html: bytes) -> str:
-    """The text content of the page's .tei-text, without what the page adds to it."""
-    import lxml.html
-
-    tree = lxml.html.fromstring(html)
-    classes = " or ".join(f'contains(concat(" ", @class, " "), " {c} ")' for c in ADDED)
-    for added in tree.xpath(f"//*[{classes}{UNREAD}]"):
-        added.drop_tree()
-    text = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')[0]  # outermost
-    return text.text_content()
-
-
 def where(body, offset: int) -> tuple[str, int]:
     """The innermost element of the reading text that holds character `offset` of its
     squashed form, as (tag, source line)."""
@@ -201,10 +153,6 @@ def difference(expected: str, shown: str, body) -> dict[str, object]:
 def measure_in_memory(source: Path) -> dict[str, object]:
     """Load, check, plan and render `source` as an edition of its own, in memory, and
     compare its reading page with its reading text. Never raises: an exception is kept."""
-    from scholion import pipeline
-    from scholion.load import load_edition
-    from scholion.render import render_site
-
     record: dict[str, object] = {"well_formed": True, "parse_error": None, "built": False,
                                  "errors": {}, "warnings": {}, "first_errors": [],
                                  "words_kept": None, "difference": None, "raised": None,
@@ -217,25 +165,20 @@ def measure_in_memory(source: Path) -> dict[str, object]:
         with tempfile.TemporaryDirectory(prefix="scholion-heldout-") as tmp:
             root = Path(tmp) / "edition"
             edition_of(source, root)
-            loaded = load_edition(root)
-            result = pipeline.check(root)
-            found = result.diagnostics
-            errors = [d for d in found if d.is_error]
-            record["errors"] = dict(sorted(Counter(d.code for d in errors).items()))
-            record["warnings"] = dict(sorted(Counter(d.code for d in found
-                                                     if not d.is_error).items()))
-            record["first_errors"] = [d.format().split("\n")[0] for d in errors[:5]]
-            record["built"] = result.ok
-            if result.ok:
-                site = pipeline.plan(loaded.edition)
-                (doc_page,) = site.documents
-                pages = {p.path: p.content for p in render_site(site)}
-                expected = squashed(doc_page.document.body.reading_text())
-                shown = squashed(page_text(pages[doc_page.url]))
+            built = build_in_memory(root)
+            record["errors"] = built.codes(errors=True)
+            record["warnings"] = built.codes(errors=False)
+            record["first_errors"] = [d.format().split("\n")[0]
+                                      for d in built.diagnostics if d.is_error][:5]
+            record["built"] = built.ok
+            if built.ok:
+                body = built.page.document.body
+                expected = squashed(body.reading_text())
+                shown = squashed(page_text(built.html))
                 record["words_kept"] = expected == shown
                 record["chars"] = len(expected)
                 if expected != shown:
-                    record["difference"] = difference(expected, shown, doc_page.document.body)
+                    record["difference"] = difference(expected, shown, body)
     except Exception as exc:  # the point is to record it: nothing may raise
         record["raised"] = traceback.format_exception_only(exc)[-1].strip()
     record["seconds"] = round(time.perf_counter() - start, 3)
@@ -244,22 +187,11 @@ def measure_in_memory(source: Path) -> dict[str, object]:
 
 def measure_apart(source: Path, timeout: float) -> dict[str, object]:
     """`measure_in_memory` in a subprocess of its own, killed after `timeout` seconds."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--one", str(source)]
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout, env=os.environ)
-    except subprocess.TimeoutExpired:
-        return {"well_formed": well_formed(source) is None, "built": False, "errors": {},
-                "warnings": {}, "words_kept": None, "raised": None, "timeout": True,
-                "seconds": round(time.perf_counter() - start, 3)}
-    lines = done.stdout.decode("utf-8", "replace").strip().splitlines()
-    if done.returncode == 0 and lines:
-        return json.loads(lines[-1])
-    last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or
-            [f"exit status {done.returncode}"])[-1]
-    return {"well_formed": well_formed(source) is None, "built": False, "errors": {},
-            "warnings": {}, "words_kept": None, "raised": last, "timeout": False,
-            "seconds": round(time.perf_counter() - start, 3)}
+    record = run_apart(Path(__file__).resolve(), source, timeout)
+    if "built" not in record:  # it hung or crashed: no record of its own
+        record.update(well_formed=well_formed(source) is None, built=False, errors={},
+                      warnings={}, words_kept=None)
+    return record
 
 
 def rates(runs: dict[str, dict]) -> dict[str, object]:
@@ -343,12 +275,7 @@ def held_out(folder: Path, timeout: float, out: Path) -> None:
 
 def one(source: Path) -> None:
     """The --one child: measure a file and print its record as one JSON line."""
-    try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    except (ImportError, ValueError, OSError):  # not everywhere: then without the limit
-        pass
+    limit_memory()
     print(json.dumps(measure_in_memory(source), ensure_ascii=False))
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import shutil
 import struct
+import sys
+import tomllib
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,9 @@ from scholion.model import Edition
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+CORPUS = REPO / "tests" / "corpus"
+CORPUS_ENTRIES = tomllib.loads((CORPUS / "SOURCES.toml").read_text(encoding="utf-8"))["file"]
+sys.path.append(str(REPO / "bench"))  # the benches' helpers: onedoc, structure
 PLACEHOLDERS = (AUTHOR_PLACEHOLDER, SOURCE_PLACEHOLDER.title, SOURCE_PLACEHOLDER.url,
                 BODY_PLACEHOLDER)
 
@@ -69,6 +75,26 @@ def real_edition(real_build: Path) -> Edition:
 @pytest.fixture(scope="session")
 def real_site(real_edition: Edition) -> Site:
     return pipeline.plan(real_edition)
+
+
+@pytest.fixture(scope="session")
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], object]:
+    """Build a file of tests/corpus (its path in SOURCES.toml) as a one-document edition,
+    in memory, the first time a test asks for it, and keep what came of it (an
+    `onedoc.Built`) for the session: the corpus tests read the same build, never make it
+    twice (a test must not change what it is given)."""
+    from onedoc import build_in_memory, edition_of
+
+    built: dict[str, object] = {}
+
+    def build(path: str):
+        if path not in built:
+            root = tmp_path_factory.mktemp("corpus") / "edition"
+            edition_of(CORPUS / path, root)
+            built[path] = build_in_memory(root)
+        return built[path]
+
+    return build
 
 
 def replace_in(path: Path, old: str, new: str) -> None:

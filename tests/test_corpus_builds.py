@@ -2,7 +2,8 @@
 
 Each corpus file is made a one-document edition, as an editor bringing their own TEI would
 (settings, the file in source/, no notes, no anchor registry), and goes through load →
-check → link → render in memory. Its reading page must hold every character of its
+check → link → render in memory, once a session (the `corpus_build` fixture, which
+tests/test_corpus_structure.py reads too). Its reading page must hold every character of its
 `<text>` as a reader sees it, in order; `scholion anchors mint` must add only xml:ids.
 """
 
@@ -10,18 +11,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import tomllib
 
 import lxml.html
 import pytest
 
-from conftest import REPO
+from conftest import CORPUS
+from conftest import CORPUS_ENTRIES as ENTRIES
 from scholion import pipeline
 from scholion.load import load_edition
-from scholion.render import render_site
 
-CORPUS = REPO / "tests" / "corpus"
-ENTRIES = tomllib.loads((CORPUS / "SOURCES.toml").read_text(encoding="utf-8"))["file"]
 SETTINGS = """[tool.scholion]
 title = "Corpus"
 editors = "Scholion's tests"
@@ -50,15 +48,11 @@ def squashed(text: str) -> str:
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e["path"])
-def test_a_real_tei_file_builds_as_written_with_every_word(entry, tmp_path):
-    edition_of(entry, tmp_path)
-    loaded = load_edition(tmp_path)
-    result = pipeline.check(tmp_path)
-    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
-    site = pipeline.plan(loaded.edition)
-    (doc_page,) = site.documents
-    pages = {p.path: p.content for p in render_site(site)}
-    tree = lxml.html.fromstring(pages[doc_page.url])
+def test_a_real_tei_file_builds_as_written_with_every_word(entry, corpus_build):
+    built = corpus_build(entry["path"])  # in memory: load, check, plan, render
+    assert built.ok, [d.format() for d in built.diagnostics if d.is_error]
+    doc_page = built.page
+    tree = lxml.html.fromstring(built.html)
     for added in tree.xpath('//*[contains(concat(" ", @class, " "), " anchor ")'
                             ' or contains(concat(" ", @class, " "), " note-ref ")'
                             ' or contains(concat(" ", @class, " "), " alias ")'

@@ -129,6 +129,9 @@ DEFAULTS = registry({
     "back": Behaviour("section"),
     "div": Behaviour("section"),
     "floatingText": Behaviour("section"),
+    # numbered divisions and a group of texts hold blocks as `div` and `text` do: drawn as
+    # spans (the fallback), they would run their paragraphs, speeches and stanzas into a line
+    **{f"div{n}": Behaviour("section") for n in range(1, 8)},
     "opener": Behaviour("header"),
     "closer": Behaviour("footer"),
     "postscript": Behaviour("section"),
@@ -182,6 +185,7 @@ DEFAULTS = registry({
     # their own between speeches (inside a line they stay inline)
     "sp": Behaviour("div", "speech"),
     "speaker": Behaviour("p"),
+    "spGrp": Behaviour("div"),  # speeches spoken together: a block of blocks
     "stage": Behaviour("span"),
     # a cast list: its heads as heads, its members (items and groups of items) as the items
     # of an HTML list, a group's own members a list inside its item
