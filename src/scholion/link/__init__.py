@@ -78,7 +78,7 @@ class DocumentPage:
     notes: tuple[Note, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (old anchor, current anchor)
     cite: dict[str, Any] = field(default_factory=dict)  # see citing.document_citations
-    csl_item: dict[str, Any] = field(default_factory=dict)  # see citing.document_item
+    cite_item: dict[str, Any] = field(default_factory=dict)  # see citing.document_item
     contents: tuple[Part, ...] = ()
     previous: tuple[str, str] | None = None  # (URL, title) of the document before, in order
     following: tuple[str, str] | None = None  # ... and after: letters read in sequence
@@ -147,7 +147,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
-                edition_cite=edition_citations(config, version, day, cache),
+                edition_cite=edition_citations(config, day, cache),
                 theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
                 downloads=downloads, copies=copies)
 
@@ -186,12 +186,12 @@ def _document_page(edition: Edition, document: Document,
                    ) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document, scope_of(document, edition.registers))
-    item = document_item(config, edition.version, edition.version_date, document, url)
+    item = document_item(config, edition.version_date, document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
-        cite=document_citations(item, cache), csl_item=item,
+        cite=document_citations(item, cache), cite_item=item,
         contents=contents(document), views=views_of(document.body, config.readings),
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),

@@ -1,12 +1,17 @@
 """How the edition, each document and each paragraph are cited: part of the site plan.
 
-CSL runs once per document and style (see `citations`); its results are kept in the
-build cache, since they depend only on the item and the code that formatted it.
+The citations are made once per document (see `common.citations`) and kept in the build
+cache, since they depend only on the item and the code that formatted it.
+
+The version a citation names is the editors' own, `[tool.scholion] version` ("0.1"),
+with the date of the text built (the commit's date, or SOURCE_DATE_EPOCH): never a
+commit id, which means nothing to a reader and changes with every commit. A clone
+without tags (CI's shallow checkouts), or a source archive without `.git`, cites the
+same version, so two builds of one commit stay identical.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
@@ -14,36 +19,44 @@ from ..common import citations
 from ..model import Config, Document
 
 
-def document_item(config: Config, version: str, version_date: str, document: Document,
+def document_item(config: Config, version_date: str, document: Document,
                   url: str) -> dict[str, Any]:
-    """The document as a CSL item: what every citation of it (the Cite control, CSL-JSON,
-    BibTeX, RIS) is made from."""
-    edition = citations.Edition(config, version, version_date)
-    return citations.csl_item(edition, document.meta, config.base_url + url, document.id)
+    """The document as what every citation of it (the Cite control, CSL-JSON, BibTeX,
+    RIS) is made from."""
+    edition = citations.Edition(config, config.version, version_date)
+    return citations.document_item(edition, document.meta, config.base_url + url,
+                                   document.id)
 
 
 def document_citations(item: dict[str, Any], cache: BuildCache = NO_CACHE) -> dict[str, Any]:
-    """Citation templates for a document's Cite control: a paragraph's anchor and ¶
-    number are filled in later, in the page or the browser (see `citations.fill`)."""
-    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": item["URL"],
-            "styles": _templates(item, cache)}
+    """A document's citations for its Cite controls: the document's own ("document"),
+    and a paragraph's templates ("styles", whose anchor and ¶ number are filled in later,
+    in the page or the browser, see `citations.fill`). A paragraph's form that is the
+    document's (a bibliography entry names the document) is not repeated in "styles":
+    see `passage_forms`."""
+    found = _templates(item, cache)
+    whole = found["whole"]
+    passage = {key: {form: value for form, value in style.items()
+                     if form == "label" or value != whole[key].get(form)}
+               for key, style in found["passage"].items()}
+    return {"anchor": citations.ANCHOR, "number": citations.NUMBER, "url": item["url"],
+            "styles": passage, "document": whole}
 
 
-def edition_citations(config: Config, version: str, version_date: str,
+def passage_forms(cite: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every form of a paragraph's citation, still templates: its own over the document's
+    (what the Cite dialog's script does too)."""
+    return {key: {**cite["document"][key], **style} for key, style in cite["styles"].items()}
+
+
+def edition_citations(config: Config, version_date: str,
                       cache: BuildCache = NO_CACHE) -> dict[str, Any]:
-    """The edition as a whole, cited like a document (see `citations.whole`). Its creator is the
-    editorial body: as a CSL `editor` without an author, citeproc-py would print the name
-    twice (it does not suppress a substituted name)."""
-    item: dict[str, Any] = {"id": "edition", "type": "book", "title": config.title,
-                            "author": [{"literal": name} for name in config.editors],
-                            "URL": config.base_url,
-                            "version": version, "medium": "Digital edition"}
-    if re.fullmatch(r"\d{4}(-\d\d){0,2}", version_date):
-        item["issued"] = {"date-parts": [[int(p) for p in version_date.split("-")]]}
-    return {"url": config.base_url, "styles": citations.whole(_templates(item, cache))}
+    """The edition as a whole."""
+    item = citations.edition_item(citations.Edition(config, config.version, version_date))
+    return {"url": config.base_url, "styles": _templates(item, cache)["whole"]}
 
 
-def _templates(item: dict, cache: BuildCache) -> dict[str, dict[str, str]]:
+def _templates(item: dict[str, Any], cache: BuildCache) -> dict[str, Any]:
     key = cache.key("citations", item)
     found = cache.get("citations", key)
     if found is None:

@@ -28,6 +28,8 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "licence_url": (True, "the licence's URL"),
     "language": (False, "the site's language as a BCP 47 tag"),
     "description": (False, "one sentence about the edition"),
+    "version": (False, "the edition's version as citations name it, e.g. '1.0' (raise it "
+                       "when you publish a new version)"),
     "source_dir": (False, "folder of TEI documents, relative to the root"),
     "annotations_dir": (False, "folder of annotation files, relative to the root"),
     "behaviours": (False, "a table [tool.scholion.behaviours] of TEI selector = HTML element "
@@ -140,6 +142,9 @@ def _validate(table: dict[str, Any], line_of, tables: dict[str, Any]
         values[key] = value
     if problems:
         return None, unknown + problems
+    # one name is an editorial body ("The Scholion editors"), cited as written; a list
+    # names persons, whose names citations invert or shorten as each style wants
+    values["editors_collective"] = isinstance(table["editors"], str)
     return Config(**values), unknown
 
 

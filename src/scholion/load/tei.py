@@ -415,15 +415,20 @@ def _metadata(root: etree._Element) -> Metadata:
     ms = header + "t:sourceDesc/t:msDesc/"
     decl = root.xpath("t:teiHeader/t:encodingDesc/t:editorialDecl", namespaces=NS)
     changes = root.xpath("t:teiHeader/t:revisionDesc//t:change", namespaces=NS)
-    date, date_text = _date(root)
+    date, date_text, date_exact = _date(root)
+    translator, translated_for = _translator(root)
+    bibl = header + "t:sourceDesc/t:bibl/"
     senders, sent_place = _correspondence(root, "sent")
     addressees, received_place = _correspondence(root, "received")
     return Metadata(
         title=_title(root),
         date=date,
         date_text=date_text,
+        date_exact=date_exact,
+        short_title=text(TITLE_STMT + "t:title[@type='short']"),
         authors=_authors(root),
-        translator=_translator(root),
+        translator=translator,
+        translated_for=translated_for,
         senders=senders,
         addressees=addressees,
         sent_place=sent_place,
@@ -442,6 +447,11 @@ def _metadata(root: etree._Element) -> Metadata:
             + header
             + "t:sourceDesc/t:bibl[not(t:note[@type='citation'])]"
         ),
+        source_title=text(bibl + "t:title"),
+        source_authors=tuple(n for n in (_name_in(a) for a in
+                                         root.xpath(bibl + "t:author", namespaces=NS)) if n),
+        source_publisher=text(bibl + "t:publisher"),
+        source_number=_source_number(root.xpath(bibl + "t:idno", namespaces=NS)),
         editorial_decl=tuple(to_node(p) for p in decl[0].iter(f"{{{TEI_NS}}}p")) if decl else (),
         revisions=tuple(
             (calendar_point(c.get("when", "")), normalize_space("".join(c.itertext())))
@@ -514,16 +524,19 @@ def _title(root: etree._Element) -> str:
     return normalize_space("".join(chosen.itertext())) if chosen is not None else ""
 
 
-def _date(root: etree._Element) -> tuple[str, str]:
-    """(ISO date, the date as written) from the first element of `DATE_SOURCES` that
-    carries a normalization. The ISO date is the earliest the normalization allows, so
-    that a letter dated only "not before" still sorts among the others."""
+def _date(root: etree._Element) -> tuple[str, str, bool]:
+    """(ISO date, the date as written, whether it is exact) from the first element of
+    `DATE_SOURCES` that carries a normalization. The ISO date is the earliest the
+    normalization allows, so that a letter dated only "not before" still sorts among the
+    others; it is exact when it is the element's @when (citations give an inexact date as
+    the source writes it, never its lower bound as if it were the date)."""
     for xpath in DATE_SOURCES:
         for element in root.xpath(xpath, namespaces=NS):
             when = _earliest(element)
             if when:
-                return when, _plain_text(element) or _date_label(element)
-    return "", ""
+                exact = calendar_point(element.get("when", "").strip()) == when
+                return when, _plain_text(element) or _date_label(element), exact
+    return "", "", True
 
 
 def _earliest(element: etree._Element) -> str:
@@ -561,17 +574,33 @@ def _authors(root: etree._Element) -> tuple[str, ...]:
     return tuple(n for n in names if n)
 
 
-def _translator(root: etree._Element) -> str:
-    """The first person named in a titleStmt respStmt whose resp is a translation: its
-    words say so ("translation", "translated by"), or it carries the MARC relator code
-    trl as @key or at the end of its @ref."""
+# Identifiers that are not a record's number in its publisher's series: a citation names
+# them differently (an ISBN is not "doc. 978…"), or, as a web address, by its URL.
+STANDARD_IDNO = frozenset({"isbn", "issn", "doi", "uri", "url"})
+
+
+def _source_number(idnos: list[etree._Element]) -> str:
+    """The first sourceDesc/bibl idno that numbers the record in its publisher's own series
+    (Wilson Center Digital Archive's 118471), not a standard identifier."""
+    found = (_plain_text(i) for i in idnos if i.get("type", "").lower() not in STANDARD_IDNO)
+    return next((n for n in found if n), "")
+
+
+def _translator(root: etree._Element) -> tuple[str, str]:
+    """The first person named in a titleStmt respStmt whose resp is a translation (its
+    words say so, "translation", "translated by", or it carries the MARC relator code
+    trl as @key or at the end of its @ref), and for whom the resp says it was made:
+    "translation for CWIHP (…)" gives "CWIHP"."""
     for statement in root.xpath(TITLE_STMT + "t:respStmt", namespaces=NS):
-        if any(_is_translation(r) for r in _children(statement, ("resp",))):
+        resps = [r for r in _children(statement, ("resp",)) if _is_translation(r)]
+        if resps:
             names = (_plain_text(n) for n in _children(statement, ("persName", "name")))
             found = next((n for n in names if n), "")
             if found:
-                return found
-    return ""
+                made_for = re.match(r"transl\w*\s+for\s+([^()]*[^()\s])",
+                                    _plain_text(resps[0]), re.IGNORECASE)
+                return found, made_for[1] if made_for else ""
+    return "", ""
 
 
 def _is_translation(resp: etree._Element) -> bool:

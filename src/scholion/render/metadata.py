@@ -18,7 +18,7 @@ def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict
                       "url": canonical_url(config.base_url, "index.html"),
                       "editor": [{"@type": "Organization", "name": name}
                                  for name in config.editors],
-                      "license": config.licence_url, "version": site.version,
+                      "license": config.licence_url, "version": _version(site),
                       "datePublished": site.version_date})
     if doc_page is None and url == edition["url"]:
         return {"@context": "https://schema.org", **edition}
@@ -44,11 +44,17 @@ def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict
         "description": meta.summary,
         "isPartOf": edition,
         "license": config.licence_url,
-        "version": site.version,
+        "version": _version(site),
         "datePublished": site.version_date,
         "encoding": {"@type": "MediaObject", "encodingFormat": "application/tei+xml",
                      "contentUrl": config.base_url + data_url(doc_page.document.id, ".xml")},
     })
+
+
+def _version(site: Site) -> str:
+    """The version a reader names (`[tool.scholion] version`), as citations do; the
+    commit built when the editors name none."""
+    return site.config.version or site.version
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
@@ -39,6 +39,7 @@ from ..common.routes import (
     static_url,
 )
 from ..link import Site
+from ..link.citing import passage_forms
 from ..link.index import EntityEntry, sort_name
 from ..model import Annotation, Page, Theme
 from .behaviours import DEFAULTS, Behaviour
@@ -83,9 +84,10 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "entity_notes": site.entity_notes, "tei_html": render_text,
-              "edition_cite": site.edition_cite, "passage_cite": cites,
-              "fill": citations.fill,
-              "document_cite": {url: citations.whole(c["styles"]) for url, c in cites.items()}}
+              "edition_cite": site.edition_cite,
+              "passage_cite": {url: passage_forms(c) for url, c in cites.items()},
+              "fill": citations.fill, "cite_html": cite_html,
+              "document_cite": {url: c["document"] for url, c in cites.items()}}
     documents = {p.url: p for p in site.documents}
     pages = []
     for route in site.html_pages:
@@ -117,6 +119,13 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
                "org": site.index.orgs}[kind]
     return {"kind": kind, "heading": route.title, "entries": entries,
             "letters": _letters(entries)}
+
+
+def cite_html(form: citations.Form) -> Markup:
+    """A citation as HTML: every part escaped, the italic ones (the edition's title) in
+    `<i>`, as each style sets them."""
+    return Markup("").join(Markup("<i>{}</i>").format(part) if i % 2 else escape(part)
+                           for i, part in enumerate(form) if part)
 
 
 def note_html(annotation: Annotation) -> Markup:

@@ -169,10 +169,11 @@
     if (returnFocus) entry.button.focus();
   }
 
-  /* Citations: CSL templates from the build, filled with a block's id and ¶ number. The
-     document gets each style's reference form, URL without fragment (as pages.whole()). */
+  /* Citations from the build (link.citing): each form is a list of parts, roman and
+     italic by turns (the edition's title in italics); a paragraph's are templates, filled
+     with its id and ¶ number. The document's and the edition's come ready. */
   const FORMS = {
-    chicago: [["citation", "Note"], ["reference", "Bibliography"]],
+    chicago: [["citation", "Note"], ["short", "Short note"], ["reference", "Bibliography"]],
     mla: [["citation", "In-text citation"], ["reference", "Works Cited"]],
     apa: [["citation", "In-text citation"], ["reference", "Reference list"]],
     bibtex: [["reference", "BibTeX entry"]],
@@ -180,26 +181,23 @@
   let dialog = null;
   let current = null;
 
+  const plain = (form) => form.join("");
+  const styled = (form) => form.map((part, i) => (i % 2 ? h("i", {}, part) : part));
+
   function forParagraph(cite, id, n, what = "¶") {
-    const fill = (t) => t.replaceAll(cite.anchor, id).replaceAll(cite.number, n);
+    const fill = (form) => form.map((t) => t.replaceAll(cite.anchor, id).replaceAll(cite.number, n));
     const styles = {};
     for (const [k, s] of Object.entries(cite.styles)) {
-      styles[k] = {label: s.label, citation: fill(s.citation), reference: fill(s.reference)};
+      styles[k] = {label: s.label};  // a form the paragraph shares is the document's
+      for (const [field, form] of Object.entries({...cite.document[k], ...s})) {
+        if (field !== "label") styles[k][field] = fill(form);
+      }
     }
     return {title: `Cite ${what} ${n}`, url: `${cite.url}#${id}`, styles};
   }
 
   function forDocument(cite) {
-    const styles = {};
-    for (const [k, s] of Object.entries(cite.styles)) {
-      const lines = s.reference.replaceAll(`#${cite.anchor}`, "").split("\n")
-        .filter((line) => !line.includes(cite.number));
-      if (lines.length > 1 && lines.at(-1) === "}") {
-        lines[lines.length - 2] = lines.at(-2).replace(/,+$/, "");
-      }
-      styles[k] = {label: s.label, reference: lines.join("\n")};
-    }
-    return {title: "Cite this document", url: cite.url, styles};
+    return {title: "Cite this document", url: cite.url, styles: cite.document};
   }
 
   function buildDialog() {
@@ -226,10 +224,11 @@
     const box = dialog.querySelector(".cd-forms");
     box.replaceChildren();
     for (const [field, name] of FORMS[key] || [["reference", style.label]]) {
-      const text = style[field];
-      if (!text) continue;
+      if (!style[field]) continue;
+      const text = plain(style[field]);
       const label = `${style.label} ${name.toLowerCase()}`;
-      const shownText = h(key === "bibtex" ? "pre" : "p", {class: "cd-text"}, text);
+      const shownText = h(key === "bibtex" ? "pre" : "p", {class: "cd-text"},
+                          ...styled(style[field]));
       box.append(h("div", {class: "cd-form"}, h("h3", {}, name), shownText,
         h("button", {type: "button", class: "cd-copy", "aria-label": `Copy the ${label}`,
                      onclick: () => copy(text, label, shownText)}, "Copy")));
