@@ -6,6 +6,7 @@ into a copy of the fixture edition.
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import lxml.html
@@ -180,3 +181,57 @@ def test_note_shows_author_orcid_status_and_sources(built):
 def test_entity_notes_appear_on_the_index_entry(built):
     entry = page(built, "places.html").get_element_by_id("osaka")
     assert "not a prefecture" in entry.get_element_by_id("note-osaka-the-city").text_content()
+
+
+HEADNOTE = """---
+target: letter-a
+type: headnote
+author:
+  name: The fixture editors
+sources:
+  - title: A fixture source
+---
+What this letter is: a **fixture**, written for the tests.
+"""
+
+
+def test_a_headnote_stands_above_the_text_and_is_exported_on_the_whole_document(mini, tmp_path):
+    (mini / "annotations" / "about-letter-a.md").write_text(HEADNOTE, encoding="utf-8")
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out, drafts=True)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    doc = page(out, "letter-a.html")
+    head = doc.get_element_by_id("headnote")
+    assert "a fixture, written for the tests" in head.text_content()
+    assert head.find(".//strong").text == "fixture"
+    text = doc.find_class("tei-text")[0]
+    assert head.sourceline < text.sourceline  # before the text
+    assert "about-letter-a" not in {n.get("id", "") for n in doc.find_class("note")}
+    assert doc.find_class("note-ref") and not doc.xpath("//*[@id='ref-about-letter-a']")
+    web = json.loads((out / "data" / "letter-a.annotations.jsonld").read_text())
+    first = web["first"]["items"][0]
+    assert first["id"].endswith("letter-a.html#headnote") and first["target"] == {
+        "source": "https://editions.test/letters/letter-a.html"}
+    data = json.loads((out / "data" / "letter-a.json").read_text())
+    assert data["headnote"]["type"] == "headnote" and data["headnote"]["url"].endswith(
+        "#headnote")
+    assert not page(out, "letter-b.html").xpath("//*[@id='headnote']")  # none of its own
+
+
+@pytest.mark.parametrize(("change", "code", "line"), [
+    (("target: letter-a", "target: letter-z"), "E318", 2),
+    (("type: headnote", "type: headnote\nquote: Trade"), "E318", 4),
+])
+def test_a_headnote_names_a_document_and_quotes_nothing(mini, change, code, line):
+    (mini / "annotations" / "about-letter-a.md").write_text(HEADNOTE.replace(*change),
+                                                            encoding="utf-8")
+    problems = [d for d in pipeline.check(mini).diagnostics if d.is_error]
+    assert [(p.code, p.path, p.line) for p in problems] == [
+        (code, "annotations/about-letter-a.md", line)]
+
+
+def test_a_document_has_one_headnote(mini):
+    for name in ("about-letter-a.md", "more-about-letter-a.md"):
+        (mini / "annotations" / name).write_text(HEADNOTE, encoding="utf-8")
+    problems = [d for d in pipeline.check(mini).diagnostics if d.is_error]
+    assert [(p.code, p.path) for p in problems] == [("E319", "annotations/more-about-letter-a.md")]

@@ -488,6 +488,11 @@ class Credit:
     revised_on: str = ""
 
 
+# The type of note that introduces a whole document, above its text (its target: the
+# document's id); every other type is a note on a passage or on a register entry.
+HEADNOTE = "headnote"
+
+
 @dataclass(frozen=True)
 class Annotation:
     """One contributor note: where it attaches, what it says (Markdown), who wrote it."""

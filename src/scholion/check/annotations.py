@@ -11,12 +11,13 @@ from ..common import quotes, targets
 from ..common.markup import disallowed, too_complex
 from ..common.placeholders import AUTHOR_PLACEHOLDER, BODY_PLACEHOLDER, SOURCE_PLACEHOLDER
 from ..diagnostics import Diagnostic, did_you_mean, error
-from ..model import Annotation, Edition
+from ..model import HEADNOTE, Annotation, Edition
 from .unloaded import NOTHING, Unloaded
 
 
 def check_annotations(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
-    return [*_anchors(edition, unloaded), *_bodies(edition), *_slugs(edition),
+    return [*_anchors(edition, unloaded), *_headnotes(edition, unloaded), *_bodies(edition),
+            *_slugs(edition),
             *(found for note in edition.annotations for found in _placeholders(note))]
 
 
@@ -28,7 +29,7 @@ def _anchors(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
     entities = edition.registers.by_id if edition.registers else {}
     spans: dict[tuple[str, str], list[tuple[int, int, Annotation]]] = defaultdict(list)
     for note in edition.annotations:
-        if not note.target or note.target in entities:
+        if not note.target or note.target in entities or note.type == HEADNOTE:
             continue  # no target is E302's; a note on an entity is shown in the index
         found = targets.candidates(note.target, blocks)
         if len(found) != 1:
@@ -94,6 +95,30 @@ def _overlaps(spans: dict[tuple[str, str], list[tuple[int, int, Annotation]]]
                     yield error(one.path, one.line_of("quote"), "E308",
                                 f"the quote overlaps the quote of {other.path} in '{target}'",
                                 hint="attach the notes to different words, or merge them")
+
+
+def _headnotes(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
+    """A headnote names a document, quotes nothing, and is its document's only one."""
+    documents = {d.id for d in edition.documents}
+    first: dict[str, str] = {}
+    for note in edition.annotations:
+        if note.type != HEADNOTE or not note.target:
+            continue
+        if note.quote:
+            yield error(note.path, note.line_of("quote"), "E318", "a headnote introduces the "
+                        "whole document: it has no quote", hint="delete the quote line")
+        if note.target not in documents:
+            if not unloaded.documents:
+                yield error(note.path, note.line_of("target"), "E318", f"a headnote's target "
+                            f"names a document; '{note.target}' is none",
+                            hint=did_you_mean(note.target, sorted(documents), "the documents "
+                                              "are: " + ", ".join(sorted(documents))))
+        elif note.target in first:
+            yield error(note.path, note.line_of("target"), "E319", f"'{note.target}' has a "
+                        f"headnote already: {first[note.target]}",
+                        hint="merge the two into one file")
+        else:
+            first[note.target] = note.path
 
 
 def _bodies(edition: Edition) -> Iterator[Diagnostic]:

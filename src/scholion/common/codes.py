@@ -98,6 +98,8 @@ CODES: dict[str, str] = {
     "E315": "an annotation's Markdown is too complex (deep nesting, runs of brackets)",
     "E316": "an annotation still holds the placeholder text of `scholion new`",
     "E317": "an annotation's target is an anchor of several documents (write DOC#ID)",
+    "E318": "a headnote's target is not a document id, or it has a quote",
+    "E319": "a document has two headnotes",
     # anchors
     "E401": "a published anchor is gone from the source and has no alias",
     "E402": "an anchor alias points to no block, or aliases a live anchor",

@@ -15,7 +15,7 @@ from ..common.markup import safe_html
 from ..common.routes import REGISTERS, ROBOTS, SITEMAP, canonical_url, data_url
 from ..link import DocumentPage, Site
 from ..link.reading import Mention
-from ..model import BUILD_INFO, Annotation, Page
+from ..model import BUILD_INFO, HEADNOTE, Annotation, Page
 from .encode import dump
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -77,6 +77,8 @@ def _document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         "mentions": [_mention(m) for r in doc_page.readings for m in r.mentions],
         "annotations": [_note_json(site, doc_page, note.annotation, note.number, note.block_id)
                         for note in doc_page.notes],
+        "headnote": _note_json(site, doc_page, doc_page.headnote, 0, "")
+        if doc_page.headnote else None,
     }
 
 
@@ -91,9 +93,10 @@ def _mention(mention: Mention) -> dict[str, Any]:
 
 def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int, block: str
                ) -> dict[str, Any]:
+    anchor = "headnote" if a.type == HEADNOTE else f"note-{a.slug}"
     return {
-        "id": a.slug, "number": number, "url": f"{site.config.base_url}{doc_page.url}#note-"
-        f"{a.slug}", "target": block, "quote": a.quote, "prefix": a.prefix,
+        "id": a.slug, "number": number, "url": f"{site.config.base_url}{doc_page.url}#{anchor}",
+        "target": block, "quote": a.quote, "prefix": a.prefix,
         "suffix": a.suffix, "type": a.type, "status": a.status, "author": a.author,
         "orcid": a.orcid, "body": a.body.strip(),
         "sources": [{"title": s.title, "url": s.url} for s in a.sources],
@@ -130,6 +133,15 @@ def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         }
         item |= _lifecycle(a)
         items.append(item)
+    if (head := doc_page.headnote) is not None:  # on the whole document: no selector
+        items.insert(0, {
+            "@context": ANNO_CONTEXT, "id": f"{base}#headnote", "type": "Annotation",
+            "motivation": "describing",
+            "creator": {"type": "Person" if head.orcid else "Organization", "name": head.author,
+                        **({"id": f"https://orcid.org/{head.orcid}"} if head.orcid else {})},
+            "body": {"type": "TextualBody", "value": safe_html(head.body),
+                     "format": "text/html", "language": "en", "purpose": "describing"},
+            "target": {"source": base}, **_lifecycle(head)})
     collection_id = site.config.base_url + data_url(doc_page.document.id,
                                                      ANNOTATIONS_SUFFIX)
     return {"@context": ANNO_CONTEXT, "id": collection_id,

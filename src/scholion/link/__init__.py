@@ -30,6 +30,7 @@ from ..common.routes import (
 )
 from ..model import (
     DIPLOMATIC,
+    HEADNOTE,
     NORMALISED,
     VIEWS,
     Annotation,
@@ -92,6 +93,7 @@ class DocumentPage:
     # the facsimile view beside the text (none: no view)
     page_images: tuple[tuple[str, str], ...] = ()
     witnesses: tuple[Witness, ...] = ()  # of its apparatus (listWit), as readings name them
+    headnote: Annotation | None = None  # the note that introduces the document, if any
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,11 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
     on = _notes_by_document(edition)
+    heads = {a.target: a for a in reversed(edition.annotations) if a.type == HEADNOTE}
     where = hrefs.collection(edition.documents, edition.registers)
     images = {d.id: plan_images(d, edition.root) for d in edition.documents}
     pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache, here, where,
-                                              images[d.id][0])
+                                              images[d.id][0], heads.get(d.id))
                                for d, here in zip(edition.documents, where.places,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
@@ -173,6 +176,8 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
     blocks = targets.block_map(edition.documents)
     found: dict[str, list[tuple[Annotation, str]]] = {}
     for annotation in edition.annotations:
+        if annotation.type == HEADNOTE:
+            continue  # above the text, not at a place of it (`DocumentPage.headnote`)
         places = targets.candidates(annotation.target, blocks)
         if len(places) == 1:  # `check` reported any other case
             document, anchor = places[0]
@@ -182,8 +187,8 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
 
 def _document_page(edition: Edition, document: Document,
                    notes: tuple[tuple[Annotation, str], ...], cache: BuildCache,
-                   here: hrefs.Place, where: hrefs.Collection, images: Images
-                   ) -> DocumentPage:
+                   here: hrefs.Place, where: hrefs.Collection, images: Images,
+                   headnote: Annotation | None = None) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
     readings = read_blocks(document, scope_of(document, edition.registers))
     item = document_item(config, edition.version_date, document, url)
@@ -195,7 +200,7 @@ def _document_page(edition: Edition, document: Document,
         contents=contents(document), views=views_of(document.body, config.readings),
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),
-        witnesses=witnesses(document.header, document.body))
+        witnesses=witnesses(document.header, document.body), headnote=headnote)
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..common import quotes
-from ..model import Annotation
+from ..model import HEADNOTE, Annotation
 from .reading import Reading
 
 
@@ -68,6 +68,6 @@ def entity_notes(annotations: tuple[Annotation, ...], entity_ids: set[str]
     """Notes whose target is a register entry, shown on that entry in the index."""
     found: dict[str, list[Annotation]] = defaultdict(list)
     for annotation in sorted(annotations, key=lambda a: a.slug):
-        if annotation.target in entity_ids:
+        if annotation.type != HEADNOTE and annotation.target in entity_ids:
             found[annotation.target].append(annotation)
     return {k: tuple(v) for k, v in found.items()}

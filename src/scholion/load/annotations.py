@@ -14,12 +14,14 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, did_you_mean, error
-from ..model import Annotation, Source
+from ..model import HEADNOTE, Annotation, Source
 from .files import control_character, control_character_in_value
 
 REQUIRED = ("target", "type", "author", "sources")
 OPTIONAL = ("quote", "prefix", "suffix", "status")
-TYPES = ("identification", "context", "translation", "correction", "bibliography")
+# a headnote introduces a whole document (its target is the document's id) and stands above
+# its text; every other type is a note on a passage or a register entry
+TYPES = ("identification", "context", "translation", "correction", "bibliography", HEADNOTE)
 STATUSES = ("draft", "reviewed")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 URL = re.compile(r"^(https?)://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s<>\"]*)?$")
