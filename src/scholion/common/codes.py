@@ -51,8 +51,8 @@ CODES: dict[str, str] = {
     "W115": "a dating attribute of a dated element (att.datable) is not in a form TEI "
             "allows: it is not read as a date",
     # images: graphic/@url, pb/@facs and the facsimile's surfaces
-    "E119": "an image reference names a file outside the edition, by an absolute path or a "
-            "file: or script URL (never read)",
+    "W127": "an image reference names a file outside the edition, by an absolute path or a "
+            "file: or script URL: never read, not published",
     "W119": "an image is outside source/: it is not published",
     "W120": "an image file is missing (or not a regular file): it is not published",
     "W121": "an image reference is neither a web address nor a file in a format browsers "

@@ -173,17 +173,19 @@ class _Resolver:
         parts = urlsplit(reference)
         if (parts.scheme.lower() in _NOT_READ or _DRIVE.match(reference)
                 or reference.startswith(("/", "\\"))):
-            return None, error(self.path, line, "E119", f"the image {reference!r} is named "
-                               "by an absolute path or a file: or script URL: never read",
-                               hint="put the image in source/ and name it by a path from "
-                                    "the TEI file's folder, or give its web address")
+            return None, warning(self.path, line, "W127", f"the image {reference!r} is "
+                                 "named by an absolute path or a file: or script URL: never "
+                                 "read, not published", hint="put the image in source/ and "
+                                 "name it by a path from the TEI file's folder, or give its "
+                                 "web address")
         if parts.scheme or parts.netloc:
             return None, self._unknown(reference, line)
         joined = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
         if joined == ".." or joined.startswith("../"):
-            return None, error(self.path, line, "E119", f"the image {reference!r} is outside "
-                               "the edition: never read", hint="put the image in source/ "
-                               "and name it by a path from the TEI file's folder")
+            return None, warning(self.path, line, "W127", f"the image {reference!r} is "
+                                 "outside the edition: never read, not published",
+                                 hint="put the image in source/ and name it by a path from "
+                                      "the TEI file's folder")
         if not joined.startswith(self.folder + "/"):
             return None, warning(self.path, line, "W119", f"the image {reference!r} is "
                                  f"outside {self.folder}/: it is not published",

@@ -233,12 +233,13 @@ class TextRenderer:
         return any(isinstance(c, Node) and self.tag_of(c) in FLOW_ELEMENTS
                    for c in node.children)
 
-    def _element(self, node: Node, tag: str = "span", **attrs: str) -> None:
+    def _element(self, node: Node, tag: str = "span", *, extra: str = "", **attrs: str
+                 ) -> None:
         if tag in ("p", "span") and self._holds_block(node):
             tag = "div"
         if self.phrasing and tag in FLOW_ELEMENTS:
             tag = "span"  # no block inside phrasing content: CSS sets it on lines of its own
-        self.out.append(_open(tag, node, **attrs))
+        self.out.append(_open(tag, node, extra, **attrs))
         self._anchor(node)
         # as read (Node.reading_parts), so that an edition may map lb, note or choice to a
         # plain element and its note markers still fall after their quotes
@@ -840,7 +841,12 @@ class TextRenderer:
         if node.tag == "ptr" or all(isinstance(c, str) and not c.strip() for c in node.children):
             self._pointer(node, found)
             return
-        if not live or self.links:
+        if not live:  # the reader sees that there is no link (W124, W125 told the editors why)
+            why = "not an address this edition links" if any(link.refused for link in found) \
+                else "what it refers to is not in this edition"
+            self._element(node, extra="unlinked", title=f"not linked: {why}")
+            return
+        if self.links:
             self._element(node)
             return
         first, *others = live
