@@ -137,3 +137,40 @@ def test_draft_notes_are_checked_but_published_only_when_asked(mini, tmp_path):
     # a draft whose quote is not in its paragraph fails the build all the same
     replace_in(note, "quote: ", "quote: nowhere in the text ")
     assert not pipeline.build(mini, out).ok
+
+
+def test_editorial_principles_for_readers_lead_the_about_page(mini, tmp_path):
+    (mini / "principles.md").write_text("## What is marked\n\nErrors of the witness are "
+                                        "*kept*, the correction a click away.\n",
+                                        encoding="utf-8")
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n",
+               '[tool.scholion]\nprinciples = "principles.md"\n')
+    out = tmp_path / "site"
+    result = pipeline.build(mini, out)
+    assert result.ok, [d.format() for d in result.diagnostics]
+    about = lxml.html.parse(str(out / "about.html")).getroot()
+    section = about.get_element_by_id("principles").getparent()
+    assert section.find(".//em").text == "kept" and section.find(".//h2") is not None
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (None, "not a regular file"),
+    ("Fine, but <script>alert(1)</script>\n", "not allowed"),
+])
+def test_editorial_principles_that_cannot_be_read_or_hold_html_stop_the_build(mini, tmp_path,
+                                                                              text, message):
+    if text is not None:
+        (mini / "principles.md").write_text(text, encoding="utf-8")
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n",
+               '[tool.scholion]\nprinciples = "principles.md"\n')
+    result = pipeline.build(mini, tmp_path / "site")
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [(d.code, d.path) for d in errors] == [("E010", "principles.md")]
+    assert message in errors[0].message
+
+
+def test_the_principles_setting_names_a_markdown_file_inside_the_repository(mini):
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n",
+               '[tool.scholion]\nprinciples = "../elsewhere.md"\n')
+    result = pipeline.check(mini)
+    assert [d.code for d in result.diagnostics if d.is_error] == ["E002"]

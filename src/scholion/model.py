@@ -343,6 +343,7 @@ class Config:
     citable: tuple[str, ...] = ()
     # which reading of a `choice` the text follows and the page shows first (`VIEWS`)
     readings: str = "normalised"
+    principles: str = ""  # the Markdown file of editorial principles for readers
 
     @property
     def editors_text(self) -> str:
@@ -387,6 +388,7 @@ class Edition:
     version_date: str = ""  # ISO date of that commit (or SOURCE_DATE_EPOCH)
     theme: Theme = field(default_factory=Theme)
     cache_committed: bool = False  # the build cache is in git: never used (W003)
+    principles: str = ""  # the editorial principles for readers, in Markdown (`principles`)
 
 
 @dataclass(frozen=True)

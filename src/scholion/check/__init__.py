@@ -15,7 +15,7 @@ from ..diagnostics import Diagnostic
 from ..load import REGISTERS_FILE
 from ..model import Edition
 from .anchors import check_anchors
-from .annotations import check_annotations
+from .annotations import check_annotations, check_principles
 from .entities import check_entities
 from .references import check_references
 from .structure import check_structure
@@ -29,7 +29,8 @@ def check_edition(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
     """`unloaded`: the inputs that exist but did not load (their errors are `load`'s)."""
     return [*check_structure(edition), *check_entities(edition, unloaded),
             *check_annotations(edition, unloaded), *check_anchors(edition, unloaded),
-            *check_references(edition, unloaded), *check_theme(edition)]
+            *check_references(edition, unloaded), *check_theme(edition),
+            *check_principles(edition)]
 
 
 def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded:

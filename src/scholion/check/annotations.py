@@ -121,6 +121,21 @@ def _headnotes(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
             first[note.target] = note.path
 
 
+def check_principles(edition: Edition) -> list[Diagnostic]:
+    """The editorial principles are Markdown under the notes' rules: no HTML beyond the
+    harmless few, nothing too deeply nested."""
+    text, path = edition.principles, edition.config.principles
+    if not text.strip():
+        return []
+    if reason := too_complex(text):
+        return [error(path, 1, "E010", f"the editorial principles are too complex: {reason}")]
+    if removed := disallowed(text, headings=True):
+        return [error(path, 1, "E010", "HTML that is not allowed in the editorial "
+                      f"principles: {', '.join(removed)}", hint="write plain Markdown; links "
+                      "must be http(s) or mailto")]
+    return []
+
+
 def _bodies(edition: Edition) -> Iterator[Diagnostic]:
     for note in edition.annotations:
         if reason := too_complex(note.body):

@@ -21,6 +21,8 @@ CODES: dict[str, str] = {
     "E005": "an input file is a symbolic link (links are never read)",
     "E007": "an input file contains a control character",
     "E008": "a file of the edition's templates/ or static/ cannot be read or does not compile",
+    "E010": "the editorial principles file named in the settings cannot be read, or holds "
+            "HTML that is not allowed",
     "E009": "scholion init was given a folder that is not empty (nothing is overwritten)",
     # XML and TEI
     "E101": "the XML is not well-formed",

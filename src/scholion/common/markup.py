@@ -18,6 +18,8 @@ import nh3
 TAGS = frozenset({"p", "em", "strong", "i", "b", "a", "code", "ul", "ol", "li", "blockquote",
                   "sup", "sub", "br", "cite", "q", "span", "abbr"})
 ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "*": {"lang"}}
+# a page of prose (the editorial principles) may have sections; a note may not
+HEADINGS = frozenset({"h2", "h3", "h4"})
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Dropped with their content, not just unwrapped: their text is never meant for readers.
 DROP_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "svg", "math",
@@ -59,15 +61,18 @@ def too_complex(text: str) -> str:
     return ""
 
 
-def safe_html(text: str) -> str:
-    return nh3.clean(markdown_html(text), tags=set(TAGS), clean_content_tags=set(DROP_CONTENT),
+def safe_html(text: str, headings: bool = False) -> str:
+    """`headings`: `##`–`####` sections kept (a page's prose, not a note's)."""
+    tags = TAGS | HEADINGS if headings else TAGS
+    return nh3.clean(markdown_html(text), tags=set(tags), clean_content_tags=set(DROP_CONTENT),
                      attributes={k: set(v) for k, v in ATTRIBUTES.items()},
                      url_schemes=set(URL_SCHEMES), link_rel="noopener noreferrer",
                      strip_comments=True)
 
 
-def disallowed(text: str) -> list[str]:
+def disallowed(text: str, headings: bool = False) -> list[str]:
     """Describe every element, attribute and URL the sanitizer would remove."""
+    tags = TAGS | HEADINGS if headings else TAGS
     html = markdown_html(text)
     if "<" not in html:
         return []
@@ -77,7 +82,7 @@ def disallowed(text: str) -> list[str]:
         if element is root or not isinstance(element.tag, str):
             continue
         tag = element.tag.lower()
-        if tag not in TAGS:
+        if tag not in tags:
             found.append(f"<{tag}>")
             continue
         allowed = ATTRIBUTES.get(tag, set()) | ATTRIBUTES["*"]

@@ -111,6 +111,7 @@ class Site:
     routes: tuple[Route, ...] = ()  # every page and file of the site
     downloads: tuple[Download, ...] = ()
     copies: tuple[FileCopy, ...] = ()  # the image files of source/ published as they are
+    principles: str = ""  # the editorial principles for readers, in Markdown
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -152,7 +153,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, day, cache),
                 theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
-                downloads=downloads, copies=copies)
+                downloads=downloads, copies=copies, principles=edition.principles)
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:

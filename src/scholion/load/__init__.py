@@ -84,8 +84,29 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     edition = Edition(root=root, config=config, documents=tuple(documents), registers=registers,
                       annotations=annotations, anchor_lock=anchor_lock, version=version,
                       version_date=version_date, theme=theme,
-                      cache_committed=cache_committed)
+                      cache_committed=cache_committed,
+                      principles=_principles(root, config.principles, problems))
     return Loaded(edition, tuple(problems))
+
+
+def _principles(root: Path, name: str, problems: list[Diagnostic]) -> str:
+    """The editorial principles' Markdown, if the settings name a file (its HTML is checked
+    in `check`, drawn sanitized in `render`, as a note's)."""
+    if not name:
+        return ""
+    data, problem = read_input(root, root / name, "E010")
+    text = ""
+    if data is not None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            problem = error(name, 1, "E010", "the editorial principles are not UTF-8 text")
+    if problem is None and data is not None:
+        problem = control_character(text, name, references=True)
+    if problem is not None:
+        problems.append(problem)
+        return ""
+    return text
 
 
 def _registers(root: Path, source_dir: str, problems: list[Diagnostic], *, tei_all: bool

@@ -38,6 +38,8 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "readings": (False, "which reading of a <choice> the text follows and the page shows "
                         "first: 'normalised' (corr, reg, expan) or 'diplomatic' (sic, orig, "
                         "abbr)"),
+    "principles": (False, "a Markdown file of the edition's editorial principles, written for "
+                          "readers, shown on the About page (e.g. 'principles.md')"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
 }
@@ -250,6 +252,9 @@ def _check_value(key: str, value: str) -> str:
         return f"'language' must be a BCP 47 tag such as 'en', not {value!r}"
     if key == "readings" and value.strip() not in VIEWS:
         return f"'readings' must be 'normalised' or 'diplomatic', not {value!r}"
+    if key == "principles" and (not _SAFE_DIR.match(value.strip()) or ".." in value.split("/")
+                                or not value.strip().endswith(".md")):
+        return f"'principles' must be a Markdown file (.md) inside the repository, not {value!r}"
     if key in ("source_dir", "annotations_dir") and (
         not _SAFE_DIR.match(value) or ".." in value.split("/")
     ):

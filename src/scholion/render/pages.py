@@ -83,6 +83,9 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
               "site": site, "data_url": data_url, "api_url": api_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
+              "principles_html": Markup(safe_html(site.principles, headings=True))
+              if site.principles
+              else "",
               "entity_notes": site.entity_notes, "tei_html": render_text,
               "edition_cite": site.edition_cite,
               "passage_cite": {url: passage_forms(c) for url, c in cites.items()},
