@@ -508,6 +508,7 @@ def check_figure(instance: Instance, page: Page) -> str | None:
     images = list(element.iter("img")) + [a for a in element.iter("a")
                                           if "anchor" not in classes(a) and a.get("href")
                                           and a.get("href") != f"#{element.get('id')}"]
+    images += element.find_class("unavailable")  # a file the edition lacks, marked as such
     return None if images else "its <figure> has neither an <img> nor a link to its graphic"
 
 
@@ -518,11 +519,13 @@ def file_name(url: str) -> str:
 def check_graphic(instance: Instance, page: Page) -> str | None:
     name = file_name(instance.element.get("url") or "")
 
+    def where(e) -> str:  # an image, a link to one, or the mark of one not available
+        return e.get("src") or e.get("href") or e.get("data-src") or ""
+
     def select(p: Page) -> list:
-        return [e for e in p.root.iter("img", "a") if file_name(e.get("src") or
-                                                                 e.get("href") or "") == name]
-    found = page.take("graphic", instance, select, fits=lambda _k, e: file_name(
-        e.get("src") or e.get("href") or "") == name)
+        return [e for e in p.root.iter("img", "a", "span") if file_name(where(e)) == name]
+    found = page.take("graphic", instance, select, fits=lambda _k, e: file_name(where(e))
+                      == name)
     return None if found is not None else f"no <img> nor link to {name!r}"
 
 

@@ -535,7 +535,7 @@ class TextRenderer:
         """An image: a copy in the site as an `<img>`, its text alternative its own `desc`
         or its figure's `figDesc`; one elsewhere as a link to it (never loaded: a page
         asks nothing of another host), its words drawn by CSS so that they are not taken
-        for the text's; nothing where it cannot be shown (`load` said why).
+        for the text's; where it cannot be shown (`load` said why), a mark that says so.
         What the graphic holds (a `desc`) is printed after it, hidden from screen readers
         when it is the image's text alternative already."""
         url = self.images.graphic(node)
@@ -549,8 +549,10 @@ class TextRenderer:
             host = urlsplit(url).hostname or "another site"
             self.out.append(_open("a", node, "graphic-link", href=url, data_host=host,
                                   aria_label=f"Image at {host}") + "</a>")
-        else:
-            self.out.append(_open(tag, node) + f"</{tag}>")
+        else:  # said to the editors (W119-W121, W127); to the reader, that it is missing
+            self.out.append(_open(tag, node, "unavailable", role="img",
+                                  aria_label="image not available",
+                                  data_src=node.get("url")) + f"</{tag}>")
         if any(isinstance(c, Node) or c.strip() for c in node.children):
             hidden = ' aria-hidden="true"' if is_copy(url) and own else ""
             self.out.append(f'<span class="graphic-text"{hidden}>')  # the id is the image's
