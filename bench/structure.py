@@ -541,6 +541,9 @@ def linked(tag: str) -> Check:
             element = page.take(tag, instance, with_class(f"tei-{tag}"))
         if element is not None and element.tag == "a" and element.get("href"):
             return None
+        if element is not None and tag == "ptr" and any(  # a ptr: a link for each target
+                a.get("href") for a in element.iter("a")):
+            return None
         if element is not None and ("unlinked" in element.get("class", "").split()
                                     or element.find_class("unlinked")):
             return None  # a target this edition does not hold: said so (W124), not linked
