@@ -258,7 +258,7 @@ def test_init_makes_an_edition_that_builds_on_the_first_try(tmp_path, capsys):
     assert result.ok, [d.format() for d in result.diagnostics]
     assert {d.code for d in result.diagnostics} == {"W110", "W111", "W404"}
     page = (folder / "build" / "example-letter.html").read_text(encoding="utf-8")
-    assert 'id="note-example-note"' in page and "From A. Writer to B. Reader" in page
+    assert 'id="note-example-note"' in page and "From A. Writer (Kyoto) to B. Reader" in page
 
 
 def test_init_never_writes_into_a_folder_that_holds_something(tmp_path, capsys):

@@ -216,7 +216,7 @@ def test_a_letter_shows_who_wrote_to_whom_where_and_when(mini, tmp_path):
     assert page.get("lang") == "en-GB"
     assert page.findtext(".//h1") == "The Harbour Master to the Harbour Office, winter 1973–74"
     line = page.find(".//header/p[@class='document-meta document-letter']")
-    assert line.text_content() == "From The Harbour Master to The Harbour Office in Osaka, Kobe"
+    assert line.text_content() == "From The Harbour Master (Kobe) to The Harbour Office (Osaka)"
     shown = page.find(".//p[@class='document-meta']/time")
     assert (shown.get("datetime"), shown.text) == ("1973-12-20", "winter 1973–74")
     landing = lxml.html.parse(str(out / "index.html")).getroot()
@@ -224,9 +224,12 @@ def test_a_letter_shows_who_wrote_to_whom_where_and_when(mini, tmp_path):
     assert [c.find("h3/a").get("href") for c in cards] == ["letter-b.html", "letter-a.html"]
     letter, other = cards
     assert letter.find("p[@class='document-letter']").text_content() == (
-        "From The Harbour Master to The Harbour Office in Osaka, Kobe, winter 1973–74")
+        "From The Harbour Master (Kobe) to The Harbour Office (Osaka), winter 1973–74")
     assert letter.find("p[@class='document-letter']/time").get("datetime") == "1973-12-20"
     assert "Date" not in [dt.text for dt in letter.iter("dt")]  # said once, in the line
+    listed = [" ".join(li.text_content().split()) for li in landing.find_class(
+        "correspondent-list")[0]]
+    assert listed == ["The Harbour Master (1 from)", "The Harbour Office (1 to)"]
     assert other.find("p[@class='document-letter']") is None
     assert "Date" in [dt.text for dt in other.iter("dt")]
     assert lxml.html.parse(str(out / "letter-a.html")).getroot().find(

@@ -112,6 +112,9 @@ class Site:
     downloads: tuple[Download, ...] = ()
     copies: tuple[FileCopy, ...] = ()  # the image files of source/ published as they are
     principles: str = ""  # the editorial principles for readers, in Markdown
+    # who wrote and received the collection's letters: (name, letters from, letters to),
+    # most letters first (`correspondents`)
+    correspondents: tuple[tuple[str, int, int], ...] = ()
 
     def document_url(self, document_id: str) -> str:
         return next(p.url for p in self.documents if p.document.id == document_id)
@@ -153,13 +156,29 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, day, cache),
                 theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
-                downloads=downloads, copies=copies, principles=edition.principles)
+                downloads=downloads, copies=copies, principles=edition.principles,
+                correspondents=correspondents(pages))
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
     """Every image file to publish, once each (documents may share one), in path order."""
     found = {c.path: c for c in planned}
     return tuple(found[path] for path in sorted(found))
+
+
+def correspondents(pages: tuple[DocumentPage, ...]) -> tuple[tuple[str, int, int], ...]:
+    """Each name the letters' headers give as sender or addressee, with how many letters it
+    wrote and received: most letters first, then by name."""
+    sent: dict[str, int] = {}
+    received: dict[str, int] = {}
+    for page in pages:
+        for name in page.document.meta.senders:
+            sent[name] = sent.get(name, 0) + 1
+        for name in page.document.meta.addressees:
+            received[name] = received.get(name, 0) + 1
+    names = sorted({*sent, *received}, key=lambda n: (-sent.get(n, 0) - received.get(n, 0),
+                                                       n.casefold()))
+    return tuple((n, sent.get(n, 0), received.get(n, 0)) for n in names)
 
 
 def _in_sequence(pages: tuple[DocumentPage, ...]) -> tuple[DocumentPage, ...]:

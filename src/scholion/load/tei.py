@@ -564,7 +564,8 @@ def _correspondence(root: etree._Element, action: str) -> tuple[tuple[str, ...],
     actions = root.xpath(f"{CORRESP_ACTION}[@type='{action}']", namespaces=NS)
     names = (_plain_text(n) for a in actions for n in _children(a, NAME_TAGS))
     places = (_plain_text(p) for a in actions for p in _children(a, ("placeName",)))
-    return tuple(n for n in names if n), next((p for p in places if p), "")
+    # a name once, however many letters of an anthology it is on
+    return tuple(dict.fromkeys(n for n in names if n)), next((p for p in places if p), "")
 
 
 def _authors(root: etree._Element) -> tuple[str, ...]:
