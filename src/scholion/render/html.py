@@ -645,8 +645,9 @@ class TextRenderer:
 
     def _sigla(self, reading: Node) -> None:
         """A reading's witnesses: each by its siglum, titled with what it is, when the
-        document's `listWit` says (`link.apparatus`); else as `@wit` names it."""
-        sigla = [self._siglum(w) for w in reading.get("wit").split()]
+        document's `listWit` says (`link.apparatus`); else as `@wit` names it. A reading
+        taken from printed editions names them with `@source` instead (epigraphy does)."""
+        sigla = [self._siglum(w) for w in (reading.get("wit") or reading.get("source")).split()]
         if sigla:
             self.out.append(f' <span class="app-wit">{" ".join(sigla)}</span>')
 
