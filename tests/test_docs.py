@@ -71,6 +71,7 @@ def edition(tmp_path: Path) -> Path:
     root = tmp_path / "edition"
     root.mkdir()
     shutil.copy2(REPO / "pyproject.toml", root)
+    shutil.copy2(REPO / "principles.md", root)  # the settings name it
     for folder in ("source", "annotations"):
         shutil.copytree(REPO / folder, root / folder)
     return root

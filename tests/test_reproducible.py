@@ -21,6 +21,8 @@ def test_two_builds_of_one_commit_are_identical(tmp_path, monkeypatch):
     for name in ("source", "annotations"):  # the working tree may be ahead of HEAD
         shutil.rmtree(clone / name)
         shutil.copytree(REPO / name, clone / name)
+    for name in ("pyproject.toml", "principles.md"):
+        shutil.copy2(REPO / name, clone / name)
     first, second = tmp_path / "one", tmp_path / "two"
     assert pipeline.build(clone, first).ok
     monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # a clock far from UTC changes nothing
