@@ -15,7 +15,8 @@ REGISTERS = "source/registers.xml"
 def test_register_entries_are_read_in_full(mini):
     registers = load_edition(mini).edition.registers
     assert [(e.kind, e.id) for e in registers.entities] == [
-        ("person", "harbour-master"), ("place", "osaka"), ("org", "harbour-office")]
+        ("person", "harbour-master"), ("place", "osaka"), ("org", "harbour-office"),
+        ("event", "arrival")]
     osaka = registers.get("osaka")
     assert osaka.name == "Osaka" and osaka.original == (("ja", "大阪市"),)
     assert osaka.geo == (34.6938, 135.5011)

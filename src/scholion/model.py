@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .common.anchors import AnchorLock
+    from .common.dates import DateValue
 
 # The readings of a `choice` by the view that shows them: a diplomatic view shows what the
 # witness has, a normalised view what the editors read (the default: 738 expansions of one
@@ -306,13 +307,14 @@ class Source:
 
 @dataclass(frozen=True)
 class Entity:
-    """One entry of the registers: a person, place or organization the text mentions.
+    """One entry of the registers: a person, place, organization or event the text
+    mentions (the kinds are `common.kinds.KINDS`).
 
     `id` is unique in the edition (see `common.refs.entity_id`); `path` and `xml_id` say
     where it is listed, which is what `#id` and `file.xml#id` pointers name."""
 
     id: str
-    kind: str  # "person" | "place" | "org"
+    kind: str  # "person" | "place" | "org" | "event"
     name: str  # normalized modern name
     line: int
     variants: tuple[str, ...] = ()  # forms used in the text
@@ -322,6 +324,7 @@ class Entity:
     geo: tuple[float, float] | None = None
     birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming
     death: str = ""
+    date: DateValue | None = None  # when an event took place (@when, @from/@to, …)
     cert: str = ""  # empty when the identification is secure
     certainty: str = ""  # why it is uncertain
     sources: tuple[Source, ...] = ()

@@ -29,7 +29,7 @@ from .tei import BLOCK_TAGS, TEI_NS, citable_of, kept_clear, read_document, rean
 from .theme import load_theme
 from .xml import ParsedXML, parse_xml
 
-REGISTERS_FILE = "registers.xml"  # the shared registers of persons, places and organizations
+REGISTERS_FILE = "registers.xml"  # the shared registers (common.kinds)
 
 
 @dataclass(frozen=True)

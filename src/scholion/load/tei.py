@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
+from ..common.kinds import LISTS as ENTRY_LISTS
 from ..common.langs import html_lang
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
@@ -36,8 +37,7 @@ BLOCK_TAGS = frozenset({"p", "head", "item", "signed", "dateline", "ab", "byline
 # Lists of persons, places, organizations, events, bibliography and relations: data, not
 # reading text. Their entries go to the index (`lists`), and `load` leaves them out of the
 # text it reads; a file whose <text> holds nothing else is a register file.
-LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
-                   "listRelation"})
+LISTS = frozenset({*ENTRY_LISTS, "listBibl", "listRelation"})
 # Never blocks, nor anything inside them: TEI examples of encoding, not the text itself,
 # and the lists (so that the anchors `anchors mint` writes are those of the text as read).
 NOT_TEXT = frozenset({"egXML", *LISTS})
