@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURES, GOLDEN
 from scholion.load.registers import read_registers
-from scholion.load.tei import TEI_NS, collect_blocks, to_node
+from scholion.load.tei import TEI_NS, collect_blocks, to_node, with_joined_labels
 from scholion.load.xml import parse_xml
 from scholion.model import Node
 from scholion.render import behaviours
@@ -36,7 +36,7 @@ def render_fragment(tei: str, registry=DEFAULTS) -> str:
     data = f'<body xmlns="{TEI_NS}">{tei}</body>'.encode()
     parsed, problems = parse_xml(data, "fragment.xml")
     assert parsed is not None, problems
-    body = to_node(parsed.tree.getroot())
+    body = with_joined_labels(to_node(parsed.tree.getroot()))  # as `load` reads it
     blocks = collect_blocks(body, "fragment.xml")
     return str(render_text(body, blocks, _registers(), behaviours=registry))
 

@@ -269,3 +269,18 @@ def test_a_name_of_no_kind_mentions_the_event_it_points_at_and_nothing_else(mini
     assert [o.block_id for o in site.index.events[0].occurrences] == ["a-l1-1"]
     osaka = next(e for e in site.index.places if e.entity.id == "osaka")
     assert [o.text for o in osaka.occurrences] == ["Osaka", "Osaka"]  # not "Thank"
+
+
+@pytest.mark.parametrize(("join", "own"), [
+    ("both", "2.-Ships went[sic]."), ("left", "2.-Ships went[sic]."),
+    ("right", "2. -Ships went[sic]."), ("", "2. -Ships went[sic]."),
+])
+def test_a_label_its_item_joins_is_read_without_a_space(mini, join, own):
+    """`pc join="left"` or `"both"` first in an item: the witness writes "1-OTS"."""
+    joined = f' join="{join}"' if join else ""
+    replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-2" n="4">Ships went',
+               f'<item xml:id="a-l1-2" n="4"><pc{joined}>-</pc>Ships went')
+    site = link_edition(load_edition(mini).edition)
+    readings = {r.block.id: r for p in site.documents for r in p.readings}
+    assert readings["a-l1-2"].own == own
+    assert readings["a-l1-2"].block.text == "-Ships went[sic]."  # the label is not hashed

@@ -103,3 +103,19 @@ def test_every_reference_and_date_of_the_real_edition_resolves(repo):
     refs = [n for d in loaded.edition.documents for n in d.body.iter() if n.get("ref")]
     assert len(refs) > 150
     assert all(loaded.edition.registers.get(parse_ref(n.get("ref"))) for n in refs)
+
+
+def test_a_note_s_words_are_its_text_with_the_language_of_each_part(repo):
+    """`prose_of` is `text_of` with languages: the same words, spaces and all."""
+    from lxml import etree
+
+    from scholion.load.registers import prose_of, text_of
+
+    notes = list(etree.parse(str(repo / REGISTERS)).iter("{http://www.tei-c.org/ns/1.0}note"))
+    assert len(notes) > 100
+    for note in notes:
+        assert str(prose_of(note)) == text_of(note)
+    note = etree.fromstring('<note xmlns="http://www.tei-c.org/ns/1.0"> City\n (<foreign '
+                            'xml:lang="ja"> 大阪市</foreign>)<!-- x --> and <seg>more</seg> '
+                            "</note>")
+    assert prose_of(note).runs == (("", "City ("), ("ja", " 大阪市"), ("", ") and more"))

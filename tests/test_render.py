@@ -463,3 +463,36 @@ def test_each_kind_s_colour_meets_aa_on_the_paper_in_both_themes(site_pages):
         colours = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", theme))
         for kind in MENTION_KINDS:
             assert _contrast(colours[kind], colours["paper"]) >= 4.5, (kind, colours[kind])
+
+
+def test_a_register_note_keeps_the_languages_of_its_words_and_a_reconstructed_form_is_said(
+        mini):
+    replace_in(mini / "source" / "registers.xml", "<note type=\"description\">A port city in "
+               "Japan.</note>", '<note type="description">A port city (<foreign xml:lang="ja">'
+               '大阪市</foreign>, <foreign xml:lang="ru">Осака</foreign>) in Japan.</note>')
+    replace_in(mini / "source" / "registers.xml", '<location>',
+               '<placeName type="reconstructed" cert="low" xml:lang="ru">Осака</placeName>'
+               "<location>")
+    replace_in(mini / "source" / "registers.xml", "A page about Osaka (",
+               'A page about <foreign xml:lang="ja">大阪</foreign> (')
+    pages = {p.path: p.content.decode() for p in render_site(plan(load_edition(mini).edition))}
+    entry = lxml.html.document_fromstring(pages["places.html"]).get_element_by_id("osaka")
+    description = entry.xpath("p[not(@class)]")[0]
+    assert description.text_content() == "A port city (大阪市, Осака) in Japan."
+    assert [(s.get("lang"), s.text) for s in description.iter("span")] == [
+        ("ja", "大阪市"), ("ru", "Осака")]
+    original = entry.find_class("original")[0]
+    assert original.text_content() == "大阪市 · Осака (reconstructed)"
+    assert [s.get("lang") for s in original.iter("span") if s.get("lang")] == ["ja", "ru"]
+    source = entry.xpath(".//details[@class='sources']//a")[0]
+    assert [(s.get("lang"), s.text) for s in source.iter("span")] == [("ja", "大阪")]
+
+
+def test_japanese_and_chinese_parts_take_the_reader_s_own_fonts_for_their_language(
+        site_pages):
+    css = site_pages["static/scholion.css"]
+    stacks = dict(re.findall(r"^:lang\((ja|zh)\) \{ font-family: ([^;]+); \}", css, re.M))
+    assert stacks == {"ja": "var(--latin), var(--ja), var(--generic)",
+                      "zh": "var(--latin), var(--zh), var(--generic)"}
+    assert '"Noto Serif CJK JP"' in css and '"Noto Serif CJK SC"' in css
+    assert "@font-face" not in css and "url(" not in css  # nothing is fetched

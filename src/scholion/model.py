@@ -6,6 +6,7 @@ values, `render` turns them into HTML. That keeps every stage testable on its ow
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +26,10 @@ VIEWS = {"normalised": NORMALISED, "diplomatic": DIPLOMATIC}
 # reading the edition's text follows (its `readings` setting chose it; see
 # `load.readings`). Unmarked, a choice reads as the normalised view would.
 READS = "scholion-reads"
+# The mark `load` leaves on a list `label` that its item's first `pc` joins, as the
+# witness writes it (`<label>1</label><item><pc join="both">-</pc>OTS`, "1-OTS"): the label
+# is then followed by no space (see `load.tei.with_joined_labels`).
+JOINED = "scholion-joined"
 # Every build writes this file; `write` recognises a previous build by it.
 BUILD_INFO = "build-info.json"
 # XML's NCName, near enough: what an xml:id may be (no ':', '/', spaces). One pattern for
@@ -64,8 +69,9 @@ class Node:
         and what the renderer prints: a `choice` reads as the one reading the edition's
         view shows (`shown_reading`; the others are drawn, but hidden), an inline `note`
         stands in square brackets (one set apart, `Node.is_apart`, is not read here), a list
-        `label` is followed by a space, and an `lb` is a space unless `break="no"`. One
-        rule, used by anchoring, indexing and render."""
+        `label` is followed by a space (unless its item's first `pc` joins it), and an `lb`
+        is a space unless `break="no"`. One rule, used by anchoring, indexing and
+        render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
@@ -74,8 +80,8 @@ class Node:
             return (shown,) if shown is not None else self.parts()
         if self.tag == "note":  # a note set apart is read where it is printed, not here
             return () if self.is_apart() else ("[", *self.parts(), "]")
-        if self.tag == "label":
-            return (*self.parts(), " ")
+        if self.tag == "label":  # a space before its item, unless the item joins it
+            return self.parts() if self.get(JOINED) else (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
         return self.parts()
@@ -297,11 +303,30 @@ class Page:
     content: bytes
 
 
+class Prose(str):
+    """Words of a register's note as plain text (what the exports, search and comparisons
+    see) that also keep the languages of their parts, as runs of (language, words): ''
+    for the language around them. A note "Osaka City (大阪市)" whose 大阪市 is a
+    `<foreign xml:lang="ja">` has three runs, and a page marks 大阪市 `lang="ja"`: read out,
+    and drawn in the glyph forms, of its language."""
+
+    runs: tuple[tuple[str, str], ...]
+
+    def __new__(cls, runs: Iterable[tuple[str, str]] = ()) -> Prose:
+        runs = tuple(runs)
+        self = super().__new__(cls, "".join(words for _, words in runs))
+        self.runs = runs
+        return self
+
+    def __getnewargs__(self) -> tuple[tuple[tuple[str, str], ...]]:  # type: ignore[override]
+        return (self.runs,)  # copies and pickles keep the runs
+
+
 @dataclass(frozen=True)
 class Source:
     """A work or page that supports an identification or a note."""
 
-    title: str
+    title: str  # a `Prose` when read from TEI
     url: str = ""
 
 
@@ -319,7 +344,10 @@ class Entity:
     line: int
     variants: tuple[str, ...] = ()  # forms used in the text
     original: tuple[tuple[str, str], ...] = ()  # (language, name in original script)
-    description: str = ""
+    # those of the original forms that the editors inferred, no source shows them
+    # (`type="reconstructed"`)
+    reconstructed: tuple[tuple[str, str], ...] = ()
+    description: str = ""  # a `Prose` when read from TEI, as `certainty` is
     authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
     geo: tuple[float, float] | None = None
     birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming

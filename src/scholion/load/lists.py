@@ -23,7 +23,7 @@ from ..common.kinds import BY_NAME, ENTRY_KINDS
 from ..common.refs import AUTHORITY_NAMES, authority, authority_uri, entity_id, is_uri
 from ..diagnostics import Diagnostic, warning
 from ..model import Entity, Node, PrefixDef, Source
-from .registers import coordinates, note_of, text_of
+from .registers import RECONSTRUCTED, coordinates, note_of, prose_of, text_of
 from .tei import LISTS, NS, TEI_NS, XML_NS
 
 MAIN_NAME = ("normalized", "main", "reg", "standard", "preferred")
@@ -139,6 +139,8 @@ def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
                                      if (t := name_text(n)) and t != name)),
         original=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
                        if n.get(f"{{{XML_NS}}}lang")),
+        reconstructed=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
+                            if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
         description=_description(element, main),
         authorities=authorities,
         geo=_geo(element, path, problems),
@@ -172,7 +174,7 @@ def _description(element: etree._Element, name: etree._Element | None) -> str:
     for found in (element.find("t:note[@type='description']", NS), next(descs, None),
                   next(untyped, None)):
         if found is not None:
-            return text_of(found)
+            return prose_of(found)
     return " ".join(text_of(p) for p in element.findall("t:p", NS))
 
 
@@ -267,5 +269,5 @@ def _sources(element: etree._Element, path: str, problems: list[Diagnostic]
             problems.append(warning(path, note.sourceline, "W203",
                                     f"the source link {url!r} is not an http(s) URL: left out"))
             url = ""
-        sources.append(Source(title=text_of(note), url=url))
+        sources.append(Source(title=prose_of(note), url=url))
     return tuple(sources)

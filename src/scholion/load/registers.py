@@ -4,9 +4,10 @@ The registers are standoff TEI: `listPerson`, `listPlace`, `listOrg` and `listEv
 `standOff`, shared by every document of the collection. Each entry's first name with
 `type="normalized"` (a `persName`, `placeName`, `orgName`; an event's `label`) is the name
 the index shows; `type="variant"` names are the forms the text uses; names with an
-`xml:lang` are the original-script forms. An event is dated by its own @when, @from/@to
-or @notBefore/@notAfter (check judges them at their lines, W115), and described by
-`note type="description"` or its `desc`.
+`xml:lang` are the original-script forms (`type="reconstructed"` those the editors
+inferred). The notes keep the languages of their words (`Prose`). An event is dated by
+its own @when, @from/@to or @notBefore/@notAfter (check judges them at their lines,
+W115), and described by `note type="description"` or its `desc`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ from lxml import etree
 from ..common.dates import DateValue, calendar_point, date_value
 from ..common.kinds import BY_NAME, KINDS
 from ..diagnostics import Diagnostic, error
-from ..model import Entity, Node, Registers, Source
+from ..model import Entity, Node, Prose, Registers, Source
 from .tei import NS, TEI_NS, XML_NS, normalize_space, to_node
 from .xml import ParsedXML
 
 _DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
+# a name's @type for a form the editors inferred (`<persName xml:lang="ru"
+# type="reconstructed" cert="low">`): listed with the original forms, and said to be one
+RECONSTRUCTED = "reconstructed"
 _LISTED = ", ".join(kind.list for kind in KINDS)
 
 
@@ -60,6 +64,8 @@ def _entity(element: etree._Element, kind: str, path: str
         variants=tuple(text_of(n) for n in names if n.get("type") == "variant"),
         original=tuple((n.get(f"{{{XML_NS}}}lang"), text_of(n)) for n in names
                        if n.get(f"{{{XML_NS}}}lang")),
+        reconstructed=tuple((n.get(f"{{{XML_NS}}}lang"), text_of(n)) for n in names
+                            if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
         description=note_of(element, "description") or _desc(element),
         authorities=tuple((i.get("type", ""), text_of(i)) for i in element.findall("t:idno", NS)),
         geo=geo,
@@ -76,9 +82,41 @@ def text_of(element: etree._Element) -> str:
     return normalize_space("".join(element.itertext()))
 
 
-def note_of(element: etree._Element, kind: str) -> str:
+def prose_of(element: etree._Element) -> Prose:
+    """An element's words, white space normalized as `text_of` does, with the language
+    of each part (its nearest `xml:lang` inside the element; '' for none)."""
+    raw: list[tuple[str, str]] = []
+
+    def walk(node: etree._Element, lang: str) -> None:
+        lang = node.get(f"{{{XML_NS}}}lang", lang)
+        raw.append((lang, node.text or ""))
+        for child in node:
+            if isinstance(child.tag, str):  # a comment's or a PI's text is no text
+                walk(child, lang)
+            raw.append((lang, child.tail or ""))
+
+    walk(element, "")
+    runs: list[tuple[str, str]] = []
+    for lang, text in raw:
+        text = re.sub(r"\s+", " ", text)
+        if (not runs or runs[-1][1].endswith(" ")) and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if runs and runs[-1][0] == lang:
+            runs[-1] = (lang, runs[-1][1] + text)
+        else:
+            runs.append((lang, text))
+    while runs and not runs[-1][1].rstrip():
+        runs.pop()
+    if runs:
+        runs[-1] = (runs[-1][0], runs[-1][1].rstrip())
+    return Prose(runs)
+
+
+def note_of(element: etree._Element, kind: str) -> Prose:
     found = element.find(f"t:note[@type='{kind}']", NS)
-    return text_of(found) if found is not None else ""
+    return prose_of(found) if found is not None else Prose()
 
 
 def _when(element: etree._Element, tag: str) -> str:
@@ -88,9 +126,9 @@ def _when(element: etree._Element, tag: str) -> str:
     return calendar_point(found.get("when", "")) if found is not None else ""
 
 
-def _desc(element: etree._Element) -> str:
+def _desc(element: etree._Element) -> Prose:
     found = element.find("t:desc", NS)
-    return text_of(found) if found is not None else ""
+    return prose_of(found) if found is not None else Prose()
 
 
 def _dated(element: etree._Element) -> DateValue | None:
@@ -123,4 +161,4 @@ def coordinates(parts: list[str]) -> tuple[float, float] | None:
 
 def source_of(note: etree._Element) -> Source:
     ref = note.find("t:ref", NS)
-    return Source(title=text_of(note), url=ref.get("target", "") if ref is not None else "")
+    return Source(title=prose_of(note), url=ref.get("target", "") if ref is not None else "")

@@ -20,7 +20,7 @@ from ..common.langs import html_lang
 from ..common.refs import Pointer, Scope, mention_of
 from ..common.routes import entity_url
 from ..link.notes import Note
-from ..model import DIPLOMATIC, NORMALISED, Block, Entity, Node, Registers
+from ..model import DIPLOMATIC, JOINED, NORMALISED, Block, Entity, Node, Registers
 from .behaviours import DEFAULTS, Registry
 
 
@@ -188,8 +188,9 @@ class TextRenderer:
         self.out.append(_open("li", item) if item is not None else "<li>")
         if item is not None:
             self._anchor(item)
-        if label is not None:
-            self.out.append(_open("span", label))
+        if label is not None:  # one its item joins (pc join) sits flush against it
+            self.out.append(_open("span", label, "tei-label-joined" if label.get(JOINED)
+                                  else ""))
             for part in label.reading_parts():
                 self.text(part) if isinstance(part, str) else self.render(part)
             self.out.append("</span>")
