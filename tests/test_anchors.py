@@ -200,7 +200,7 @@ def test_a_provisional_anchor_never_takes_a_register_id(mini):
 
 
 def test_a_refused_build_does_not_accept_anchors_either(mini):
-    replace_in(mini / "source" / "letter-a.xml", "Ships came.", "Ships came in.")
+    replace_in(mini / "source" / "letter-a.xml", "Ships came</name>.", "Ships came</name> in.")
     lock = (mini / "source" / "anchors.lock").read_bytes()
     result = pipeline.build(mini, mini / "source", accept_anchors=True)
     assert "E006" in {d.code for d in result.diagnostics}

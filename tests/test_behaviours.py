@@ -18,7 +18,13 @@ from conftest import FIXTURES, GOLDEN
 from scholion.link.apparatus import witnesses
 from scholion.link.images import Images
 from scholion.load.registers import read_registers
-from scholion.load.tei import TEI_NS, collect_blocks, located_apparatus, to_node
+from scholion.load.tei import (
+    TEI_NS,
+    collect_blocks,
+    located_apparatus,
+    to_node,
+    with_joined_labels,
+)
 from scholion.load.xml import parse_xml
 from scholion.model import Node
 from scholion.render import behaviours
@@ -40,7 +46,7 @@ def render_fragment(tei: str, registry=DEFAULTS) -> str:
     data = f'<body xmlns="{TEI_NS}">{tei}</body>'.encode()
     parsed, problems = parse_xml(data, "fragment.xml")
     assert parsed is not None, problems
-    body, _ = located_apparatus(to_node(parsed.tree.getroot()))
+    body, _ = located_apparatus(with_joined_labels(to_node(parsed.tree.getroot())))
     blocks = collect_blocks(body, "fragment.xml")
     return str(render_text(body, blocks, _registers(), behaviours=registry,
                            images=_copied(body), witnesses=witnesses(body)))

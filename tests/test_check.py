@@ -421,3 +421,39 @@ def test_line_numbers_counted_again_in_each_poem_are_no_reused_numbers(mini):
     replace_in(letter, "</body>", poem.format("z", "7") + poem.format("w", "7") + "</body>")
     problems = check(mini)  # the source's own numbers, used twice: said, as ever
     assert [p.code for p in problems] == ["W113"] and "'a-z2'" in problems[0].message
+
+
+# --- events ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("old", "new", "found"), [
+    # an organization's name pointing at an event is a mistake of kind, and the other way
+    ('<name type="event" ref="reg:arrival">Ships came</name>',
+     '<orgName ref="reg:arrival">Ships came</orgName>', [("E206", 36)]),
+    ('<name type="event" ref="reg:arrival">Ships came</name>',
+     '<rs type="event" ref="reg:harbour-office">Ships came</rs>', [("E206", 36), ("W201", 38)]),
+    ('<name type="event" ref="reg:arrival">', '<name type="event" ref="reg:departure">',
+     [("W205", 36), ("W201", 38)]),
+])
+def test_event_mentions_follow_the_rules_of_every_kind(mini, old, new, found):
+    replace_in(mini / "source" / "letter-a.xml", old, new)
+    assert [(p.code, p.line) for p in check(mini)] == found
+
+
+def test_a_name_of_no_kind_may_point_anywhere_without_a_warning(mini):
+    """Only an event's is its own: a bibliography, an ORCID, a person — never W205/E206."""
+    for ref in ("reg:departure", "https://orcid.org/0000-0002-1825-0097", "reg:harbour-office"):
+        replace_in(mini / "source" / "letter-a.xml", 'Trade was',
+                   f'<name ref="{ref}">Trade</name> was')
+        assert check(mini) == [], ref
+        replace_in(mini / "source" / "letter-a.xml", f'<name ref="{ref}">Trade</name> was',
+                   "Trade was")
+
+
+def test_an_event_no_text_names_is_unmentioned_and_a_bad_date_is_warned_at_its_line(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<name type="event" ref="reg:arrival">'
+               "Ships came</name>", "Ships came")
+    replace_in(mini / "source" / "registers.xml", 'from="1974-04"', 'from="April 1974"')
+    assert [(p.code, p.path, p.line) for p in check(mini)] == [
+        ("W115", "source/registers.xml", 38), ("W201", "source/registers.xml", 38)]
+    # the value is not read: the entry has no date
+    assert load_edition(mini).edition.registers.get("arrival").date is None

@@ -342,3 +342,24 @@ def test_the_data_says_which_anchors_are_provisional(mini, tmp_path):
         ("b-p1", False), ("signed1", True)]
     navigation = load(out / "api" / "dts" / "navigation" / "letter-b.json")
     assert [m.get("provisional", False) for m in navigation["member"]] == [False, True]
+
+
+def test_the_schema_names_every_kind_of_mention():
+    from scholion.common.kinds import MENTION_KINDS
+
+    mention = schema("document.schema.json")["properties"]["mentions"]["items"]
+    assert mention["properties"]["kind"]["enum"] == list(MENTION_KINDS)
+
+
+def test_an_event_mention_is_in_the_json_and_the_csv(fixture_site):
+    data = load(fixture_site / "data" / "letter-a.json")
+    assert [m for m in data["mentions"] if m["kind"] == "event"] == [
+        {"block": "a-l1-1", "text": "Ships came", "kind": "event", "entity": "arrival",
+         "cert": ""}]
+    text = (fixture_site / "data" / "letter-a.entities.csv").read_text(encoding="utf-8")
+    [row] = [r for r in csv.DictReader(text.splitlines()) if r["kind"] == "event"]
+    assert (row["entity"], row["name"], row["authorities"], row["paragraph"]) == (
+        "arrival", "The arrival of the ships", "https://www.wikidata.org/entity/Q123456", "3")
+    broken = data | {"mentions": [{**data["mentions"][0], "kind": "battle"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema("document.schema.json"))

@@ -61,9 +61,8 @@ def test_chronology_orders_dates_and_spans(mini):
 
 
 def test_mentions_in_nested_blocks_belong_to_the_innermost_block(mini):
-    replace_in(mini / "source" / "letter-a.xml", "<item xml:id=\"a-l1-1\" n=\"3\">Ships came.",
-               '<item xml:id="a-l1-1" n="3">Ships came to <placeName ref="reg:osaka">Osaka'
-               "</placeName>.")
+    replace_in(mini / "source" / "letter-a.xml", "Ships came</name>.",
+               'Ships came</name> to <placeName ref="reg:osaka">Osaka</placeName>.')
     index = link_edition(load_edition(mini).edition).index
     osaka = next(e for e in index.places if e.entity.id == "osaka")
     assert [o.block_id for o in osaka.occurrences] == ["a-p1", "a-l1-1", "b-p1"]
@@ -205,14 +204,14 @@ def test_the_sitemap_and_the_nav_come_from_the_routes(mini, tmp_path):
     site = pipeline.plan(load_edition(mini).edition)
     html = [r.url for r in site.routes if r.html]
     assert html == ["index.html", "letter-a.html", "letter-b.html", "persons.html",
-                    "places.html", "organizations.html", "dates.html", "about.html",
-                    "search.html"]
+                    "places.html", "organizations.html", "events.html", "dates.html",
+                    "about.html", "search.html"]
     assert [(n.label, n.url) for n in site.nav] == [
         ("Collection", "index.html"), ("Index", "persons.html"), ("About", "about.html"),
         ("Search", "search.html")]
     index = next(n for n in site.nav if n.label == "Index")
     assert set(index.covers) == {"persons.html", "places.html", "organizations.html",
-                                 "dates.html"}
+                                 "events.html", "dates.html"}
 
 
 def test_the_package_static_files_are_the_ones_the_routes_name():
@@ -320,3 +319,38 @@ def test_an_entry_of_an_apparatus_apart_is_read_at_the_place_it_names(mini):
     reading = next(r for r in page.readings if r.block.id == "a-p2")
     assert [(m.block_id, m.start, m.before, m.text) for m in reading.mentions] == [
         ("a-p2", len("Trade was brisk brisk."), "Trade with ", "Osaka")]
+
+
+def test_the_index_lists_events_with_their_mentions(mini):
+    index = link_edition(load_edition(mini).edition).index
+    assert index.events == index.of("event")
+    [arrival] = index.events
+    assert arrival.entity.id == "arrival"
+    assert [(o.block_id, o.text) for o in arrival.occurrences] == [("a-l1-1", "Ships came")]
+    with pytest.raises(AttributeError):
+        index.battles  # noqa: B018 - no such kind
+
+
+def test_a_name_of_no_kind_mentions_the_event_it_points_at_and_nothing_else(mini):
+    replace_in(mini / "source" / "letter-a.xml", '<name type="event" ref="reg:arrival">',
+               '<name ref="reg:arrival">')
+    replace_in(mini / "source" / "letter-b.xml", "Thank you", '<rs ref="reg:osaka">Thank</rs> you')
+    site = link_edition(load_edition(mini).edition)
+    assert [o.block_id for o in site.index.events[0].occurrences] == ["a-l1-1"]
+    osaka = next(e for e in site.index.places if e.entity.id == "osaka")
+    assert [o.text for o in osaka.occurrences] == ["Osaka", "Osaka"]  # not "Thank"
+
+
+@pytest.mark.parametrize(("join", "own"), [
+    ("both", "2.-Ships went[sic]."), ("left", "2.-Ships went[sic]."),
+    ("right", "2. -Ships went[sic]."), ("", "2. -Ships went[sic]."),
+])
+def test_a_label_its_item_joins_is_read_without_a_space(mini, join, own):
+    """`pc join="left"` or `"both"` first in an item: the witness writes "1-OTS"."""
+    joined = f' join="{join}"' if join else ""
+    replace_in(mini / "source" / "letter-a.xml", '<item xml:id="a-l1-2" n="4">Ships went',
+               f'<item xml:id="a-l1-2" n="4"><pc{joined}>-</pc>Ships went')
+    site = link_edition(load_edition(mini).edition)
+    readings = {r.block.id: r for p in site.documents for r in p.readings}
+    assert readings["a-l1-2"].own == own
+    assert readings["a-l1-2"].block.text == "-Ships went[sic]."  # the label is not hashed

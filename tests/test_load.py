@@ -623,3 +623,65 @@ def test_an_apparatus_entry_pointing_at_nothing_is_said_and_drawn_where_it_stand
     document = next(d for d in loaded.edition.documents if d.id == "letter-a")
     assert [n.located_at() for n in document.body.iter() if n.tag == "app"] == ["t1", ""]
     assert document.blocks[-1].text == "Trade was brisk brisk."  # no lemma read twice
+
+
+# --- events: a fourth kind of entry ---------------------------------------------------------
+
+EVENTS = """<listEvent>
+        <event xml:id="fair" from="1954-04" to="1954-05">
+          <label type="main">Osaka International Trade Fair</label>
+          <label>the Osaka fair</label>
+          <label xml:lang="ja">大阪国際見本市</label>
+          <desc>A trade fair, first held in <placeName>Osaka</placeName>.</desc>
+          <idno type="wikidata">Q42</idno>
+        </event>
+        <event xml:id="fire" when="1850"><desc>The great fire</desc></event>
+        <event xml:id="spring" when="spring 1850"><p>A season</p><p>of rain.</p></event>
+      </listEvent>"""
+
+
+def test_events_listed_in_a_document_are_entries_of_their_own_kind(mini):
+    replace_in(mini / "source" / "letter-b.xml", "</body>", f"</body><back>{EVENTS}</back>")
+    loaded = load_edition(mini)
+    registers = loaded.edition.registers
+    fair, fire, spring = (registers.get(f"letter-b.{x}") for x in ("fair", "fire", "spring"))
+    assert (fair.kind, fair.name, fair.variants, fair.original) == (
+        "event", "Osaka International Trade Fair", ("the Osaka fair",),
+        (("ja", "大阪国際見本市"),))
+    assert fair.description == "A trade fair, first held in Osaka."
+    assert fair.authorities == (("wikidata", "https://www.wikidata.org/entity/Q42"),)
+    assert (fair.date.key, fair.date.label) == ("1954-04/1954-05", "April 1954 to May 1954")
+    # named by its desc when it has no label; described by its paragraphs
+    assert (fire.name, fire.description, fire.date.key) == ("The great fire", "", "1850")
+    assert (spring.description, spring.date) == ("A season of rain.", None)
+    lines = (mini / "source" / "letter-b.xml").read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "spring 1850" in text)
+    assert [(d.code, d.path, d.line) for d in loaded.diagnostics if d.code == "W115"] == [
+        ("W115", "source/letter-b.xml", line)]
+
+
+def test_an_event_of_the_registers_is_named_by_its_normalized_label(mini):
+    arrival = load_edition(mini).edition.registers.get("arrival")
+    assert (arrival.kind, arrival.name, arrival.variants) == (
+        "event", "The arrival of the ships", ("Ships came",))
+    assert (arrival.description, arrival.date.key) == ("An invented event.", "1974-04/1974-05")
+    assert arrival.authorities == (("wikidata", "https://www.wikidata.org/entity/Q123456"),)
+
+
+def test_an_event_of_the_registers_without_a_normalized_label_is_refused(mini):
+    replace_in(mini / "source" / "registers.xml", '<label type="normalized">',
+               '<label type="main">')
+    loaded = load_edition(mini)
+    assert [d.message for d in loaded.diagnostics if d.code == "E202"] == [
+        "entry 'arrival' has no <label type=\"normalized\">"]
+
+
+def test_a_register_file_of_events_is_read_like_one_of_persons(mini):
+    (mini / "source" / "listevent.xml").write_text(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Events</title></titleStmt>
+    <publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc></teiHeader>
+  <text><body>{EVENTS}</body></text>
+</TEI>""", encoding="utf-8")
+    edition = load_edition(mini).edition
+    assert [d.id for d in edition.documents] == ["letter-a", "letter-b"]
+    assert edition.registers.get("listevent.fire").kind == "event"

@@ -30,8 +30,13 @@ def words(text: str) -> list[str]:
 
 
 def without_anchors(element):
+    """The element less what the page adds to the text: ¶ links, note markers, and the
+    readings of a choice that the text does not follow (drawn, but hidden)."""
     element = copy.deepcopy(element)
-    for anchor in [*element.find_class("anchor"), *element.find_class("note-ref")]:
+    hidden = element.xpath('.//*[contains(concat(" ", @class, " "), " choice-sep ") or ('
+                           'contains(concat(" ", @class, " "), " reading ") and not('
+                           'contains(@class, "reading-default")))]')
+    for anchor in [*element.find_class("anchor"), *element.find_class("note-ref"), *hidden]:
         anchor.drop_tree()
     return element
 

@@ -15,7 +15,8 @@ REGISTERS = "source/registers.xml"
 def test_register_entries_are_read_in_full(mini):
     registers = load_edition(mini).edition.registers
     assert [(e.kind, e.id) for e in registers.entities] == [
-        ("person", "harbour-master"), ("place", "osaka"), ("org", "harbour-office")]
+        ("person", "harbour-master"), ("place", "osaka"), ("org", "harbour-office"),
+        ("event", "arrival")]
     osaka = registers.get("osaka")
     assert osaka.name == "Osaka" and osaka.original == (("ja", "大阪市"),)
     assert osaka.geo == (34.6938, 135.5011)
@@ -99,6 +100,23 @@ def test_every_reference_and_date_of_the_real_edition_resolves(repo):
     loaded = load_edition(repo)
     found = [*loaded.diagnostics, *check_edition(loaded.edition)]
     assert [d.format() for d in found if d.code[1] in "12"] == []
-    refs = [n for d in loaded.edition.documents for n in d.body.iter() if n.get("ref")]
+    refs = [r for d in loaded.edition.documents for n in d.body.iter()
+            for r in n.get("ref").split()]  # a description of two entries names both
     assert len(refs) > 150
-    assert all(loaded.edition.registers.get(parse_ref(n.get("ref"))) for n in refs)
+    assert all(loaded.edition.registers.get(parse_ref(ref)) for ref in refs)
+
+
+def test_a_note_s_words_are_its_text_with_the_language_of_each_part(repo):
+    """`prose_of` is `text_of` with languages: the same words, spaces and all."""
+    from lxml import etree
+
+    from scholion.load.registers import prose_of, text_of
+
+    notes = list(etree.parse(str(repo / REGISTERS)).iter("{http://www.tei-c.org/ns/1.0}note"))
+    assert len(notes) > 100
+    for note in notes:
+        assert str(prose_of(note)) == text_of(note)
+    note = etree.fromstring('<note xmlns="http://www.tei-c.org/ns/1.0"> City\n (<foreign '
+                            'xml:lang="ja"> 大阪市</foreign>)<!-- x --> and <seg>more</seg> '
+                            "</note>")
+    assert prose_of(note).runs == (("", "City ("), ("ja", " 大阪市"), ("", ") and more"))

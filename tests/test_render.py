@@ -491,3 +491,103 @@ def test_an_apparatus_entry_whose_place_is_not_drawn_in_the_text_is_not_lost():
     assert out.xpath('string(.//div[@class="tei-body"]/sup)') == "b"  # at the text's end
     entries = [li.text_content().split() for li in out.iter("li")]
     assert entries == [["a", "one]", "two"], ["b", "two]", "three"]]
+
+
+# --- events, and every kind drawn from one table --------------------------------------------
+
+def test_the_events_page_lists_an_event_with_its_date_and_mentions(site_pages):
+    page = lxml.html.document_fromstring(site_pages["events.html"])
+    assert page.findtext(".//h1") == "Events"
+    entry = page.get_element_by_id("arrival")
+    assert "entry-event" in entry.get("class")
+    assert entry.findtext("h2").strip() == "The arrival of the ships"
+    assert entry.find("p[@class='when']").text_content() == "Date: April 1974 to May 1974."
+    assert [a.get("href") for a in entry.xpath(".//ol[@class='occurrences']//a")] == [
+        "letter-a.html#a-l1-1"]
+    nav = [a.get("href") for a in page.xpath("//nav[@class='index-nav']//a")]
+    assert nav == ["persons.html", "places.html", "organizations.html", "events.html",
+                   "dates.html"]
+
+
+def test_a_name_in_the_original_script_has_its_language_as_html_wants_it(mini):
+    replace_in(mini / "source" / "registers.xml", 'type="original" xml:lang="ja"',
+               'type="original" xml:lang="jpn"')
+    pages = {p.path: p.content.decode() for p in render_site(plan(load_edition(mini).edition))}
+    entry = lxml.html.document_fromstring(pages["places.html"]).get_element_by_id("osaka")
+    assert [(s.get("lang"), s.text) for s in entry.find_class("original")[0]] == [
+        ("ja", "大阪市")]
+
+
+def test_every_kind_has_its_switch_filter_and_colour(site_pages):
+    from scholion.common.kinds import MENTION_KINDS
+
+    reading = lxml.html.document_fromstring(site_pages["letter-a.html"])
+    assert reading.xpath("//form[@class='highlight']//input/@id") == [
+        f"hl-{kind}" for kind in MENTION_KINDS]
+    assert reading.xpath("//a[@href='events.html#arrival']/@class") == [
+        "tei-name mention mention-event tei-type-event"]
+    search = lxml.html.document_fromstring(site_pages["search.html"])
+    boxes = search.xpath("//input[@name='type'][@data-page]")
+    assert [(b.get("value"), b.get("data-page")) for b in boxes] == [
+        ("person", "persons.html"), ("place", "places.html"), ("org", "organizations.html"),
+        ("event", "events.html"), ("date", "dates.html")]
+    css = site_pages["static/scholion.css"]
+    for kind in MENTION_KINDS:
+        assert f".mention-{kind} {{ --kind: var(--{kind}); }}" in css
+        assert f"body:has(#hl-{kind}:checked) .mention-{kind}" in css
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(one: str, other: str) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_each_kind_s_colour_meets_aa_on_the_paper_in_both_themes(site_pages):
+    """A mention takes its kind's colour on hover and focus: text, so 4.5:1 (WCAG AA)."""
+    from scholion.common.kinds import MENTION_KINDS
+
+    css = site_pages["static/scholion.css"]
+    light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
+    for theme in (light, dark.split("}\n}", 1)[0]):
+        colours = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", theme))
+        for kind in MENTION_KINDS:
+            assert _contrast(colours[kind], colours["paper"]) >= 4.5, (kind, colours[kind])
+
+
+def test_a_register_note_keeps_the_languages_of_its_words_and_a_reconstructed_form_is_said(
+        mini):
+    replace_in(mini / "source" / "registers.xml", "<note type=\"description\">A port city in "
+               "Japan.</note>", '<note type="description">A port city (<foreign xml:lang="ja">'
+               '大阪市</foreign>, <foreign xml:lang="ru">Осака</foreign>) in Japan.</note>')
+    replace_in(mini / "source" / "registers.xml", '<location>',
+               '<placeName type="reconstructed" cert="low" xml:lang="ru">Осака</placeName>'
+               "<location>")
+    replace_in(mini / "source" / "registers.xml", "A page about Osaka (",
+               'A page about <foreign xml:lang="ja">大阪</foreign> (')
+    pages = {p.path: p.content.decode() for p in render_site(plan(load_edition(mini).edition))}
+    entry = lxml.html.document_fromstring(pages["places.html"]).get_element_by_id("osaka")
+    description = entry.xpath("p[not(@class)]")[0]
+    assert description.text_content() == "A port city (大阪市, Осака) in Japan."
+    assert [(s.get("lang"), s.text) for s in description.iter("span")] == [
+        ("ja", "大阪市"), ("ru", "Осака")]
+    original = entry.find_class("original")[0]
+    assert original.text_content() == "大阪市 · Осака (reconstructed)"
+    assert [s.get("lang") for s in original.iter("span") if s.get("lang")] == ["ja", "ru"]
+    source = entry.xpath(".//details[@class='sources']//a")[0]
+    assert [(s.get("lang"), s.text) for s in source.iter("span")] == [("ja", "大阪")]
+
+
+def test_japanese_and_chinese_parts_take_the_reader_s_own_fonts_for_their_language(
+        site_pages):
+    css = site_pages["static/scholion.css"]
+    stacks = dict(re.findall(r"^:lang\((ja|zh)\) \{ font-family: ([^;]+); \}", css, re.M))
+    assert stacks == {"ja": "var(--latin), var(--ja), var(--generic)",
+                      "zh": "var(--latin), var(--zh), var(--generic)"}
+    assert '"Noto Serif CJK JP"' in css and '"Noto Serif CJK SC"' in css
+    assert "@font-face" not in css and "url(" not in css  # nothing is fetched

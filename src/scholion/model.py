@@ -7,6 +7,7 @@ values, `render` turns them into HTML. That keeps every stage testable on its ow
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .common.anchors import AnchorLock
+    from .common.dates import DateValue
 
 # The readings of a `choice` by the view that shows them: a diplomatic view shows what the
 # witness has, a normalised view what the editors read (the default: 738 expansions of one
@@ -25,6 +27,10 @@ VIEWS = {"normalised": NORMALISED, "diplomatic": DIPLOMATIC}
 # reading the edition's text follows (its `readings` setting chose it; see
 # `load.readings`). Unmarked, a choice reads as the normalised view would.
 READS = "scholion-reads"
+# The mark `load` leaves on a list `label` that its item's first `pc` joins, as the
+# witness writes it (`<label>1</label><item><pc join="both">-</pc>OTS`, "1-OTS"): the label
+# is then followed by no space (see `load.tei.with_joined_labels`).
+JOINED = "scholion-joined"
 # Every build writes this file; `write` recognises a previous build by it.
 BUILD_INFO = "build-info.json"
 # The mark `load` sets on an `app` whose readings attach to a place elsewhere in the text
@@ -87,9 +93,10 @@ class Node:
         view shows (`shown_reading`; the others are drawn, but hidden), an `app` its lemma
         (none when it is located elsewhere, `located_at`), an inline `note` stands in
         square brackets (one set apart, `Node.is_apart`, is not read here), a list
-        `label` is followed by a space, an `lb` is a space unless `break="no"`, a MathML
-        annotation is not read, and an element on a line of its own is apart from its
-        neighbours (`parts`). One rule, used by anchoring, indexing and render."""
+        `label` is followed by a space (unless its item's first `pc` joins it), an `lb` is
+        a space unless `break="no"`, a MathML annotation is not read, and an element on a
+        line of its own is apart from its neighbours (`parts`). One rule, used by
+        anchoring, indexing and render."""
         if self.tag == "choice":
             shown = self.shown_reading()
             return (shown,) if shown is not None else self.parts()
@@ -100,8 +107,8 @@ class Node:
             return (shown,) if shown is not None else self.parts()
         if self.tag == "note":  # a note set apart is read where it is printed, not here
             return () if self.is_apart() else ("[", *self.parts(), "]")
-        if self.tag == "label":
-            return (*self.parts(), " ")
+        if self.tag == "label":  # a space before its item, unless the item joins it
+            return self.parts() if self.get(JOINED) else (*self.parts(), " ")
         if self.tag == "lb":  # a line break ends a word, unless break="no" joins it
             return () if self.get("break") == "no" else (" ",)
         if self.tag in MATH_ANNOTATIONS:  # another encoding of a formula, not its words
@@ -399,6 +406,25 @@ class Page:
     content: bytes
 
 
+class Prose(str):
+    """Words of a register's note as plain text (what the exports, search and comparisons
+    see) that also keep the languages of their parts, as runs of (language, words): ''
+    for the language around them. A note "Osaka City (大阪市)" whose 大阪市 is a
+    `<foreign xml:lang="ja">` has three runs, and a page marks 大阪市 `lang="ja"`: read out,
+    and drawn in the glyph forms, of its language."""
+
+    runs: tuple[tuple[str, str], ...]
+
+    def __new__(cls, runs: Iterable[tuple[str, str]] = ()) -> Prose:
+        runs = tuple(runs)
+        self = super().__new__(cls, "".join(words for _, words in runs))
+        self.runs = runs
+        return self
+
+    def __getnewargs__(self) -> tuple[tuple[tuple[str, str], ...]]:  # type: ignore[override]
+        return (self.runs,)  # copies and pickles keep the runs
+
+
 @dataclass(frozen=True)
 class FileCopy:
     """A file of the edition published as it is (an image): its path in the output, and
@@ -413,28 +439,33 @@ class FileCopy:
 class Source:
     """A work or page that supports an identification or a note."""
 
-    title: str
+    title: str  # a `Prose` when read from TEI
     url: str = ""
 
 
 @dataclass(frozen=True)
 class Entity:
-    """One entry of the registers: a person, place or organization the text mentions.
+    """One entry of the registers: a person, place, organization or event the text
+    mentions (the kinds are `common.kinds.KINDS`).
 
     `id` is unique in the edition (see `common.refs.entity_id`); `path` and `xml_id` say
     where it is listed, which is what `#id` and `file.xml#id` pointers name."""
 
     id: str
-    kind: str  # "person" | "place" | "org"
+    kind: str  # "person" | "place" | "org" | "event"
     name: str  # normalized modern name
     line: int
     variants: tuple[str, ...] = ()  # forms used in the text
     original: tuple[tuple[str, str], ...] = ()  # (language, name in original script)
-    description: str = ""
+    # those of the original forms that the editors inferred, no source shows them
+    # (`type="reconstructed"`)
+    reconstructed: tuple[tuple[str, str], ...] = ()
+    description: str = ""  # a `Prose` when read from TEI, as `certainty` is
     authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
     geo: tuple[float, float] | None = None
     birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming
     death: str = ""
+    date: DateValue | None = None  # when an event took place (@when, @from/@to, …)
     cert: str = ""  # empty when the identification is secure
     certainty: str = ""  # why it is uncertain
     sources: tuple[Source, ...] = ()

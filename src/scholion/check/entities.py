@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..common.refs import Target, entity_kind_of, pointers, resolve, scope_of
+from ..common.refs import (
+    Target,
+    entity_kind_of,
+    pointers,
+    resolve,
+    scope_of,
+    untyped_targets,
+)
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Edition, Node
 from .unloaded import NOTHING, Unloaded
@@ -35,13 +42,18 @@ def check_entities(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagn
 
 
 def _resolved(edition: Edition) -> Iterator[tuple[str, Node, str, str, Target]]:
-    """(document path, node, attribute, pointer, what it reaches) of every pointer."""
+    """(document path, node, attribute, pointer, what it reaches) of every pointer. A
+    `name` of no kind may point at anything (a bibliography, an ORCID): only the pointers
+    that reach an event, which it then mentions, are its own (`common.refs`)."""
     for document in edition.documents:
         scope = scope_of(document, edition.registers)
         for node in document.body.iter():
+            kind = entity_kind_of(node)
             for attribute, token in pointers(node):
-                yield (document.path, node, attribute, token,
-                       resolve(token, scope, entity_kind_of(node)))
+                if kind:
+                    yield document.path, node, attribute, token, resolve(token, scope, kind)
+                elif found := untyped_targets([token], scope):
+                    yield document.path, node, attribute, token, found[0]
 
 
 def _references(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..common.dates import nonconforming
+from ..common.kinds import MENTION_KINDS
 from ..common.langs import html_lang
 from ..diagnostics import Diagnostic, error, warning
 from ..model import XML_NAME, Edition, Node
@@ -17,7 +18,7 @@ NCNAME = re.compile(XML_NAME)
 # checked against the notes there are (E310), not refused as a pattern: real TEI uses
 # ids like `note-o-1` for its own notes.
 RESERVED_IDS = frozenset({"main", "reading", "doc-title", "notes-title", "toc-title",
-                          "hl-title", "hl-person", "hl-place", "hl-org", "hl-date",
+                          "hl-title", *(f"hl-{kind}" for kind in MENTION_KINDS),
                           "scholion-cite", "scholion-cite-edition", "tei-notes-title",
                           "anchors", "citing",
                           "licences", "contribute"})

@@ -28,12 +28,16 @@ from urllib.parse import unquote
 
 from ..model import Document, Entity, Node, PrefixDef, Registers
 from .dates import DateValue, date_value
+from .kinds import DATE, NAME_ELEMENTS, TYPES, UNTYPED
 
 REF_PREFIX = "reg:"  # the built-in prefix of source/registers.xml
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 _PREFIXED = re.compile(r"(?P<ident>[A-Za-z][A-Za-z0-9_.+-]*):(?P<value>.*)")
-NAME_KINDS = {"persName": "person", "placeName": "place", "orgName": "org"}
-RS_KINDS = {"person": "person", "place": "place", "org": "org", "organization": "org"}
+NAME_KINDS = NAME_ELEMENTS  # persName -> person, ... (common.kinds)
+RS_KINDS = TYPES  # rs/name @type -> kind
+# Elements that name an entry whatever they point at: with no @type of a kind, what their
+# pointers reach says the kind, if it is one that has no name element (`Kind.untyped`).
+UNTYPED_NAMES = ("name", "rs")
 # The attributes a name points with, in the order they are read; a speech names its
 # speakers with @who.
 NAME_POINTERS = ("ref", "key", "corresp", "sameAs")
@@ -123,9 +127,15 @@ def entity_kind_of(node: Node) -> str:
     speech's @who names persons."""
     if node.tag in NAME_KINDS:
         return NAME_KINDS[node.tag]
-    if node.tag in ("rs", "name"):
+    if node.tag in UNTYPED_NAMES:
         return RS_KINDS.get(node.get("type"), "")
     return "person" if node.tag == "sp" else ""
+
+
+def says_no_kind(node: Node) -> bool:
+    """A `name` or `rs` whose @type names no kind: a mention only of an entry of a kind
+    TEI has no name element for (an event), which its pointers must reach."""
+    return node.tag in UNTYPED_NAMES and not entity_kind_of(node)
 
 
 @dataclass(frozen=True)
@@ -167,14 +177,14 @@ def words_of(node: Node) -> str:
 def pointers(node: Node) -> tuple[tuple[str, str], ...]:
     """(attribute, token) of every pointer a name or a speech holds: @ref and the others
     are lists of pointers, separated by white space."""
-    if not entity_kind_of(node):
+    if not entity_kind_of(node) and not says_no_kind(node):
         return ()
     names = SPEECH_POINTERS if node.tag == "sp" else NAME_POINTERS
     return tuple((name, token) for name in names for token in node.get(name).split())
 
 
 def resolve(token: str, scope: Scope, kind: str = "") -> Target:
-    """What `token`, read in `scope`, points at. `kind` (person, place, org) chooses among
+    """What `token`, read in `scope`, points at. `kind` (person, place, …) chooses among
     entries that carry one authority URI: a text may name a city and its government by
     one Wikidata item, and only the entry of the right kind is meant."""
     if token.startswith("#"):
@@ -198,11 +208,28 @@ def targets(node: Node, scope: Scope) -> tuple[Target, ...]:
     others may say the same in other words (a @key beside a @ref); they are checked, but
     do not add entries to the mention."""
     kind = entity_kind_of(node)
+    if not kind and not says_no_kind(node):
+        return ()
     for name in SPEECH_POINTERS if node.tag == "sp" else NAME_POINTERS:
-        found = tuple(resolve(token, scope, kind) for token in node.get(name).split())
+        tokens = node.get(name).split()
+        found = tuple(resolve(token, scope, kind) for token in tokens) if kind \
+            else untyped_targets(tokens, scope)
         if any(t.entity is not None or t.uri for t in found):
             return found
     return ()
+
+
+def untyped_targets(tokens: list[str], scope: Scope) -> tuple[Target, ...]:
+    """What the pointers of a name of no kind reach: only entries of an untyped kind count
+    (an authority URI is read as naming one of them)."""
+    found = (resolve(token, scope, kind) for token in tokens for kind in sorted(UNTYPED))
+    return tuple(dict.fromkeys(t for t in found if t.entity is not None
+                               and t.entity.kind in UNTYPED))
+
+
+def untyped_kind(found: tuple[Target, ...]) -> str:
+    """The kind a name of no kind mentions: that of the first entry it reaches."""
+    return next((t.entity.kind for t in found if t.entity is not None), "")
 
 
 def _in_file(path: str, xml_id: str, scope: Scope) -> Target:
@@ -212,8 +239,9 @@ def _in_file(path: str, xml_id: str, scope: Scope) -> Target:
         return Target(path=path, problem=f"{path} is outside the edition")
     entity = scope.registers.by_place.get((path, xml_id)) if scope.registers else None
     if entity is None:
-        return Target(path=path, problem=f"no person, place or organization with xml:id "
-                                         f"'{xml_id}' is listed in {path or 'this file'}")
+        return Target(path=path, problem=f"no entry (person, place, organization or event) "
+                                         f"with xml:id '{xml_id}' is listed in "
+                                         f"{path or 'this file'}")
     return Target(entity, path=path)
 
 
@@ -314,8 +342,8 @@ def _relative(base: str, file: str) -> str:
 
 @dataclass(frozen=True)
 class Pointer:
-    """What one mention in the text points at: a register entry (`kind` person, place or
-    org, `key` its id; `also` further entries the same words name, as in
+    """What one mention in the text points at: a register entry (`kind` one of
+    `common.kinds.NAMES`, `key` its id; `also` further entries the same words name, as in
     `ref="#p1 #p2"`) or a date (`kind` "date", `key` its ISO/EDTF form, `date` its value).
     Computed by `mention_of` alone, so that check, the index, the exports and the page
     agree on what is a mention."""
@@ -332,15 +360,19 @@ class Pointer:
 
 def mention_of(node: Node, scope: Scope | None = None) -> Pointer | None:
     """The rule for what counts as a mention: a `<date>` whose attributes give a date, or a
-    name element of a register kind (`persName`, `rs type="place"`, …) or a speech
-    (`sp who`) whose pointers reach an entry. Anything else — a name whose pointers reach
-    nothing, too — is text like any other."""
+    name element of a register kind (`persName`, `rs type="place"`, `name type="event"`,
+    …) or a speech (`sp who`) whose pointers reach an entry, or a `name`/`rs` of no kind
+    whose pointers reach an event (TEI has no element for its name). Anything else — a
+    name whose pointers reach nothing, too — is text like any other."""
     if node.tag == "date":
         value = date_value(node)
-        return Pointer("date", value.key, value) if value is not None else None
-    kind = entity_kind_of(node)
+        return Pointer(DATE, value.key, value) if value is not None else None
+    reached = targets(node, scope or Scope())
+    typed = entity_kind_of(node)
+    kind = typed or untyped_kind(reached)
     if not kind:
         return None
-    found = [t.entity.id for t in targets(node, scope or Scope()) if t.entity is not None]
-    ids = tuple(dict.fromkeys(found))
+    # a typed name's entries are all its own (one of another kind is check's E206)
+    ids = tuple(dict.fromkeys(t.entity.id for t in reached if t.entity is not None
+                              and (typed or t.entity.kind == kind)))
     return Pointer(kind, ids[0], also=ids[1:]) if ids else None

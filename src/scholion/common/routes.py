@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import BUILD_INFO
+from .kinds import DATE, KINDS
 
 LANDING = "index.html"
 DATA = "data"  # per-document downloads and the registers
@@ -43,19 +44,18 @@ class Route:
         return bool(self.template)
 
 
-# The index pages by entity kind: (URL, heading). Dates have a chronology of their own.
+# The index pages by entity kind: (URL, heading), from `common.kinds`. Dates have a
+# chronology of their own.
 INDEX_PAGES = {
-    "person": ("persons.html", "Persons"),
-    "place": ("places.html", "Places"),
-    "org": ("organizations.html", "Organizations"),
-    "date": ("dates.html", "Chronology"),
+    **{kind.name: (kind.page, kind.heading) for kind in KINDS},
+    DATE: ("dates.html", "Chronology"),
 }
 
 # The site's own pages, in the order of the site navigation.
 SITE_PAGES = (
     Route(LANDING, "landing", "Collection", "index.html", nav="Collection"),
-    *(Route(url, "index", heading, "dates.html" if kind == "date" else "entities.html",
-            nav="Index" if kind == "person" else "")
+    *(Route(url, "index", heading, "dates.html" if kind == DATE else "entities.html",
+            nav="Index" if kind == KINDS[0].name else "")
       for kind, (url, heading) in INDEX_PAGES.items()),
     Route("about.html", "about", "About", "about.html", nav="About"),
     Route("search.html", "search", "Search", "search.html", nav="Search"),

@@ -1,4 +1,4 @@
-"""The index: every mention of a person, place, organization or date, by entry.
+"""The index: every mention of a person, place, organization, event or date, by entry.
 
 The mentions themselves are found once, in `reading`; here they are grouped under their
 register entry or date, so that each index entry links to the exact ¶ anchors.
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from ..common.dates import DateValue
+from ..common.kinds import KINDS, NAMES
 from ..model import Entity, Registers
 from .reading import Mention, Reading
 
@@ -30,10 +31,21 @@ class DateEntry:
 
 @dataclass(frozen=True)
 class Index:
-    persons: tuple[EntityEntry, ...] = ()
-    places: tuple[EntityEntry, ...] = ()
-    orgs: tuple[EntityEntry, ...] = ()
+    """The entries of each kind (`common.kinds`) with their mentions, and the dates.
+    Templates read a kind's entries by its `attribute` (`site.index.places`)."""
+
+    by_kind: Mapping[str, tuple[EntityEntry, ...]] = field(default_factory=dict)
     dates: tuple[DateEntry, ...] = ()
+
+    def of(self, kind: str) -> tuple[EntityEntry, ...]:
+        return self.by_kind.get(kind, ())
+
+    def __getattr__(self, name: str) -> tuple[EntityEntry, ...]:
+        """`persons`, `places`, `orgs`, `events`: one name per kind, from its table."""
+        kind = next((k.name for k in KINDS if k.attribute == name), None)
+        if kind is None:
+            raise AttributeError(name)
+        return self.of(kind)
 
 
 def build_index(readings: Iterable[Reading], registers: Registers | None) -> Index:
@@ -53,7 +65,7 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
                   if e.kind == kind]
         return tuple(sorted(chosen, key=lambda entry: sort_name(entry.entity.name)))
 
-    return Index(persons=entries("person"), places=entries("place"), orgs=entries("org"),
+    return Index(by_kind={kind: entries(kind) for kind in NAMES},
                  dates=tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items())))
 
 

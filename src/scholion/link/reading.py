@@ -62,7 +62,7 @@ def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading
     for block in document.blocks:
         node = nodes[block.id]
         raw = node.reading_text()
-        own = normalize_space(labels.get(block.id, "") + " " + _own_text(node, ids))
+        own = normalize_space(labels.get(block.id, "") + _own_text(node, ids))
         mentions = [_mention(document, block, raw, pointer, found, start, end)
                     for found, pointer, start, end in _positions(node, ids, scope)]
         mentions += _note_mentions(document, block, node, ids, scope)
@@ -232,7 +232,7 @@ def _labels(body: Node) -> dict[str, str]:
             if isinstance(child, Node) and child.tag == "label":
                 label = child
             elif isinstance(child, Node) and child.tag == "item" and label is not None:
-                found[child.id] = normalize_space(label.reading_text())
+                found[child.id] = label.reading_text()  # with its space, unless joined
                 label = None
     return found
 

@@ -38,7 +38,7 @@ from .tei import (
 from .theme import load_theme
 from .xml import ParsedXML, parse_xml
 
-REGISTERS_FILE = "registers.xml"  # the shared registers of persons, places and organizations
+REGISTERS_FILE = "registers.xml"  # the shared registers (common.kinds)
 
 
 @dataclass(frozen=True)

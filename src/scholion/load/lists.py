@@ -1,4 +1,4 @@
-"""Lists of persons, places and organizations outside `source/registers.xml`.
+"""Lists of persons, places, organizations and events outside `source/registers.xml`.
 
 Real editions list their entities where TEI lets them: in a document's header
 (`particDesc`, `settingDesc`), in its `<back>` or a `<standOff>`, or in a register file of
@@ -7,7 +7,9 @@ leniently than `registers.py` reads the edition's own registers: they come as th
 encoded elsewhere, so an entry's name is its first (or `type="main"`/`"reg"`) name, its
 authority identifiers may be bare (`Q42`) or spelt in any of the usual ways, and a detail
 that cannot be read is left out with a warning (W203; W115 for a date) rather than
-stopping the build.
+stopping the build. An event is named by its `label` (else its `head`, else its `desc`),
+described by its `desc` (or its paragraphs), and dated by its own @when, @from/@to or
+@notBefore/@notAfter.
 """
 
 from __future__ import annotations
@@ -16,16 +18,14 @@ from dataclasses import replace
 
 from lxml import etree
 
-from ..common.dates import calendar_point
+from ..common.dates import DateValue, calendar_point, date_value, nonconforming
+from ..common.kinds import BY_NAME, ENTRY_KINDS
 from ..common.refs import AUTHORITY_NAMES, authority, authority_uri, entity_id, is_uri
 from ..diagnostics import Diagnostic, warning
 from ..model import Entity, Node, PrefixDef, Source
-from .registers import coordinates, note_of, text_of
+from .registers import RECONSTRUCTED, coordinates, note_of, prose_of, text_of
 from .tei import LISTS, NS, TEI_NS, XML_NS
 
-ENTRY_KINDS = {"person": "person", "personGrp": "person", "place": "place", "org": "org"}
-NAMES = {"person": ("persName", "name"), "place": ("placeName", "geogName", "name"),
-         "org": ("orgName", "name")}
 MAIN_NAME = ("normalized", "main", "reg", "standard", "preferred")
 NAME_PARTS = frozenset({"forename", "surname", "roleName", "addName", "genName", "nameLink",
                         "persName", "placeName", "orgName", "name", "settlement", "region",
@@ -84,7 +84,8 @@ def prefix_defs(root: etree._Element) -> tuple[PrefixDef, ...]:
 
 def read_lists(root: etree._Element, path: str, namespace: str
                ) -> tuple[list[Entity], list[Diagnostic]]:
-    """Every person, place and organization listed in the file, its id in `namespace`.
+    """Every person, place, organization and event listed in the file, its id in
+    `namespace`.
     An entry without an xml:id cannot be pointed at, so it is not read."""
     entities, problems = [], []
     for element in root.iter(*(_tag(name) for name in ENTRY_KINDS)):
@@ -122,9 +123,12 @@ def _listed(element: etree._Element) -> bool:
 def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
             ) -> tuple[Entity, list[Diagnostic]]:
     kind = ENTRY_KINDS[_local(element)]
-    names = [n for n in element if _local(n) in NAMES[kind]]
+    names = [n for n in element if _local(n) in BY_NAME[kind].names]
     main = next((n for n in names if n.get("type") in MAIN_NAME), names[0] if names else None)
     others = [n for n in names if n is not main]
+    desc = element.find("t:desc", NS)
+    if main is None and kind == "event" and desc is not None:
+        main = desc  # `<event when="1850"><desc>The fire</desc>`: its words name it
     name = name_text(main) if main is not None else xml_id
     line = element.sourceline or 1
     problems: list[Diagnostic] = []
@@ -135,11 +139,14 @@ def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
                                      if (t := name_text(n)) and t != name)),
         original=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
                        if n.get(f"{{{XML_NS}}}lang")),
-        description=_description(element),
+        reconstructed=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
+                            if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
+        description=_description(element, main),
         authorities=authorities,
         geo=_geo(element, path, problems),
         birth=_when(element, "birth", path, problems),
         death=_when(element, "death", path, problems),
+        date=_dated(element, path, problems) if kind == "event" else None,
         cert=element.get("cert", ""), certainty=note_of(element, "certainty"),
         sources=_sources(element, path, problems), path=path, xml_id=xml_id,
     ), problems
@@ -159,14 +166,16 @@ def name_text(element: etree._Element) -> str:
     return ", ".join(w for w in words if w) if surnames and rest else " ".join(filter(None, words))
 
 
-def _description(element: etree._Element) -> str:
-    """`note type="description"`, else a `desc`, else a note that says nothing of its kind."""
+def _description(element: etree._Element, name: etree._Element | None) -> str:
+    """`note type="description"`, else a `desc` (not the one that names it), else a note
+    that says nothing of its kind, else an event's paragraphs."""
     untyped = (n for n in element.findall("t:note", NS) if not n.get("type"))
-    for found in (element.find("t:note[@type='description']", NS), element.find("t:desc", NS),
+    descs = (d for d in element.findall("t:desc", NS) if d is not name)
+    for found in (element.find("t:note[@type='description']", NS), next(descs, None),
                   next(untyped, None)):
         if found is not None:
-            return text_of(found)
-    return ""
+            return prose_of(found)
+    return " ".join(text_of(p) for p in element.findall("t:p", NS))
 
 
 def _authorities(element: etree._Element, names: list[etree._Element], path: str,
@@ -231,6 +240,21 @@ def _when(element: etree._Element, tag: str, path: str, problems: list[Diagnosti
     return point
 
 
+def _dated(element: etree._Element, path: str, problems: list[Diagnostic]
+           ) -> DateValue | None:
+    """When an event took place: its @when, else @from/@to, else @notBefore/@notAfter,
+    read as a `<date>` is (`common.dates`). A value TEI does not allow is a warning (W115)
+    where `check` does not see it (as for births)."""
+    attrs = tuple((etree.QName(k).localname, v) for k, v in element.attrib.items())
+    node = Node("event", attrs, line=element.sourceline or 0)
+    if not _in_header(element):
+        problems += [warning(path, element.sourceline, "W115",
+                             f'@{name}="{value}" on <event> is not a date TEI allows: it is '
+                             "not read as a date", hint=hint)
+                     for name, value, hint in nonconforming(node)]
+    return date_value(node)
+
+
 def _in_header(element: etree._Element) -> bool:
     return any(_local(a) == "teiHeader" for a in element.iterancestors())
 
@@ -245,5 +269,5 @@ def _sources(element: etree._Element, path: str, problems: list[Diagnostic]
             problems.append(warning(path, note.sourceline, "W203",
                                     f"the source link {url!r} is not an http(s) URL: left out"))
             url = ""
-        sources.append(Source(title=text_of(note), url=url))
+        sources.append(Source(title=prose_of(note), url=url))
     return tuple(sources)

@@ -1,9 +1,13 @@
 """Read the shared registers (`source/registers.xml`) into `Entity` values.
 
-The registers are standoff TEI: `listPerson`, `listPlace` and `listOrg` in a `standOff`,
-shared by every document of the collection. Each entry's first name with
-`type="normalized"` is the name the index shows; `type="variant"` names are the forms the
-text uses; names with an `xml:lang` are the original-script forms.
+The registers are standoff TEI: `listPerson`, `listPlace`, `listOrg` and `listEvent` in a
+`standOff`, shared by every document of the collection. Each entry's first name with
+`type="normalized"` (a `persName`, `placeName`, `orgName`; an event's `label`) is the name
+the index shows; `type="variant"` names are the forms the text uses; names with an
+`xml:lang` are the original-script forms (`type="reconstructed"` those the editors
+inferred). The notes keep the languages of their words (`Prose`). An event is dated by
+its own @when, @from/@to or @notBefore/@notAfter (check judges them at their lines,
+W115), and described by `note type="description"` or its `desc`.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ import re
 
 from lxml import etree
 
-from ..common.dates import calendar_point
+from ..common.dates import DateValue, calendar_point, date_value
+from ..common.kinds import BY_NAME, KINDS
 from ..diagnostics import Diagnostic, error
-from ..model import Entity, Registers, Source
+from ..model import Entity, Node, Prose, Registers, Source
 from .tei import NS, TEI_NS, XML_NS, normalize_space, to_node
 from .xml import ParsedXML
 
 _DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
-KINDS = {"person": "persName", "place": "placeName", "org": "orgName"}
+# a name's @type for a form the editors inferred (`<persName xml:lang="ru"
+# type="reconstructed" cert="low">`): listed with the original forms, and said to be one
+RECONSTRUCTED = "reconstructed"
+_LISTED = ", ".join(kind.list for kind in KINDS)
 
 
 def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagnostic]]:
@@ -27,11 +35,11 @@ def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagno
     if root.tag != f"{{{TEI_NS}}}TEI" or root.find(f"{{{TEI_NS}}}standOff") is None:
         return Registers(path), [error(path, root.sourceline, "E201",
                                        "the registers file must be a TEI document with a "
-                                       "<standOff> holding listPerson, listPlace and listOrg")]
+                                       f"<standOff> holding {_LISTED}")]
     entities, problems = [], []
     for kind in KINDS:
-        for element in root.iterfind(f"{{{TEI_NS}}}standOff//{{{TEI_NS}}}{kind}"):
-            entity, found = _entity(element, kind, path)
+        for element in root.iterfind(f"{{{TEI_NS}}}standOff//{{{TEI_NS}}}{kind.entries[0]}"):
+            entity, found = _entity(element, kind.name, path)
             problems += found
             if entity is not None:
                 entities.append(entity)
@@ -44,21 +52,25 @@ def _entity(element: etree._Element, kind: str, path: str
     line = element.sourceline or 1
     if not entity_id:
         return None, [error(path, line, "E202", f"a <{kind}> entry has no xml:id")]
-    names = element.findall(f"t:{KINDS[kind]}", NS)
+    tag = BY_NAME[kind].names[0]  # persName, placeName, orgName, label
+    names = element.findall(f"t:{tag}", NS)
     normalized = [n for n in names if n.get("type") == "normalized"]
     if not normalized:
         return None, [error(path, line, "E202",
-                            f"entry '{entity_id}' has no <{KINDS[kind]} type=\"normalized\">")]
+                            f"entry '{entity_id}' has no <{tag} type=\"normalized\">")]
     geo, problems = _geo(element, path)
     return Entity(
         id=entity_id, kind=kind, name=text_of(normalized[0]), line=line,
         variants=tuple(text_of(n) for n in names if n.get("type") == "variant"),
         original=tuple((n.get(f"{{{XML_NS}}}lang"), text_of(n)) for n in names
                        if n.get(f"{{{XML_NS}}}lang")),
-        description=note_of(element, "description"),
+        reconstructed=tuple((n.get(f"{{{XML_NS}}}lang"), text_of(n)) for n in names
+                            if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
+        description=note_of(element, "description") or _desc(element),
         authorities=tuple((i.get("type", ""), text_of(i)) for i in element.findall("t:idno", NS)),
         geo=geo,
         birth=_when(element, "birth"), death=_when(element, "death"),
+        date=_dated(element) if kind == "event" else None,
         cert=element.get("cert", ""),
         certainty=note_of(element, "certainty"),
         sources=tuple(source_of(n) for n in element.findall("t:note[@type='source']", NS)),
@@ -70,9 +82,41 @@ def text_of(element: etree._Element) -> str:
     return normalize_space("".join(element.itertext()))
 
 
-def note_of(element: etree._Element, kind: str) -> str:
+def prose_of(element: etree._Element) -> Prose:
+    """An element's words, white space normalized as `text_of` does, with the language
+    of each part (its nearest `xml:lang` inside the element; '' for none)."""
+    raw: list[tuple[str, str]] = []
+
+    def walk(node: etree._Element, lang: str) -> None:
+        lang = node.get(f"{{{XML_NS}}}lang", lang)
+        raw.append((lang, node.text or ""))
+        for child in node:
+            if isinstance(child.tag, str):  # a comment's or a PI's text is no text
+                walk(child, lang)
+            raw.append((lang, child.tail or ""))
+
+    walk(element, "")
+    runs: list[tuple[str, str]] = []
+    for lang, text in raw:
+        text = re.sub(r"\s+", " ", text)
+        if (not runs or runs[-1][1].endswith(" ")) and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            continue
+        if runs and runs[-1][0] == lang:
+            runs[-1] = (lang, runs[-1][1] + text)
+        else:
+            runs.append((lang, text))
+    while runs and not runs[-1][1].rstrip():
+        runs.pop()
+    if runs:
+        runs[-1] = (runs[-1][0], runs[-1][1].rstrip())
+    return Prose(runs)
+
+
+def note_of(element: etree._Element, kind: str) -> Prose:
     found = element.find(f"t:note[@type='{kind}']", NS)
-    return text_of(found) if found is not None else ""
+    return prose_of(found) if found is not None else Prose()
 
 
 def _when(element: etree._Element, tag: str) -> str:
@@ -80,6 +124,18 @@ def _when(element: etree._Element, tag: str) -> str:
     @when that names none."""
     found = element.find(f"t:{tag}", NS)
     return calendar_point(found.get("when", "")) if found is not None else ""
+
+
+def _desc(element: etree._Element) -> Prose:
+    found = element.find("t:desc", NS)
+    return prose_of(found) if found is not None else Prose()
+
+
+def _dated(element: etree._Element) -> DateValue | None:
+    """When an event took place, read as a `<date>` is; None for a value TEI does not
+    allow (check warns about it at its line, W115)."""
+    return date_value(Node("event", tuple((etree.QName(k).localname, v)
+                                          for k, v in element.attrib.items())))
 
 
 def _geo(element: etree._Element, path: str
@@ -105,4 +161,4 @@ def coordinates(parts: list[str]) -> tuple[float, float] | None:
 
 def source_of(note: etree._Element) -> Source:
     ref = note.find("t:ref", NS)
-    return Source(title=text_of(note), url=ref.get("target", "") if ref is not None else "")
+    return Source(title=prose_of(note), url=ref.get("target", "") if ref is not None else "")

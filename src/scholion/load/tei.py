@@ -10,15 +10,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 
 from lxml import etree
 
 from ..common.anchors import AnchorLock
 from ..common.dates import calendar_point, date_value, point_key
+from ..common.kinds import LISTS as ENTRY_LISTS
 from ..common.langs import html_lang
 from ..common.routes import reserved_names
 from ..diagnostics import Diagnostic, error, warning
 from ..model import (
+    JOINED,
     LOCATED,
     Block,
     Config,
@@ -50,8 +53,7 @@ BLOCK_TAGS = frozenset({"p", "head", "item", "signed", "dateline", "ab", "byline
 # Lists of persons, places, organizations, events, bibliography and relations: data, not
 # reading text. Their entries go to the index (`lists`), and `load` leaves them out of the
 # text it reads; a file whose <text> holds nothing else is a register file.
-LISTS = frozenset({"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
-                   "listRelation"})
+LISTS = frozenset({*ENTRY_LISTS, "listBibl", "listRelation"})
 # Never blocks, nor anything inside them: TEI examples of encoding, not the text itself,
 # and the lists (so that the anchors `anchors mint` writes are those of the text as read).
 NOT_TEXT = frozenset({"egXML", *LISTS})
@@ -94,7 +96,8 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
     if missing:
         return None, missing
     doc_id, problems = _document_id(root, path)
-    body = with_readings(to_node(root.find(f"{{{TEI_NS}}}text")), readings)
+    body = with_readings(with_joined_labels(to_node(root.find(f"{{{TEI_NS}}}text"))),
+                         readings)
     body, blocks, block_problems = anchored_blocks(body, path, citable, file_ids(root))
     document = Document(
         id=doc_id,
@@ -155,6 +158,32 @@ def to_node(element: etree._Element) -> Node:
         children=tuple(children),
         line=element.sourceline or 0,
     )
+
+
+JOINS_BEFORE = frozenset({"left", "both"})  # pc/@join: joined to what precedes it
+
+
+def with_joined_labels(node: Node) -> Node:
+    """The tree again, each list `label` whose item begins with a `pc` joined to what
+    precedes it (`@join` "left" or "both": TEI's way of saying the witness has no space
+    there, as in "1-OTS") marked `JOINED`, so that no space is read between them. The
+    very same tree when no `pc` joins anything."""
+    if not any(n.tag == "pc" and n.get("join") in JOINS_BEFORE for n in node.iter()):
+        return node
+    children = [with_joined_labels(c) if isinstance(c, Node) else c for c in node.children]
+    nodes = [(i, c) for i, c in enumerate(children) if isinstance(c, Node)]
+    for (i, label), (j, item) in pairwise(nodes):
+        if label.tag == "label" and item.tag == "item" and _begins_joined(item) \
+                and all(not str(c).strip() for c in children[i + 1:j]):
+            children[i] = replace(label, attrs=(*label.attrs, (JOINED, "true")))
+    return replace(node, children=tuple(children))
+
+
+def _begins_joined(item: Node) -> bool:
+    """The item's very first child is a `pc` joined to what precedes it (white space
+    before it would be a space the witness has)."""
+    first = item.children[0] if item.children else None
+    return isinstance(first, Node) and first.tag == "pc" and first.get("join") in JOINS_BEFORE
 
 
 def file_ids(root: etree._Element) -> frozenset[str]:

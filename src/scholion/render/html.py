@@ -28,6 +28,7 @@ from ..link.images import Images, is_copy
 from ..link.notes import Note
 from ..model import (
     DIPLOMATIC,
+    JOINED,
     NORMALISED,
     Block,
     Entity,
@@ -329,8 +330,9 @@ class TextRenderer:
         self.out.append(_open(description, item) if item is not None else f"<{description}>")
         if item is not None:
             self._anchor(item)
-        if label is not None:
-            self.out.append(_open("span", label))
+        if label is not None:  # one its item joins (pc join) sits flush against it
+            self.out.append(_open("span", label, "tei-label-joined" if label.get(JOINED)
+                                  else ""))
             self._label(label)
             self.out.append("</span>")
         if item is not None:

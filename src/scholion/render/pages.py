@@ -25,6 +25,8 @@ from markupsafe import Markup, escape
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
 from ..common.dates import html_datetime
+from ..common.kinds import DATE, KINDS
+from ..common.langs import html_lang
 from ..common.markup import safe_html
 from ..common.progress import working_on
 from ..common.refs import scope_of
@@ -70,6 +72,7 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
         keep_trailing_newline=True,
     )
     env.filters["html_datetime"] = html_datetime  # for _time.html
+    env.filters["html_lang"] = html_lang  # xml:lang as HTML's lang (register names)
     return env
 
 
@@ -80,6 +83,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                     handler, _ in site.config.behaviours})
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
+              "kinds": KINDS,
               "site": site, "data_url": data_url, "api_url": api_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
@@ -116,10 +120,9 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
     kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
-    if kind == "date":
+    if kind == DATE:
         return {"entries": site.index.dates}
-    entries = {"person": site.index.persons, "place": site.index.places,
-               "org": site.index.orgs}[kind]
+    entries = site.index.of(kind)
     return {"kind": kind, "heading": route.title, "entries": entries,
             "letters": _letters(entries)}
 

@@ -1,12 +1,13 @@
 // Search the edition with Pagefind's static index, and land on the paragraph itself.
 // Runs only on search.html; every result links to the ¶ anchor of its first match.
 const BLOCK_TAGS = new Set(["p", "li", "h1", "h2", "h3", "header", "footer", "div"]);
-// What kind of page a result is on. (Filtering here, not with Pagefind's own filters,
-// keeps the index byte-identical from build to build: its filter files are not.)
-const KINDS = { "persons.html": "person", "places.html": "place",
-  "organizations.html": "org", "dates.html": "date" };
-const kindOf = (url) => KINDS[url.split("#")[0].split("/").pop()] || "text";
 const form = document.querySelector(".search-form");
+// What kind of page a result is on: each filter names its index page (data-page; the
+// kinds are listed once, in Python). Filtering here, not with Pagefind's own filters,
+// keeps the index byte-identical from build to build: its filter files are not.
+const KINDS = Object.fromEntries([...form.querySelectorAll("input[name=type][data-page]")]
+  .map((box) => [box.dataset.page, box.value]));
+const kindOf = (url) => KINDS[url.split("#")[0].split("/").pop()] || "text";
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
