@@ -2,8 +2,10 @@
 
 Builds the edition into a temporary folder, follows each document page's stylesheets and
 scripts, and writes the figures (uncompressed bytes, and gzip for information) to
-bench/page_weight.json, which the README quotes. The budget: under 150 KB of HTML+CSS+JS,
-under 15 KB of JS, no framework, nothing from another host.
+bench/page_weight.json, which the README quotes. The budget: under 200 KB of HTML+CSS+JS
+and 50 KB of it gzipped (what travels), under 15 KB of JS, no framework, nothing from
+another host. (It was 150 KB when the 1987 page carried 30 short notes; it carries 47
+reviewed notes and a headnote now, some 65 KB of the edition's own words.)
 
     python bench/page_weight.py [--root .]
 """
@@ -22,7 +24,7 @@ from urllib.parse import urlsplit
 import lxml.html
 
 HERE = Path(__file__).resolve().parent
-BUDGET_TOTAL_KB, BUDGET_JS_KB = 150, 15
+BUDGET_TOTAL_KB, BUDGET_GZIP_KB, BUDGET_JS_KB = 200, 50, 15
 
 
 # What a page's head makes the browser fetch, by kind. The icon is fetched too, but when
@@ -80,13 +82,15 @@ def main() -> None:
         "page": heaviest,
         "html_kb": kb["html"], "css_kb": kb["css"], "js_kb": kb["js"],
         "total_kb": kb["total"], "gzip_kb": kb["gzip"],
-        "budget": f"total < {BUDGET_TOTAL_KB} KB, JS < {BUDGET_JS_KB} KB",
+        "budget": f"total < {BUDGET_TOTAL_KB} KB, gzipped < {BUDGET_GZIP_KB} KB, "
+                  f"JS < {BUDGET_JS_KB} KB",
         "pages": pages,
     }
     (HERE / "page_weight.json").write_text(json.dumps(figures, indent=2) + "\n",
                                            encoding="utf-8")
     print(json.dumps({k: v for k, v in figures.items() if k != "pages"}, indent=2))
-    ok = kb["total"] < BUDGET_TOTAL_KB and kb["js"] < BUDGET_JS_KB
+    ok = kb["total"] < BUDGET_TOTAL_KB and kb["gzip"] < BUDGET_GZIP_KB \
+        and kb["js"] < BUDGET_JS_KB
     print("within budget" if ok else "OVER BUDGET")
     sys.exit(0 if ok else 1)
 
