@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from scholion.common.kinds import MENTION_KINDS
+
 
 def test_a_known_phrase_is_found_and_lands_on_its_paragraph(open_page):
     page = open_page("search.html")
@@ -26,7 +28,7 @@ def test_search_from_the_address_and_filters(open_page):
     expect(page.locator("#search-results li").first).to_be_visible()
     hits = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.href)")
     assert any("kansai-1987.html#" in h for h in hits) and any("places.html" in h for h in hits)
-    for kind in ("person", "place", "org", "date"):
+    for kind in MENTION_KINDS:
         page.locator(f"input[name=type][value={kind}]").uncheck()
     page.get_by_role("button", name="Search").click()
     expect(page.locator("#search-status")).to_contain_text("for “Kobe”")

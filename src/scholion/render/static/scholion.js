@@ -316,7 +316,8 @@
       choice.dataset.show = String((now + 1) % count);
     };
     for (const choice of choices) {
-      if (Number(choice.dataset.readings) < 2) continue;
+      // inside a link nothing may be focusable: such a word turns with the page view
+      if (Number(choice.dataset.readings) < 2 || choice.closest("a")) continue;
       choice.tabIndex = 0;
       choice.setAttribute("role", "button");
       choice.addEventListener("click", next);
