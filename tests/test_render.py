@@ -363,7 +363,16 @@ def test_a_line_break_inside_a_word_joins_it_in_the_page_and_the_text(mini):
     reading = next(r for p in site.documents for r in p.readings if r.block.id == "a-l1-2")
     assert reading.text.startswith("Ships went")
     page = next(p for p in render_site(site) if p.path == "letter-a.html").content.decode()
-    assert "Ships we<br>nt" in page
+    assert 'Ships we<br class="tei-lb">nt' in page  # no space: running text joins it too
+
+
+def test_a_line_break_is_a_line_in_the_diplomatic_view_and_a_space_in_running_text(mini):
+    replace_in(mini / "source" / "letter-a.xml", "Ships went", "Ships<lb/>went")
+    site = plan(load_edition(mini).edition)
+    doc_page = next(p for p in site.documents if p.document.id == "letter-a")
+    assert doc_page.views == ("diplomatic", "normalised")  # the fixture's edition view first
+    page = next(p for p in render_site(site) if p.path == "letter-a.html").content.decode()
+    assert 'Ships<br class="tei-lb"> went' in page  # the space a line's start swallows
 
 
 def test_a_note_set_apart_is_lettered_and_read_after_the_text(mini):

@@ -224,8 +224,12 @@ def _document_page(edition: Edition, document: Document,
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:
-    """Both views, `default` first, if some `choice` has a reading of each kind."""
+    """Both views, `default` first, if some `choice` has a reading of each kind, or the
+    text keeps the witness's line breaks (`lb`: lines in the diplomatic view, running
+    text in the normalised one)."""
     for node in body.iter():
+        if node.tag == "lb":
+            return tuple(sorted(VIEWS, key=lambda view: view != default))
         if node.tag == "choice":
             tags = {r.tag for r in node.readings()}
             if tags & set(DIPLOMATIC) and tags & set(NORMALISED):

@@ -127,6 +127,9 @@ class TextRenderer:
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
         self.muted = 0  # depth of readings drawn but not read (`_choice`)
+        # the anchors of the source's notes without an xml:id (`_note_anchor`)
+        self.note_counts: dict[tuple[str, str], int] = {}
+        self.note_ids: set[str] = set()
         # depth of open elements that hold phrasing content only (a <p>, a <span>): a block
         # inside one (a stanza in a quotation in a paragraph) is drawn as a <span>
         self.phrasing = 0
@@ -395,9 +398,14 @@ class TextRenderer:
         self.out.append(f"</{tag}>")
 
     def _line_break(self, node: Node, tag: str = "br") -> None:
-        self.out.append(f"<{tag}{_id(node)}>")
-        for part in node.reading_parts():  # the space it reads as (Node.reading_parts)
-            self.skip(part)
+        """A line of the witness ends: a line break in the diplomatic view, the space it
+        reads as (`Node.reading_parts`) in running text, where CSS hides the break. The
+        space is written after the break, where a line's start swallows it; none where
+        `break="no"` joins the word."""
+        self.out.append(f'<{tag} class="tei-lb"{_id(node)}>' if tag == "br"
+                        else f"{_open(tag, node)}</{tag}>")
+        for part in node.reading_parts():
+            self.text(part)
 
     def _page_break(self, node: Node, tag: str = "span") -> None:
         """A break of the witness: with its number (`@n`) a visible marker, `[p. 12]` drawn
@@ -451,7 +459,7 @@ class TextRenderer:
         if self.muted:  # in a reading the text does not follow: its note is not read
             return
         label = _letters(len(self.apart) + 1)
-        anchor = node.id or f"source-note-{label}"
+        anchor = node.id or self._note_anchor(node)
         self.apart.append((anchor, label, node))
         mark = '<sup class="tei-note-ref" data-pagefind-ignore>'
         if self.links:  # no link inside a link: the number alone
@@ -460,6 +468,22 @@ class TextRenderer:
         what = "variant readings" if node.tag == "app" else "source note"
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
                         f'aria-label="{what} {label}">{label}</a></sup>')
+
+    def _note_anchor(self, node: Node) -> str:
+        """A note of the source without an xml:id is anchored in its paragraph, as the
+        k-th note (or apparatus entry) of that block: `p12-note2`, `l40-app1`. Stable under
+        any change outside the block, as a provisional anchor is; a note outside every
+        block counts in the text (`note3`)."""
+        block = self.cursors[-1][0] if self.cursors else ""
+        kind = "app" if node.tag == "app" else "note"
+        key = (block, kind)
+        self.note_counts[key] = self.note_counts.get(key, 0) + 1
+        anchor = f"{block}-{kind}{self.note_counts[key]}" if block else \
+            f"{kind}{self.note_counts[key]}"
+        while anchor in self.note_ids:
+            anchor += "x"
+        self.note_ids.add(anchor)
+        return anchor
 
     def unplaced(self) -> None:
         """The markers of apparatus entries whose place the text did not draw (an anchor
