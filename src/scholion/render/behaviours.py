@@ -22,7 +22,7 @@ from ..model import Node
 # checked without importing the renderer.
 HANDLERS = frozenset({"element", "list", "line-break", "page-break", "note", "choice",
                       "mention", "speech", "date", "apparatus", "table", "quotation", "link",
-                      "value", "mathml", "figure", "graphic", "cast-list"})
+                      "value", "mathml", "figure", "graphic", "cast-list", "lacuna"})
 # The HTML elements a behaviour may ask for: what the reading text can hold. No script,
 # style, iframe, form or media: a TEI file or a setting must never inject active content.
 HTML_ELEMENTS = frozenset({
@@ -194,9 +194,11 @@ DEFAULTS = registry({
     "castItem": Behaviour("li"),
     # transcription: what the witness adds, deletes or lacks stays visible, never resolved
     # in silence; brackets for gap, supplied and surplus come from CSS, not the text
-    "add": Behaviour("ins"),
-    "del": Behaviour("del"),
-    "gap": Behaviour("span"),
+    "add": Behaviour("ins", "lacuna"),
+    "del": Behaviour("del", "lacuna"),
+    "gap": Behaviour("span", "lacuna"),
+    "space": Behaviour("span", "lacuna"),
+    "damage": Behaviour("span", "lacuna"),
     "unclear": Behaviour("span"),
     "supplied": Behaviour("span"),
     "surplus": Behaviour("span"),

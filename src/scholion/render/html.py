@@ -469,6 +469,26 @@ class TextRenderer:
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
                         f'aria-label="{what} {label}">{label}</a></sup>')
 
+    def _lacuna(self, node: Node, tag: str = "span") -> None:
+        """What the witness lacks or leaves blank (`gap`, `space`), where it is damaged
+        (`damage`), what a hand added or deleted (`add`, `del`): marked by CSS (`[…]`,
+        `[space]`, `<ins>`, `<del>`), and said in words on hover (and, for what has no
+        words, to screen readers): why or where, and how much (`@reason`, `@agent`,
+        `@place`, `@rend`, `@extent` or `@quantity` `@unit`)."""
+        what = {"gap": "omitted", "space": "blank space", "damage": "damaged",
+                "add": "added", "del": "deleted"}.get(node.tag, node.tag)
+        why = node.get("reason") or node.get("agent") or node.get("place") or \
+            node.get("rend")
+        quantity, unit = node.get("quantity"), node.get("unit")
+        if quantity not in ("", "1") and unit.isalpha() and not unit.endswith("s"):
+            unit += "s"  # 2 words, 3 lines, as the attribute's singular unit reads out
+        size = node.get("extent") or " ".join(v for v in (quantity, unit) if v)
+        said = ", ".join(v for v in (what + (f" ({why})" if why else ""), size) if v)
+        if node.tag in ("damage", "add", "del"):  # words of the witness: titled only
+            self._element(node, tag, title=said)
+            return
+        self._element(node, tag, title=said, role="img", aria_label=said)
+
     def _note_anchor(self, node: Node) -> str:
         """A note of the source without an xml:id is anchored in its paragraph, as the
         k-th note (or apparatus entry) of that block: `p12-note2`, `l40-app1`. Stable under
@@ -969,6 +989,7 @@ TextRenderer.HANDLERS = {
     "figure": TextRenderer._figure,
     "graphic": TextRenderer._graphic,
     "cast-list": TextRenderer._cast_list,
+    "lacuna": TextRenderer._lacuna,
 }
 _CAST_MEMBERS = frozenset({"castItem", "castGroup"})
 
