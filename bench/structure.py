@@ -524,8 +524,9 @@ def check_graphic(instance: Instance, page: Page) -> str | None:
 
     def select(p: Page) -> list:
         return [e for e in p.root.iter("img", "a", "span") if file_name(where(e)) == name]
-    found = page.take("graphic", instance, select, fits=lambda _k, e: file_name(where(e))
-                      == name)
+    # a pool per file: a pool is kept by its name, and this one selects by the file's
+    found = page.take(f"graphic:{name}", instance, select,
+                      fits=lambda _k, e: file_name(where(e)) == name)
     return None if found is not None else f"no <img> nor link to {name!r}"
 
 
