@@ -9,7 +9,7 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, replace_in
+from conftest import FIXTURES, add_filed_entries, replace_in
 from scholion import pipeline
 from scholion.common.citations import plain
 from scholion.load import load_edition
@@ -591,3 +591,40 @@ def test_japanese_and_chinese_parts_take_the_reader_s_own_fonts_for_their_langua
                       "zh": "var(--latin), var(--zh), var(--generic)"}
     assert '"Noto Serif CJK JP"' in css and '"Noto Serif CJK SC"' in css
     assert "@font-face" not in css and "url(" not in css  # nothing is fetched
+
+
+# --- filing, cross-references, doubted identifiers and dates in words -------------------
+
+
+def _filed_pages(mini) -> dict[str, lxml.html.HtmlElement]:
+    add_filed_entries(mini)
+    return {p.path: lxml.html.document_fromstring(p.content.decode())
+            for p in render_site(plan(load_edition(mini).edition)) if p.path.endswith(".html")}
+
+
+def test_an_index_page_files_cross_references_and_its_a_to_z_follows_the_filing(mini):
+    pages = _filed_pages(mini)
+    places = pages["places.html"]
+    items = places.xpath("//ul[@class='entries']/li")
+    assert [li.get("id") for li in items] == ["leningrad", "osaka", "see-1-leningrad"]
+    see = places.get_element_by_id("see-1-leningrad")
+    assert see.text_content().strip() == "Saint Petersburg (from 1991), see Leningrad"
+    assert see.xpath(".//a/@href") == ["#leningrad"]
+    assert places.get_element_by_id("leningrad").find_class("other-names")[
+        0].text_content() == "Also called Saint Petersburg (from 1991)."
+    assert [(a.text, a.get("href")) for a in places.xpath("//nav[@class='az']//a")] == [
+        ("L", "#leningrad"), ("O", "#osaka"), ("S", "#see-1-leningrad")]
+    persons = pages["persons.html"]
+    assert [(a.text, a.get("href")) for a in persons.xpath("//nav[@class='az']//a")] == [
+        ("O", "#harbour-master"), ("S", "#shepelenko"), ("Z", "#abe")]
+    assert persons.get_element_by_id("shepelenko").findtext("h2").strip() == "A. N. Shepelenko"
+
+
+def test_an_identifier_the_editors_doubt_is_linked_and_said_to_be_uncertain(mini):
+    entry = _filed_pages(mini)["places.html"].get_element_by_id("leningrad")
+    authorities = entry.find_class("authorities")[0]
+    assert re.sub(r"\s+", " ", authorities.text_content()).strip() == (
+        "Wikidata (uncertain) · GeoNames · 59.9386, 30.3141")
+    assert authorities.xpath(".//a/@href") == ["https://www.wikidata.org/entity/Q656",
+                                               "https://sws.geonames.org/498817/"]
+

@@ -42,7 +42,6 @@ from ..common.routes import (
 )
 from ..link import Site
 from ..link.citing import passage_forms
-from ..link.index import EntityEntry, sort_name
 from ..model import Annotation, Page, Theme
 from .behaviours import DEFAULTS, Behaviour
 from .html import render_text
@@ -122,9 +121,8 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
     kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    entries = site.index.of(kind)
-    return {"kind": kind, "heading": route.title, "entries": entries,
-            "letters": _letters(entries)}
+    return {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+            "letters": site.index.letters(kind)}
 
 
 def cite_html(form: citations.Form) -> Markup:
@@ -137,15 +135,6 @@ def cite_html(form: citations.Form) -> Markup:
 def note_html(annotation: Annotation) -> Markup:
     """A note's Markdown body as sanitized HTML (the allowlist is in `markup`)."""
     return Markup(safe_html(annotation.body))
-
-
-def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:
-    """(letter, anchor of the first entry under it) for the A–Z navigation."""
-    letters: dict[str, str] = {}
-    for entry in entries:
-        letter = sort_name(entry.entity.name)[:1].upper()
-        letters.setdefault(letter if letter.isalpha() else "#", entry.entity.id)
-    return sorted(letters.items())
 
 
 def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -> Page:
