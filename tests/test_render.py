@@ -628,3 +628,28 @@ def test_an_identifier_the_editors_doubt_is_linked_and_said_to_be_uncertain(mini
     assert authorities.xpath(".//a/@href") == ["https://www.wikidata.org/entity/Q656",
                                                "https://sws.geonames.org/498817/"]
 
+
+def test_dates_are_shown_in_words_and_their_normalized_forms_only_in_datetime(site_pages):
+    person = lxml.html.document_fromstring(site_pages["persons.html"]).get_element_by_id(
+        "harbour-master")
+    lifespan = person.find_class("lifespan")[0]
+    assert lifespan.text_content() == "Born 1 May 1920."
+    assert lifespan.find("time").get("datetime") == "1920-05-01"
+    chronology = lxml.html.document_fromstring(site_pages["dates.html"])
+    assert chronology.xpath("//main//code") == []
+    main = chronology.xpath("//main")[0].text_content()
+    assert "1974 to 1975" in main and not re.search(r"\d{4}[-/]|\.\.", main), main
+    assert [t.get("datetime") for t in chronology.xpath("//main//h2/time")] == ["1974"]
+
+
+def test_the_days_of_the_notes_and_of_the_revisions_are_in_words(real_build):
+    """The real edition's notes have a history (git) and its header revisions: each day in
+    words for readers, in a <time datetime> for machines."""
+    page = lxml.html.parse(str(real_build / "kansai-1987.html")).getroot()
+    times = page.xpath("//p[@class='note-meta']/time")
+    about = lxml.html.parse(str(real_build / "about.html")).getroot()
+    times += about.xpath("//time[ancestor::li]")
+    assert len(times) > 10
+    for time in times:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", time.get("datetime")), time.get("datetime")
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", time.text), time.text

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.dates import html_datetime
+from ..common.dates import html_datetime, human
 from ..common.kinds import DATE, KINDS
 from ..common.langs import html_lang
 from ..common.markup import safe_html
@@ -71,6 +71,7 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
         keep_trailing_newline=True,
     )
     env.filters["html_datetime"] = html_datetime  # for _time.html
+    env.filters["human_date"] = human  # a calendar point in words: "30 January 1915"
     env.filters["html_lang"] = html_lang  # xml:lang as HTML's lang (register names)
     return env
 
