@@ -170,3 +170,25 @@ def test_a_document_s_own_list_is_filed_and_doubted_as_the_registers_are(mini):
     assert [o.name for o in leningrad.other_names] == ["Saint Petersburg"]
     assert leningrad.variants == ()  # a later name is no form of the text
     assert leningrad.uncertain_authorities == (("https://www.wikidata.org/entity/Q656", "low"),)
+
+
+def test_the_1987_index_heads_by_the_names_of_1987_and_says_which_identifiers_are_doubted(
+        real_site):
+    index = real_site.index
+    names = {e.entity.id: e.entity.name for kind in ("person", "place", "org")
+             for e in index.of(kind)}
+    assert (names["kistanov"], names["leningrad"], names["matsushita-electric"]) == (
+        "V. O. Kistanov", "Leningrad", "Matsushita Electric Industrial Co., Ltd.")
+    assert not any(later in name for name in names.values()
+                   for later in ("Panasonic", "Petersburg", "Valery"))
+    letters = dict(index.letters("person"))
+    assert letters["K"] == "kistanov" and letters["S"] == "shepelenko" and "A" not in letters
+    see = {(item.other.name, item.entity.id) for item in index.filed("place") if item.see}
+    assert ("Saint Petersburg", "leningrad") in see
+    registers = real_site.registers
+    jica, matsushita = registers.get("jica"), registers.get("matsushita-electric")
+    assert "isni" not in dict(jica.authorities)  # two sources, two ISNIs: neither given
+    assert dict(jica.uncertain_authorities) == {"https://viaf.org/viaf/136632802": "low"}
+    assert matsushita.uncertain_authorities == (
+        ("https://www.wikidata.org/entity/Q53247", "low"),)
+    assert {cert for _, cert in registers.get("suntory").uncertain_authorities} == {"medium"}
