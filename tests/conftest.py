@@ -164,3 +164,34 @@ def facsimile(tmp_path: Path) -> Path:
     root = tmp_path / "facsimile"
     shutil.copytree(FIXTURES / "facsimile", root)
     return root
+
+
+# Entries that the index files otherwise than by their names as shown, for the mini edition:
+# a name that marks its surname, an entry with a @sortKey, and a renamed city whose later
+# name is filed as a cross-reference and whose Wikidata identifier the editors doubt.
+FILED_PERSONS = """
+      <person xml:id="shepelenko">
+        <persName type="normalized"><forename>A. N.</forename> <surname>Shepelenko</surname>
+        </persName>
+        <persName type="variant">A.N. SHEPELENKO</persName>
+      </person>
+      <person xml:id="abe" sortKey="Zed_Abe">
+        <persName type="normalized">Abe Zed</persName>
+      </person>"""
+FILED_PLACES = """
+      <place xml:id="leningrad">
+        <placeName type="normalized">Leningrad</placeName>
+        <placeName type="alternative" from="1991">Saint Petersburg</placeName>
+        <placeName type="alternative" xml:lang="ru">Санкт-Петербург</placeName>
+        <location><geo>59.9386 30.3141</geo></location>
+        <idno type="wikidata" cert="low">https://www.wikidata.org/entity/Q656</idno>
+        <idno type="geonames">https://sws.geonames.org/498817/</idno>
+        <note type="source">Identifiers: the Wikidata one from a single code file.</note>
+      </place>"""
+
+
+def add_filed_entries(root: Path) -> None:
+    """Put `FILED_PERSONS` and `FILED_PLACES` into a copy of the mini edition's registers."""
+    registers = root / "source" / "registers.xml"
+    replace_in(registers, "</listPerson>", FILED_PERSONS + "\n    </listPerson>")
+    replace_in(registers, "</listPlace>", FILED_PLACES + "\n    </listPlace>")

@@ -18,7 +18,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, replace_in
+from conftest import FIXTURES, add_filed_entries, replace_in
 from scholion import pipeline
 
 
@@ -363,3 +363,22 @@ def test_an_event_mention_is_in_the_json_and_the_csv(fixture_site):
     broken = data | {"mentions": [{**data["mentions"][0], "kind": "battle"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema("document.schema.json"))
+
+
+def test_the_data_say_which_identifiers_the_editors_doubt(mini, tmp_path):
+    add_filed_entries(mini)
+    replace_in(mini / "source" / "letter-a.xml", "Trade was", 'Trade with <placeName '
+               'ref="reg:leningrad">Leningrad</placeName> was')
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    features = {f["id"]: f["properties"]
+                for f in load(out / "data" / "places.geojson")["features"]}
+    assert features["leningrad"]["uncertain_authorities"] == {
+        "https://www.wikidata.org/entity/Q656": "low"}
+    assert features["leningrad"]["authorities"]["geonames"] == "https://sws.geonames.org/498817/"
+    assert features["osaka"]["uncertain_authorities"] == {}
+    text = (out / "data" / "letter-a.entities.csv").read_text(encoding="utf-8")
+    rows = {r["entity"]: r for r in csv.DictReader(text.splitlines())}
+    assert rows["leningrad"]["uncertain_authorities"] == "https://www.wikidata.org/entity/Q656"
+    assert "https://sws.geonames.org/498817/" in rows["leningrad"]["authorities"]
+    assert rows["osaka"]["uncertain_authorities"] == ""

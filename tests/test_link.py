@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import replace_in
+from conftest import add_filed_entries, replace_in
 from scholion.common.dates import DateValue, date_value
 from scholion.link import link_edition
 from scholion.load import load_edition
@@ -354,3 +354,28 @@ def test_a_label_its_item_joins_is_read_without_a_space(mini, join, own):
     readings = {r.block.id: r for p in site.documents for r in p.readings}
     assert readings["a-l1-2"].own == own
     assert readings["a-l1-2"].block.text == "-Ships went[sic]."  # the label is not hashed
+
+
+def test_the_index_files_entries_by_sort_key_and_later_names_as_cross_references(mini):
+    add_filed_entries(mini)
+    index = link_edition(load_edition(mini).edition).index
+    # Ōta by its name; Shepelenko by his surname, not his initials; Abe Zed by his @sortKey
+    assert [(item.see, item.entity.id) for item in index.filed("person")] == [
+        (False, "harbour-master"), (False, "shepelenko"), (False, "abe")]
+    assert index.letters("person") == [("O", "harbour-master"), ("S", "shepelenko"),
+                                       ("Z", "abe")]
+    filed = index.filed("place")
+    assert [(item.see, item.entity.id) for item in filed] == [
+        (False, "leningrad"), (False, "osaka"), (True, "leningrad")]
+    assert (filed[2].other.name, filed[2].anchor) == ("Saint Petersburg", "see-1-leningrad")
+    assert index.letters("place") == [("L", "leningrad"), ("O", "osaka"),
+                                      ("S", "see-1-leningrad")]
+    assert [e.entity.id for e in index.places] == ["leningrad", "osaka"]  # entries alone
+
+
+def test_a_cross_reference_that_would_file_beside_its_entry_is_left_out(mini):
+    add_filed_entries(mini)
+    replace_in(mini / "source" / "registers.xml", '<placeName type="alternative" from="1991">'
+               "Saint Petersburg", '<placeName type="alternative">LENINGRAD')
+    index = link_edition(load_edition(mini).edition).index
+    assert [item.see for item in index.filed("place")] == [False, False]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import replace_in
+from conftest import FILED_PERSONS, FILED_PLACES, add_filed_entries, replace_in
 from scholion.check import check_edition
 from scholion.common.refs import parse_ref
 from scholion.load import load_edition
@@ -120,3 +120,75 @@ def test_a_note_s_words_are_its_text_with_the_language_of_each_part(repo):
                             'xml:lang="ja"> 大阪市</foreign>)<!-- x --> and <seg>more</seg> '
                             "</note>")
     assert prose_of(note).runs == (("", "City ("), ("ja", " 大阪市"), ("", ") and more"))
+
+
+# --- filing, other names and uncertain identifiers --------------------------------------
+
+
+def test_an_entry_is_filed_by_its_sort_key_else_its_surname_first_else_as_shown(mini):
+    add_filed_entries(mini)
+    registers = load_edition(mini).edition.registers
+    shepelenko, abe, master = (registers.get(x) for x in ("shepelenko", "abe",
+                                                          "harbour-master"))
+    assert (shepelenko.name, shepelenko.sort_key) == ("A. N. Shepelenko", "Shepelenko A. N.")
+    assert (abe.name, abe.sort_key) == ("Abe Zed", "Zed_Abe")
+    assert (master.name, master.sort_key) == ("Ōta Harbour-Master", "")
+
+
+def test_a_later_name_and_a_doubted_identifier_are_read_as_such(mini):
+    add_filed_entries(mini)
+    leningrad = load_edition(mini).edition.registers.get("leningrad")
+    assert leningrad.name == "Leningrad" and leningrad.variants == ()
+    [later] = leningrad.other_names  # the Russian one is an original-script form
+    assert (later.name, later.date.key, later.date.label) == (
+        "Saint Petersburg", "1991/..", "from 1991")
+    assert leningrad.original == (("ru", "Санкт-Петербург"),)
+    wikidata, geonames = (uri for _, uri in leningrad.authorities)
+    assert leningrad.uncertain_authorities == ((wikidata, "low"),)
+    assert (leningrad.authority_cert(wikidata), leningrad.authority_cert(geonames)) == (
+        "low", "")
+
+
+def test_sort_keys_later_names_and_doubted_identifiers_are_valid_and_draw_no_problem(mini):
+    add_filed_entries(mini)
+    assert codes(mini) == ["W201"] * 3  # the new entries are not mentioned; nothing else
+
+
+def test_a_document_s_own_list_is_filed_and_doubted_as_the_registers_are(mini):
+    """The lenient reader of lists inside documents reads the same markup (a name made of
+    parts alone it lists surname first, as it always has)."""
+    place = FILED_PLACES.replace("https://www.wikidata.org/entity/Q656", "Q656")
+    replace_in(mini / "source" / "letter-b.xml", "</body>",
+               f"</body><back><listPerson>{FILED_PERSONS}</listPerson>"
+               f"<listPlace>{place}</listPlace></back>")
+    registers = load_edition(mini).edition.registers
+    shepelenko, abe, leningrad = (registers.get(f"letter-b.{x}")
+                                  for x in ("shepelenko", "abe", "leningrad"))
+    assert (shepelenko.name, shepelenko.sort_key, shepelenko.variants) == (
+        "Shepelenko, A. N.", "Shepelenko A. N.", ("A.N. SHEPELENKO",))
+    assert abe.sort_key == "Zed_Abe"
+    assert [o.name for o in leningrad.other_names] == ["Saint Petersburg"]
+    assert leningrad.variants == ()  # a later name is no form of the text
+    assert leningrad.uncertain_authorities == (("https://www.wikidata.org/entity/Q656", "low"),)
+
+
+def test_the_1987_index_heads_by_the_names_of_1987_and_says_which_identifiers_are_doubted(
+        real_site):
+    index = real_site.index
+    names = {e.entity.id: e.entity.name for kind in ("person", "place", "org")
+             for e in index.of(kind)}
+    assert (names["kistanov"], names["leningrad"], names["matsushita-electric"]) == (
+        "V. O. Kistanov", "Leningrad", "Matsushita Electric Industrial Co., Ltd.")
+    assert not any(later in name for name in names.values()
+                   for later in ("Panasonic", "Petersburg", "Valery"))
+    letters = dict(index.letters("person"))
+    assert letters["K"] == "kistanov" and letters["S"] == "shepelenko" and "A" not in letters
+    see = {(item.other.name, item.entity.id) for item in index.filed("place") if item.see}
+    assert ("Saint Petersburg", "leningrad") in see
+    registers = real_site.registers
+    jica, matsushita = registers.get("jica"), registers.get("matsushita-electric")
+    assert "isni" not in dict(jica.authorities)  # two sources, two ISNIs: neither given
+    assert dict(jica.uncertain_authorities) == {"https://viaf.org/viaf/136632802": "low"}
+    assert matsushita.uncertain_authorities == (
+        ("https://www.wikidata.org/entity/Q53247", "low"),)
+    assert {cert for _, cert in registers.get("suntory").uncertain_authorities} == {"medium"}

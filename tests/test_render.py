@@ -9,7 +9,7 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, replace_in
+from conftest import FIXTURES, add_filed_entries, replace_in
 from scholion import pipeline
 from scholion.common.citations import plain
 from scholion.load import load_edition
@@ -600,3 +600,65 @@ def test_japanese_and_chinese_parts_take_the_reader_s_own_fonts_for_their_langua
                       "zh": "var(--latin), var(--zh), var(--generic)"}
     assert '"Noto Serif CJK JP"' in css and '"Noto Serif CJK SC"' in css
     assert "@font-face" not in css and "url(" not in css  # nothing is fetched
+
+
+# --- filing, cross-references, doubted identifiers and dates in words -------------------
+
+
+def _filed_pages(mini) -> dict[str, lxml.html.HtmlElement]:
+    add_filed_entries(mini)
+    return {p.path: lxml.html.document_fromstring(p.content.decode())
+            for p in render_site(plan(load_edition(mini).edition)) if p.path.endswith(".html")}
+
+
+def test_an_index_page_files_cross_references_and_its_a_to_z_follows_the_filing(mini):
+    pages = _filed_pages(mini)
+    places = pages["places.html"]
+    items = places.xpath("//ul[@class='entries']/li")
+    assert [li.get("id") for li in items] == ["leningrad", "osaka", "see-1-leningrad"]
+    see = places.get_element_by_id("see-1-leningrad")
+    assert see.text_content().strip() == "Saint Petersburg (from 1991), see Leningrad"
+    assert see.xpath(".//a/@href") == ["#leningrad"]
+    assert places.get_element_by_id("leningrad").find_class("other-names")[
+        0].text_content() == "Also called Saint Petersburg (from 1991)."
+    assert [(a.text, a.get("href")) for a in places.xpath("//nav[@class='az']//a")] == [
+        ("L", "#leningrad"), ("O", "#osaka"), ("S", "#see-1-leningrad")]
+    persons = pages["persons.html"]
+    assert [(a.text, a.get("href")) for a in persons.xpath("//nav[@class='az']//a")] == [
+        ("O", "#harbour-master"), ("S", "#shepelenko"), ("Z", "#abe")]
+    assert persons.get_element_by_id("shepelenko").findtext("h2").strip() == "A. N. Shepelenko"
+
+
+def test_an_identifier_the_editors_doubt_is_linked_and_said_to_be_uncertain(mini):
+    entry = _filed_pages(mini)["places.html"].get_element_by_id("leningrad")
+    authorities = entry.find_class("authorities")[0]
+    assert re.sub(r"\s+", " ", authorities.text_content()).strip() == (
+        "Wikidata (uncertain) · GeoNames · 59.9386, 30.3141")
+    assert authorities.xpath(".//a/@href") == ["https://www.wikidata.org/entity/Q656",
+                                               "https://sws.geonames.org/498817/"]
+
+
+def test_dates_are_shown_in_words_and_their_normalized_forms_only_in_datetime(site_pages):
+    person = lxml.html.document_fromstring(site_pages["persons.html"]).get_element_by_id(
+        "harbour-master")
+    lifespan = person.find_class("lifespan")[0]
+    assert lifespan.text_content() == "Born 1 May 1920."
+    assert lifespan.find("time").get("datetime") == "1920-05-01"
+    chronology = lxml.html.document_fromstring(site_pages["dates.html"])
+    assert chronology.xpath("//main//code") == []
+    main = chronology.xpath("//main")[0].text_content()
+    assert "1974 to 1975" in main and not re.search(r"\d{4}[-/]|\.\.", main), main
+    assert [t.get("datetime") for t in chronology.xpath("//main//h2/time")] == ["1974"]
+
+
+def test_the_days_of_the_notes_and_of_the_revisions_are_in_words(real_build):
+    """The real edition's notes have a history (git) and its header revisions: each day in
+    words for readers, in a <time datetime> for machines."""
+    page = lxml.html.parse(str(real_build / "kansai-1987.html")).getroot()
+    times = page.xpath("//p[@class='note-meta']/time")
+    about = lxml.html.parse(str(real_build / "about.html")).getroot()
+    times += about.xpath("//time[ancestor::li]")
+    assert len(times) > 10
+    for time in times:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", time.get("datetime")), time.get("datetime")
+        assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", time.text), time.text

@@ -444,6 +444,18 @@ class Source:
 
 
 @dataclass(frozen=True)
+class OtherName:
+    """Another name of an entry than its heading (`type="alternative"`): a later or earlier
+    name, such as a city's after a renaming. The index shows it beside the heading and
+    files it under its own letter as a cross-reference ("Saint Petersburg, see
+    Leningrad"), so that a reader who looks for it finds the entry."""
+
+    name: str
+    date: DateValue | None = None  # when the entity bore it (the name's @from, @to, …)
+    sort_key: str = ""  # from its surname, as an entry's (`Entity.sort_key`); '' for none
+
+
+@dataclass(frozen=True)
 class Entity:
     """One entry of the registers: a person, place, organization or event the text
     mentions (the kinds are `common.kinds.KINDS`).
@@ -462,6 +474,9 @@ class Entity:
     reconstructed: tuple[tuple[str, str], ...] = ()
     description: str = ""  # a `Prose` when read from TEI, as `certainty` is
     authorities: tuple[tuple[str, str], ...] = ()  # (kind, URI): wikidata, geonames, viaf...
+    # (URI, @cert) of the identifiers the editors give as uncertain (`<idno cert="low">`):
+    # a weak, conflicting or second-hand tie, which the index and the data say
+    uncertain_authorities: tuple[tuple[str, str], ...] = ()
     geo: tuple[float, float] | None = None
     birth: str = ""  # calendar points of <birth>/<death> @when, "" when none or not conforming
     death: str = ""
@@ -471,6 +486,14 @@ class Entity:
     sources: tuple[Source, ...] = ()
     path: str = ""  # the file that lists it ('' for an authority named only in the text)
     xml_id: str = ""  # its xml:id in that file
+    # what the index files it by: the entry's @sortKey, else its name's surname first
+    # ("Shepelenko A. N."); '' files it by `name` (`link.index.filing_key`)
+    sort_key: str = ""
+    other_names: tuple[OtherName, ...] = ()  # `type="alternative"` names
+
+    def authority_cert(self, uri: str) -> str:
+        """The @cert of an identifier the editors give as uncertain; '' for a sure one."""
+        return next((cert for found, cert in self.uncertain_authorities if found == uri), "")
 
 
 @dataclass(frozen=True)

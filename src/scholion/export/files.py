@@ -163,8 +163,8 @@ def _lifecycle(a: Annotation) -> dict[str, str]:
 def entities_csv(site: Site, doc_page: DocumentPage) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["entity", "kind", "name", "authorities", "block", "paragraph", "text",
-                     "url"])
+    writer.writerow(["entity", "kind", "name", "authorities", "uncertain_authorities",
+                     "block", "paragraph", "text", "url"])
     registers = site.registers
     base = site.config.base_url + doc_page.url
     for mention in (m for r in doc_page.readings for m in r.mentions):
@@ -173,6 +173,7 @@ def entities_csv(site: Site, doc_page: DocumentPage) -> bytes:
         writer.writerow([
             pointer.key, pointer.kind, entity.name if entity else "",
             " ".join(uri for _, uri in entity.authorities) if entity else "",
+            " ".join(uri for uri, _ in entity.uncertain_authorities) if entity else "",
             mention.block_id, mention.block_n, mention.text, f"{base}#{mention.block_id}"])
     return out.getvalue().encode()
 

@@ -1,6 +1,7 @@
 """The places of the registers that have coordinates, as one GeoJSON file (RFC 7946), for
-a GIS, a gazetteer or a map: each a Point feature with its name, its authority URIs and
-links back to every ¶ of the edition that mentions it."""
+a GIS, a gazetteer or a map: each a Point feature with its name, its authority URIs (and
+which of them the editors give as uncertain) and links back to every ¶ of the edition that
+mentions it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def _collection(site: Site) -> dict[str, Any]:
                 "title": place.name, "description": place.description,
                 "variants": list(place.variants),
                 "authorities": {kind: uri for kind, uri in place.authorities},
+                # the identifiers the editors give as uncertain, with their @cert
+                "uncertain_authorities": dict(place.uncertain_authorities),
                 "certainty": place.cert,
                 "index": base + entity_url("place", place.id),
                 "mentions": [f"{urls[m.document_id]}#{m.block_id}"

@@ -23,7 +23,17 @@ from ..common.kinds import BY_NAME, ENTRY_KINDS
 from ..common.refs import AUTHORITY_NAMES, authority, authority_uri, entity_id, is_uri
 from ..diagnostics import Diagnostic, warning
 from ..model import Entity, Node, PrefixDef, Source
-from .registers import RECONSTRUCTED, coordinates, note_of, prose_of, text_of
+from .registers import (
+    ALTERNATIVE,
+    RECONSTRUCTED,
+    SURE,
+    coordinates,
+    note_of,
+    other_names,
+    prose_of,
+    sort_key_of,
+    text_of,
+)
 from .tei import LISTS, NS, TEI_NS, XML_NS
 
 MAIN_NAME = ("normalized", "main", "reg", "standard", "preferred")
@@ -132,23 +142,25 @@ def _entity(element: etree._Element, path: str, edition_id: str, xml_id: str
     name = name_text(main) if main is not None else xml_id
     line = element.sourceline or 1
     problems: list[Diagnostic] = []
-    authorities = _authorities(element, names, path, problems)
+    authorities, uncertain = _authorities(element, names, path, problems)
     return Entity(
         id=edition_id, kind=kind, name=name, line=line,
         variants=tuple(dict.fromkeys(t for n in others if not n.get(f"{{{XML_NS}}}lang")
+                                     and n.get("type") != ALTERNATIVE
                                      if (t := name_text(n)) and t != name)),
         original=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
                        if n.get(f"{{{XML_NS}}}lang")),
         reconstructed=tuple((n.get(f"{{{XML_NS}}}lang"), name_text(n)) for n in others
                             if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
         description=_description(element, main),
-        authorities=authorities,
+        authorities=authorities, uncertain_authorities=uncertain,
         geo=_geo(element, path, problems),
         birth=_when(element, "birth", path, problems),
         death=_when(element, "death", path, problems),
         date=_dated(element, path, problems) if kind == "event" else None,
         cert=element.get("cert", ""), certainty=note_of(element, "certainty"),
         sources=_sources(element, path, problems), path=path, xml_id=xml_id,
+        sort_key=sort_key_of(element, main), other_names=other_names(others),
     ), problems
 
 
@@ -179,17 +191,25 @@ def _description(element: etree._Element, name: etree._Element | None) -> str:
 
 
 def _authorities(element: etree._Element, names: list[etree._Element], path: str,
-                 problems: list[Diagnostic]) -> tuple[tuple[str, str], ...]:
+                 problems: list[Diagnostic]
+                 ) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """From `<idno type="wikidata|geonames|viaf|gnd|isni|ror|URI">`, the entry's @sameAs
-    and the authority URIs its names point at; each canonical, each once."""
+    and the authority URIs its names point at; each canonical, each once. With them, the
+    (URI, @cert) of the `idno`s that carry a @cert short of "high"."""
     found: list[tuple[str, str]] = []
+    uncertain: list[tuple[str, str]] = []
     for idno in element.findall("t:idno", NS):
         kind, value = idno.get("type", "").lower(), text_of(idno)
         uri = authority_uri(kind, value)
+        read: tuple[str, str] | None = None
         if uri is not None:
-            found.append((authority(uri)[0], uri))
+            read = (authority(uri)[0], uri)
         elif is_uri(value):
-            found.append(authority(value) or ("uri", value))
+            read = authority(value) or ("uri", value)
+        if read is not None:
+            found.append(read)
+            if idno.get("cert", "") not in SURE:
+                uncertain.append((read[1], idno.get("cert", "")))
         elif kind in AUTHORITY_NAMES:
             problems.append(warning(path, idno.sourceline, "W203",
                                     f"the {kind} identifier {value!r} cannot be read: left "
@@ -197,7 +217,7 @@ def _authorities(element: etree._Element, names: list[etree._Element], path: str
     pointers = element.get("sameAs", "").split()
     pointers += [t for n in names for a in ("ref", "key") for t in n.get(a, "").split()]
     found += [authority(t) or ("uri", t) for t in pointers if is_uri(t)]
-    return tuple(dict.fromkeys(found))
+    return tuple(dict.fromkeys(found)), tuple(dict.fromkeys(uncertain))
 
 
 def _geo(element: etree._Element, path: str, problems: list[Diagnostic]

@@ -5,9 +5,13 @@ The registers are standoff TEI: `listPerson`, `listPlace`, `listOrg` and `listEv
 `type="normalized"` (a `persName`, `placeName`, `orgName`; an event's `label`) is the name
 the index shows; `type="variant"` names are the forms the text uses; names with an
 `xml:lang` are the original-script forms (`type="reconstructed"` those the editors
-inferred). The notes keep the languages of their words (`Prose`). An event is dated by
-its own @when, @from/@to or @notBefore/@notAfter (check judges them at their lines,
-W115), and described by `note type="description"` or its `desc`.
+inferred); `type="alternative"` names are other names of the entity (a later name: the
+index files a cross-reference under it). The index files an entry by its @sortKey, else
+by the `surname` of its name, else by its name; an `idno` with a @cert is an identifier
+the editors give as uncertain, which the index and the data say. The notes keep the
+languages of their words (`Prose`). An event is dated by its own @when, @from/@to or
+@notBefore/@notAfter (check judges them at their lines, W115), and described by
+`note type="description"` or its `desc`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from lxml import etree
 from ..common.dates import DateValue, calendar_point, date_value
 from ..common.kinds import BY_NAME, KINDS
 from ..diagnostics import Diagnostic, error
-from ..model import Entity, Node, Prose, Registers, Source
+from ..model import Entity, Node, OtherName, Prose, Registers, Source
 from .tei import NS, TEI_NS, XML_NS, normalize_space, to_node
 from .xml import ParsedXML
 
@@ -27,6 +31,10 @@ _DECIMAL = re.compile(r"[-+]?\d{1,3}(\.\d+)?")
 # a name's @type for a form the editors inferred (`<persName xml:lang="ru"
 # type="reconstructed" cert="low">`): listed with the original forms, and said to be one
 RECONSTRUCTED = "reconstructed"
+# a name's @type for another name of the entity than its heading (a later or an earlier
+# one): shown with it, and filed in the index as a cross-reference to it
+ALTERNATIVE = "alternative"
+SURE = ("", "high")  # the @cert values of an identifier the index shows without a caveat
 _LISTED = ", ".join(kind.list for kind in KINDS)
 
 
@@ -68,6 +76,9 @@ def _entity(element: etree._Element, kind: str, path: str
                             if n.get(f"{{{XML_NS}}}lang") and n.get("type") == RECONSTRUCTED),
         description=note_of(element, "description") or _desc(element),
         authorities=tuple((i.get("type", ""), text_of(i)) for i in element.findall("t:idno", NS)),
+        uncertain_authorities=tuple((text_of(i), i.get("cert", "")) for i in
+                                    element.findall("t:idno", NS)
+                                    if i.get("cert", "") not in SURE),
         geo=geo,
         birth=_when(element, "birth"), death=_when(element, "death"),
         date=_dated(element) if kind == "event" else None,
@@ -75,7 +86,43 @@ def _entity(element: etree._Element, kind: str, path: str
         certainty=note_of(element, "certainty"),
         sources=tuple(source_of(n) for n in element.findall("t:note[@type='source']", NS)),
         path=path, xml_id=entity_id,
+        sort_key=sort_key_of(element, normalized[0]), other_names=other_names(names),
     ), problems
+
+
+def sort_key_of(entry: etree._Element, name: etree._Element | None) -> str:
+    """What the index files an entry by: its @sortKey (TEI's att.sortable, on the entry:
+    a name element has none), else its name with the surname first when the name marks
+    one (`<forename>A. N.</forename> <surname>Shepelenko</surname>` files under S, as
+    "Shepelenko A. N."), else '' (by the name as shown)."""
+    if entry.get("sortKey"):
+        return entry.get("sortKey", "")
+    return surname_first(name) if name is not None else ""
+
+
+def surname_first(name: etree._Element) -> str:
+    """A name's words with its surnames first, or '' when it marks no surname."""
+    surnames = [s for s in name.iter(f"{{{TEI_NS}}}surname") if s is not name]
+    if not surnames:
+        return ""
+    rest: list[str] = []
+
+    def walk(node: etree._Element) -> None:  # the name's words outside its surnames
+        rest.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str) and child not in surnames:
+                walk(child)
+            rest.append(child.tail or "")
+
+    walk(name)
+    return normalize_space(" ".join([*(text_of(s) for s in surnames), "".join(rest)]))
+
+
+def other_names(names: list[etree._Element]) -> tuple[OtherName, ...]:
+    """The `type="alternative"` names in the edition's language (those with an xml:lang
+    are original-script forms), each with when the entity bore it, if the name says."""
+    return tuple(OtherName(text_of(n), _dated(n), surname_first(n)) for n in names
+                 if n.get("type") == ALTERNATIVE and not n.get(f"{{{XML_NS}}}lang"))
 
 
 def text_of(element: etree._Element) -> str:
@@ -132,8 +179,8 @@ def _desc(element: etree._Element) -> Prose:
 
 
 def _dated(element: etree._Element) -> DateValue | None:
-    """When an event took place, read as a `<date>` is; None for a value TEI does not
-    allow (check warns about it at its line, W115)."""
+    """When an event took place (or the entity bore a name), read as a `<date>` is; None
+    for a value TEI does not allow (check warns about it at its line, W115)."""
     return date_value(Node("event", tuple((etree.QName(k).localname, v)
                                           for k, v in element.attrib.items())))
 

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.dates import html_datetime
+from ..common.dates import html_datetime, human
 from ..common.kinds import DATE, KINDS
 from ..common.langs import html_lang
 from ..common.markup import safe_html
@@ -42,7 +42,6 @@ from ..common.routes import (
 )
 from ..link import Site
 from ..link.citing import passage_forms
-from ..link.index import EntityEntry, sort_name
 from ..model import Annotation, Page, Theme
 from .behaviours import DEFAULTS, Behaviour
 from .html import render_text
@@ -72,6 +71,7 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
         keep_trailing_newline=True,
     )
     env.filters["html_datetime"] = html_datetime  # for _time.html
+    env.filters["human_date"] = human  # a calendar point in words: "30 January 1915"
     env.filters["html_lang"] = html_lang  # xml:lang as HTML's lang (register names)
     return env
 
@@ -122,9 +122,8 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
     kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    entries = site.index.of(kind)
-    return {"kind": kind, "heading": route.title, "entries": entries,
-            "letters": _letters(entries)}
+    return {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+            "letters": site.index.letters(kind)}
 
 
 def cite_html(form: citations.Form) -> Markup:
@@ -137,15 +136,6 @@ def cite_html(form: citations.Form) -> Markup:
 def note_html(annotation: Annotation) -> Markup:
     """A note's Markdown body as sanitized HTML (the allowlist is in `markup`)."""
     return Markup(safe_html(annotation.body))
-
-
-def _letters(entries: tuple[EntityEntry, ...]) -> list[tuple[str, str]]:
-    """(letter, anchor of the first entry under it) for the A–Z navigation."""
-    letters: dict[str, str] = {}
-    for entry in entries:
-        letter = sort_name(entry.entity.name)[:1].upper()
-        letters.setdefault(letter if letter.isalpha() else "#", entry.entity.id)
-    return sorted(letters.items())
 
 
 def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -> Page:
