@@ -194,7 +194,9 @@ def test_a_letter_that_lists_its_own_people(tmp_path):
         "letter-c.club": ("The Eastbrook Rowing Club", ["letter-c.html#c-p2"])}
     persons = lxml.html.parse(str(out / "persons.html")).getroot()
     anna = persons.get_element_by_id("letter-c.p1").text_content()
-    assert "The writer of the letter." in anna and "“A. B.”" in anna and "1870-02-01" in anna
+    assert "The writer of the letter." in anna and "“A. B.”" in anna
+    assert "Born 1 February 1870" in anna  # in words; the ISO form in <time datetime>
+    assert persons.xpath("//*[@id='letter-c.p1']//time/@datetime") == ["1870-02-01"]
     assert persons.xpath("//a[text()='VIAF']/@href") == ["https://viaf.org/viaf/98765"]
     geo = json.loads((out / "data" / "places.geojson").read_text())
     assert geo["features"][0]["geometry"]["coordinates"] == [-0.1, 51.5]
