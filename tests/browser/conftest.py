@@ -9,6 +9,7 @@ the system's Chromium (`apt-get install -y chromium`), and the test tools from n
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -119,13 +120,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1 at a free port, for the session; yields its root URL."""
-    handler = functools.partial(_Handler, directory=str(site))
+@contextlib.contextmanager
+def serving(folder: Path, name: str = "site-server") -> Iterator[str]:
+    """`folder` on 127.0.0.1 at a free port while the block runs; yields its root URL."""
+    handler = functools.partial(_Handler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, name=name, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -133,6 +134,13 @@ def server(site: Path) -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    """The built site, served for the session."""
+    with serving(site) as url:
+        yield url
 
 
 class Guard:

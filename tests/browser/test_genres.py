@@ -9,11 +9,8 @@ with and without the script, notes reachable both ways without it, and print. Wi
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
-import threading
 import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +19,7 @@ import pytest
 
 from scholion import pipeline
 
-from .conftest import DESKTOP, NARROWEST, PHONE, REPO, Guard, _Handler
+from .conftest import DESKTOP, NARROWEST, PHONE, REPO, Guard, serving
 from .test_a11y import violations
 
 CORPUS = REPO / "tests" / "corpus"
@@ -69,17 +66,8 @@ def genre_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 @pytest.fixture(scope="session")
 def genre_server(genre_build) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(genre_build[0]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, name="genre-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=10)
+    with serving(genre_build[0], "genre-server") as url:
+        yield url
 
 
 @pytest.fixture
