@@ -201,7 +201,7 @@ def test_a_headnote_stands_above_the_text_and_is_exported_on_the_whole_document(
     result = pipeline.build(mini, out, drafts=True)
     assert result.ok, [d.format() for d in result.diagnostics]
     doc = page(out, "letter-a.html")
-    head = doc.get_element_by_id("headnote")
+    head = doc.get_element_by_id("doc-headnote")
     assert "a fixture, written for the tests" in head.text_content()
     assert head.find(".//strong").text == "fixture"
     text = doc.find_class("tei-text")[0]
@@ -210,12 +210,12 @@ def test_a_headnote_stands_above_the_text_and_is_exported_on_the_whole_document(
     assert doc.find_class("note-ref") and not doc.xpath("//*[@id='ref-about-letter-a']")
     web = json.loads((out / "data" / "letter-a.annotations.jsonld").read_text())
     first = web["first"]["items"][0]
-    assert first["id"].endswith("letter-a.html#headnote") and first["target"] == {
+    assert first["id"].endswith("letter-a.html#doc-headnote") and first["target"] == {
         "source": "https://editions.test/letters/letter-a.html"}
     data = json.loads((out / "data" / "letter-a.json").read_text())
     assert data["headnote"]["type"] == "headnote" and data["headnote"]["url"].endswith(
-        "#headnote")
-    assert not page(out, "letter-b.html").xpath("//*[@id='headnote']")  # none of its own
+        "#doc-headnote")
+    assert not page(out, "letter-b.html").xpath("//*[@id='doc-headnote']")  # none of its own
 
 
 @pytest.mark.parametrize(("change", "code", "line"), [

@@ -180,3 +180,15 @@ def test_the_principles_setting_names_a_markdown_file_inside_the_repository(mini
                '[tool.scholion]\nprinciples = "../elsewhere.md"\n')
     result = pipeline.check(mini)
     assert [d.code for d in result.diagnostics if d.is_error] == ["E002"]
+
+
+def test_editorial_principles_behind_a_linked_folder_are_never_read(mini, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "p.md").write_text("Secret words.\n", encoding="utf-8")
+    (mini / "docs").symlink_to(outside, target_is_directory=True)
+    replace_in(mini / "pyproject.toml", "[tool.scholion]\n",
+               '[tool.scholion]\nprinciples = "docs/p.md"\n')
+    result = pipeline.build(mini, tmp_path / "site")
+    assert [d.code for d in result.diagnostics if d.is_error] == ["E005"]
+    assert not (tmp_path / "site").exists()

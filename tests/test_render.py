@@ -662,3 +662,58 @@ def test_the_days_of_the_notes_and_of_the_revisions_are_in_words(real_build):
     for time in times:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d", time.get("datetime")), time.get("datetime")
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", time.text), time.text
+
+
+# --- found by review: odd but valid TEI -------------------------------------------------
+
+def test_an_address_no_browser_could_use_does_not_stop_the_build(mini, tmp_path):
+    replace_in(mini / "source" / "letter-a.xml", "Trade was",
+               'Trade <figure><graphic url="http://[oops/a.png"/></figure>was')
+    assert pipeline.build(mini, tmp_path / "site").ok
+
+
+def test_the_lemma_is_not_drawn_twice_and_no_id_repeats(mini, tmp_path):
+    replace_in(mini / "source" / "letter-a.xml", "Trade was",
+               'Trade <app><lem>was <seg xml:id="seg1">indeed</seg><note place="foot" '
+               'xml:id="fn1">a foot</note></lem><rdg wit="#W1">is</rdg></app>')
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    page = (out / "letter-a.html").read_text(encoding="utf-8")
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    assert page.count("a foot") == 1  # the foot note listed once
+
+
+def test_a_marker_ending_on_a_choice_waits_until_the_choice_closes():
+    """A note whose quote ends inside a choice: its marker after the choice, never inside
+    a reading (which a view hides) or inside the word the reader clicks."""
+    body = node("body", node("p", "Trade was ", node("choice", node("sic", "brisk brisk"),
+                                                      node("corr", "brisk")), ".",
+                             xml_id="p", n="1"))
+    from scholion.link.notes import Note
+    from scholion.model import Annotation
+    quoted = Note(number=1, annotation=Annotation(slug="n", path="n.md", target="p",
+                                                  type="context", quote="was brisk",
+                                                  author="A", body="B", body_line=9),
+                  block_id="p", block_n="1", start=6, end=15, offset=15)
+    html = str(render_text(body, collect_blocks(body, "t.xml"), notes=(quoted,)))
+    choice_end = html.index("</span></span>", html.index("tei-choice"))
+    assert html.index('class="note-ref"') > choice_end
+
+
+def test_a_choice_with_two_corrections_shows_one_in_each_view():
+    out = html_of(node("body", node("p", node("choice", node("sic", "teh"), node("corr", "the"),
+                                              node("corr", "tea")), xml_id="p", n="1")))
+    kinds = [r.get("class") for r in out.find(".//span[@class='tei-choice']").findall("span")
+             if "reading" in r.get("class")]
+    assert kinds == ["reading reading-norm reading-default", "reading reading-dipl",
+                     "reading reading-alt"]
+
+
+def test_a_derived_note_anchor_never_takes_an_id_of_the_document():
+    body = node("body", node("p", "One", node("note", "a foot", place="foot"), xml_id="p1",
+                             n="1"), node("p", "Two", xml_id="p1-note1", n="2"))
+    html = str(render_text(body, collect_blocks(body, "t.xml")))
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    assert 'id="p1-note1x"' in html

@@ -20,7 +20,9 @@ NCNAME = re.compile(XML_NAME)
 RESERVED_IDS = frozenset({"main", "reading", "doc-title", "notes-title", "toc-title",
                           "hl-title", *(f"hl-{kind}" for kind in MENTION_KINDS),
                           "scholion-cite", "scholion-cite-edition", "tei-notes-title",
-                          "anchors", "citing",
+                          "anchors", "citing", "doc-headnote", "doc-headnote-title",
+                          "views-title", "view-normalised", "view-diplomatic",
+                          "facsimile-title",
                           "licences", "contribute"})
 
 

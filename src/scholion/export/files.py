@@ -93,7 +93,7 @@ def _mention(mention: Mention) -> dict[str, Any]:
 
 def _note_json(site: Site, doc_page: DocumentPage, a: Annotation, number: int, block: str
                ) -> dict[str, Any]:
-    anchor = "headnote" if a.type == HEADNOTE else f"note-{a.slug}"
+    anchor = "doc-headnote" if a.type == HEADNOTE else f"note-{a.slug}"
     return {
         "id": a.slug, "number": number, "url": f"{site.config.base_url}{doc_page.url}#{anchor}",
         "target": block, "quote": a.quote, "prefix": a.prefix,
@@ -135,7 +135,7 @@ def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
         items.append(item)
     if (head := doc_page.headnote) is not None:  # on the whole document: no selector
         items.insert(0, {
-            "@context": ANNO_CONTEXT, "id": f"{base}#headnote", "type": "Annotation",
+            "@context": ANNO_CONTEXT, "id": f"{base}#doc-headnote", "type": "Annotation",
             "motivation": "describing",
             "creator": {"type": "Person" if head.orcid else "Organization", "name": head.author,
                         **({"id": f"https://orcid.org/{head.orcid}"} if head.orcid else {})},

@@ -94,7 +94,14 @@ def _principles(root: Path, name: str, problems: list[Diagnostic]) -> str:
     in `check`, drawn sanitized in `render`, as a note's)."""
     if not name:
         return ""
-    data, problem = read_input(root, root / name, "E010")
+    path = root / name
+    linked = next((p for p in path.relative_to(root).parents if p != Path(".")
+                   and (root / p).is_symlink()), None)
+    if linked is not None:  # a folder on the way that links elsewhere: never followed
+        problems.append(error(name, 1, "E005", f"{linked.as_posix()}/ is a symbolic link; "
+                              "links are not read (they can point outside the repository)"))
+        return ""
+    data, problem = read_input(root, path, "E010")
     text = ""
     if data is not None:
         try:

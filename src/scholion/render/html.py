@@ -84,6 +84,7 @@ def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | No
     renderer = TextRenderer({b.id: b for b in blocks}, scope, notes, behaviours, links,
                             images or Images())
     renderer.witnesses = {w.id: w for w in witnesses}
+    renderer.note_ids = {n.id for n in body.iter() if n.id}  # no derived anchor takes one
     renderer.located = dict(apparatus_places(body))
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
@@ -127,6 +128,7 @@ class TextRenderer:
         self.cursors: list[list] = []  # [block id, offset so far] for each open block
         self.aliases: dict[str, list[str]] = {}  # block id -> former anchors of the block
         self.muted = 0  # depth of readings drawn but not read (`_choice`)
+        self.holding = 0  # depth of open choices: note markers wait until they close
         # the anchors of the source's notes without an xml:id (`_note_anchor`)
         self.note_counts: dict[tuple[str, str], int] = {}
         self.note_ids: set[str] = set()
@@ -147,7 +149,9 @@ class TextRenderer:
 
     def _located_markers(self, node: Node) -> None:
         """The markers of the apparatus entries that refer to this element's place."""
-        for app in self.located.pop(node.id, ()) if node.id else ():
+        if self.muted or not node.id:  # in a hidden reading: left for `unplaced`
+            return
+        for app in self.located.pop(node.id, ()):
             self._source_note_marker(app)
 
     @contextmanager
@@ -191,7 +195,7 @@ class TextRenderer:
         return due
 
     def _marker(self, note: Note) -> None:
-        if self.links:
+        if self.links or self.holding:  # no link in a link, no control in a choice
             self.pending.append(note)
             return
         n = note.number
@@ -201,7 +205,11 @@ class TextRenderer:
     def _close_link(self) -> None:
         self.out.append("</a>")
         self.links -= 1
-        if not self.links:
+        self._release()
+
+    def _release(self) -> None:
+        """The markers held back inside a link or a choice, right after it."""
+        if not self.links and not self.holding:
             pending, self.pending = self.pending, []
             for note in pending:
                 self._marker(note)
@@ -384,7 +392,7 @@ class TextRenderer:
         self.out.append(_open(tag, node))
         self._anchor(node)
         listing = False
-        for child in node.children:
+        for child in node.parts():  # as read (spaces between members it adds count)
             member = isinstance(child, Node) and child.tag in _CAST_MEMBERS
             if isinstance(child, str) and listing and not child.strip():
                 self.skip(child)  # white space between members: no output, but it counts
@@ -462,8 +470,8 @@ class TextRenderer:
         anchor = node.id or self._note_anchor(node)
         self.apart.append((anchor, label, node))
         mark = '<sup class="tei-note-ref" data-pagefind-ignore>'
-        if self.links:  # no link inside a link: the number alone
-            self.out.append(f"{mark}{label}</sup>")
+        if self.links:  # no link inside a link: the number alone, where the entry links back
+            self.out.append(f'{mark.removesuffix(">")} id="to-{escape(anchor)}">{label}</sup>')
             return
         what = "variant readings" if node.tag == "app" else "source note"
         self.out.append(f'{mark}<a id="to-{escape(anchor)}" href="#{escape(anchor)}" '
@@ -552,7 +560,7 @@ class TextRenderer:
         if not first:
             self._anchor(node)
         self.figures.append(node)
-        for child in node.children:
+        for child in node.parts():  # as read: the space between a head and what follows
             if isinstance(child, str):
                 self.text(child)
             elif child is caption:
@@ -591,10 +599,14 @@ class TextRenderer:
         if is_copy(url):
             self.out.append(_open("img", node, src=url, alt=description(node, figure),
                                   loading="lazy"))
-        elif url and not self.links:  # "Image at host" drawn by CSS, as a page marker is
-            host = urlsplit(url).hostname or "another site"
-            self.out.append(_open("a", node, "graphic-link", href=url, data_host=host,
-                                  aria_label=f"Image at {host}") + "</a>")
+        elif url:  # "Image at host" drawn by CSS, as a page marker is (a link, unless in one)
+            host = _host(url)
+            if self.links:
+                self.out.append(_open("span", node, "graphic-link", data_host=host,
+                                      role="img", aria_label=f"Image at {host}") + "</span>")
+            else:
+                self.out.append(_open("a", node, "graphic-link", href=url, data_host=host,
+                                      aria_label=f"Image at {host}") + "</a>")
         else:  # said to the editors (W119-W121, W127); to the reader, that it is missing
             self.out.append(_open(tag, node, "unavailable", role="img",
                                   aria_label="image not available",
@@ -671,7 +683,10 @@ class TextRenderer:
         shown = node.shown_reading()
         if shown is not None:  # the lemma, or the reading the text follows, and its sigla
             self.out.append('<span class="app-lemma">')
-            self.children(shown)
+            if node.located_at():  # not drawn in the text: drawn here, once
+                self.children(shown)
+            else:  # drawn in the text already: its words again, not its ids or notes
+                self.out.append(escape(normalize_space(shown.reading_text())))
             self.out.append("</span>")
             self._sigla(shown)
             self.out.append("] ")
@@ -722,17 +737,20 @@ class TextRenderer:
             return
         self.out.append(_open(tag, node, title=_choice_hint(shown, readings),
                               data_readings=str(len(readings))))
-        self._reading(shown, readings.index(shown), "reading-default")
+        kinds = _reading_kinds(readings)
+        self.holding += 1
+        self._reading(shown, readings.index(shown), kinds[readings.index(shown)],
+                      "reading-default")
         for i, reading in enumerate(readings):
             if reading is not shown:
                 self.out.append('<span class="choice-sep" aria-hidden="true"> </span>')
                 with self._muted():
-                    self._reading(reading, i)
+                    self._reading(reading, i, kinds[i])
         self.out.append(f"</{tag}>")
+        self.holding -= 1
+        self._release()
 
-    def _reading(self, reading: Node, place: int, extra: str = "") -> None:
-        kind = "dipl" if reading.tag in DIPLOMATIC else "norm" if reading.tag in NORMALISED \
-            else "alt"
+    def _reading(self, reading: Node, place: int, kind: str, extra: str = "") -> None:
         empty = "" if reading.reading_text().strip() else " reading-empty"
         self.out.append(f'<span class="reading reading-{kind}{empty} {extra}'.rstrip()
                         + f'" data-r="{place}">')
@@ -992,6 +1010,28 @@ TextRenderer.HANDLERS = {
     "lacuna": TextRenderer._lacuna,
 }
 _CAST_MEMBERS = frozenset({"castItem", "castGroup"})
+
+
+def _host(url: str) -> str:
+    """The host an image's address names, for its label ("another site" if it names none
+    that can be read: `http://[oops/` is no address a browser can use either)."""
+    try:
+        return urlsplit(url).hostname or "another site"
+    except ValueError:
+        return "another site"
+
+
+def _reading_kinds(readings: tuple[Node, ...]) -> list[str]:
+    """Which view shows each reading: the first witness's form (`dipl`), the first
+    editors' (`norm`); any further one of a kind, and any other, is an alternative
+    (`alt`), shown only on request, so that a view never shows two readings at once."""
+    kinds, seen = [], set()
+    for reading in readings:
+        kind = "dipl" if reading.tag in DIPLOMATIC else "norm" if reading.tag in NORMALISED \
+            else "alt"
+        kinds.append("alt" if kind in seen else kind)
+        seen.add(kind)
+    return kinds
 
 
 def _choice_hint(shown: Node, readings: tuple[Node, ...]) -> str:

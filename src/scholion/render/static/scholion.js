@@ -311,13 +311,17 @@
       if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
       event.stopPropagation(); // a choice inside a reading of another turns only itself
-      const count = Number(choice.dataset.readings);
-      const now = Number(shown(choice)?.dataset.r ?? 0);
-      choice.dataset.show = String((now + 1) % count);
+      const readings = [...choice.children].filter((el) => el.classList.contains("reading"));
+      const now = readings.indexOf(shown(choice));
+      const following = readings[(now + 1) % readings.length];
+      // inline styles (CSSOM, which the page's CSP allows) outrank the view's rules
+      for (const r of readings) r.style.display = r === following ? "inline" : "none";
     };
-    for (const choice of choices) {
-      // inside a link nothing may be focusable: such a word turns with the page view
-      if (Number(choice.dataset.readings) < 2 || choice.closest("a")) continue;
+    for (const choice of [...choices].reverse()) { // inner choices first: see below
+      // inside a link nothing may be focusable, and a choice holding a link or a note's
+      // button is no button itself: such a word turns with the page view
+      if (Number(choice.dataset.readings) < 2 || choice.closest("a")
+          || choice.querySelector("a, button, [tabindex]")) continue;
       choice.tabIndex = 0;
       choice.setAttribute("role", "button");
       choice.addEventListener("click", next);
@@ -325,7 +329,9 @@
     }
     for (const input of $$('input[name="view"]')) {
       input.addEventListener("change", () => {
-        for (const choice of choices) delete choice.dataset.show;
+        for (const choice of choices) {
+          for (const r of choice.children) r.style.removeProperty("display");
+        }
       });
     }
   }
