@@ -188,7 +188,10 @@ def test_the_1987_index_heads_by_the_names_of_1987_and_says_which_identifiers_ar
     registers = real_site.registers
     jica, matsushita = registers.get("jica"), registers.get("matsushita-electric")
     assert "isni" not in dict(jica.authorities)  # two sources, two ISNIs: neither given
-    assert dict(jica.uncertain_authorities) == {"https://viaf.org/viaf/136632802": "low"}
+    assert dict(jica.uncertain_authorities) == {  # one source, labelled as the later body
+        "https://viaf.org/viaf/136632802": "low",
+        "https://www.wikidata.org/entity/Q958590": "medium",
+        "https://ror.org/022es3t03": "medium"}
     assert matsushita.uncertain_authorities == (
         ("https://www.wikidata.org/entity/Q53247", "low"),)
     assert {cert for _, cert in registers.get("suntory").uncertain_authorities} == {"medium"}
