@@ -685,3 +685,9 @@ def test_a_register_file_of_events_is_read_like_one_of_persons(mini):
     edition = load_edition(mini).edition
     assert [d.id for d in edition.documents] == ["letter-a", "letter-b"]
     assert edition.registers.get("listevent.fire").kind == "event"
+
+
+def test_a_summary_says_whose_it_is_when_its_source_names_a_bibl(real_edition):
+    meta = real_edition.documents[0].meta
+    assert meta.summary.startswith("An overview")
+    assert meta.summary_by == "Wilson Center Digital Archive"  # summary/@source → publisher

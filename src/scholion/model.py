@@ -241,6 +241,7 @@ class Metadata:
     received_place: str = ""
     funder: str = ""
     summary: str = ""
+    summary_by: str = ""  # whose summary it is (`summary/@source`: its bibl's publisher)
     original_language: str = ""
     repository: str = ""
     archival_id: str = ""

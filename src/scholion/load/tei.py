@@ -464,6 +464,7 @@ def _metadata(root: etree._Element) -> Metadata:
         received_place=received_place,
         funder=text(header + "t:titleStmt/t:funder | " + header + "t:sourceDesc/t:bibl/t:funder"),
         summary=text(ms + "t:msContents/t:summary"),
+        summary_by=_summary_by(root),
         original_language=text(
             "t:teiHeader/t:profileDesc/t:langUsage/t:language[@ident != /t:TEI/@xml:lang]"
         ),
@@ -519,6 +520,22 @@ DEFAULT_LANGUAGE = "en"
 
 
 _SCRIPT_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+
+
+def _summary_by(root: etree._Element) -> str:
+    """Whose words the header's summary is, where its `@source` points at a `bibl` (or any
+    element with a publisher or title): that source's publisher, else its title."""
+    pointers = root.xpath("//t:msContents/t:summary/@source | //t:abstract/@source",
+                          namespaces=NS)
+    target = pointers[0].strip() if pointers else ""
+    if not target.startswith("#"):
+        return ""
+    found = root.xpath("//*[@xml:id=$id]", id=target[1:], namespaces=NS)
+    for tag in ("publisher", "title"):
+        names = found[0].xpath(f".//t:{tag}", namespaces=NS) if found else []
+        if names and (name := _plain_text(names[0])):
+            return name
+    return ""
 
 
 def _source_link(root: etree._Element, path: str = "") -> tuple[str, list[Diagnostic]]:
