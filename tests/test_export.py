@@ -382,3 +382,10 @@ def test_the_data_say_which_identifiers_the_editors_doubt(mini, tmp_path):
     assert rows["leningrad"]["uncertain_authorities"] == "https://www.wikidata.org/entity/Q656"
     assert "https://sws.geonames.org/498817/" in rows["leningrad"]["authorities"]
     assert rows["osaka"]["uncertain_authorities"] == ""
+
+
+def test_the_data_name_the_editors_version_and_the_commit_apart(real):
+    data = load(real / "data" / "kansai-1987.json")
+    assert data["version"] == "0.1" and data["revision"] != "0.1"
+    info = json.loads((real / "build-info.json").read_text())
+    assert info["version"] == "0.1" and info["revision"] == data["revision"]

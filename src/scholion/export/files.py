@@ -62,7 +62,8 @@ def _document_json(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
     return {
         "id": document.id,
         "url": base,
-        "version": site.version,
+        # the edition's version as its editors publish it, and the commit it was built from
+        "version": site.config.version or site.version, "revision": site.version,
         "metadata": {
             "title": meta.title, "date": meta.date, "authors": list(meta.authors),
             "translator": meta.translator, "funder": meta.funder, "summary": meta.summary,
@@ -189,7 +190,8 @@ def site_files(site: Site) -> list[Page]:
                 + (f"<lastmod>{site.version_date}</lastmod>" if site.version_date else "")
                 + "</url>" for path in html_pages]
     sitemap.append("</urlset>")
-    info = {"edition": site.config.title, "version": site.version,
+    info = {"edition": site.config.title, "version": site.config.version or site.version,
+            "revision": site.version,
             "date": site.version_date, "scholion": __version__,
             "dependencies": _dependency_versions()}
     pages = [
