@@ -257,10 +257,11 @@ def test_apa_reference_and_in_text_citation(forms_1987):
 
 
 def test_bibtex_entry(forms_1987):
-    # @misc (BibTeX has no type for an edited archival document) with biblatex's fields:
+    # @incollection (a part of the edition: booktitle and editor, read by every style),
+    # with biblatex's fields:
     # the date is the edition's, origdate the report's; a paragraph adds its address and ¶
     entry = "\n".join([
-        "@misc{kansai1987,",
+        "@incollection{kansai1987,",
         f"  title = {{{{{TITLE}}}}},",
         "  booktitle = {Sister Cities, 1987: A Soviet Consulate Report on Kansai–China Ties},",
         "  editor = {{The Scholion editors}},",

@@ -208,7 +208,7 @@ def test_citation_files(real):
     assert item["original-date"] == {"date-parts": [[1987, 4, 1]]}
     assert "archive" not in item and "Russian original in Latvian State Archives" in item["note"]
     bib = (real / "data" / "kansai-1987.bib").read_text()
-    assert bib.startswith("@misc{kansai1987,") and "  origdate = {1987-04-01},\n" in bib
+    assert bib.startswith("@incollection{kansai1987,") and "  origdate = {1987-04-01},\n" in bib
     ris = (real / "data" / "kansai-1987.ris").read_text().splitlines()
     assert ris[0] == "TY  - CHAP" and ris[-1] == "ER  - " and "ET  - 0.1" in ris
 

@@ -537,7 +537,9 @@ def _bibtex_names(edition: dict[str, Any]) -> str:
 
 
 def bibtex(item: dict[str, Any], note: str = "") -> str:
-    """A BibTeX @misc entry (BibTeX has no type for an edited archival document), with
+    """A BibTeX entry: a document is an @incollection, a part of the edition (whose title
+    is its `booktitle`, whose editors its `editor`: fields every style reads, where @misc
+    would have them ignored); the edition as a whole is a @misc. With
     biblatex's fields for what classic BibTeX lacks (translator, origdate, version,
     addendum): `date` is the edition's, `origdate` the document's. The edition as a
     whole has its editors as author when they are one body, as editor when persons."""
@@ -564,7 +566,8 @@ def bibtex(item: dict[str, Any], note: str = "") -> str:
     key = re.sub(r"[^A-Za-z0-9]+", "", item["id"]) or "scholion"
     body = ",\n".join(f"  {k} = {{{v if k == 'url' else _bibtex_escape(v)}}}"
                        for k, v in fields.items() if v)
-    return f"@misc{{{key},\n{body}\n}}"
+    kind = "misc" if whole else "incollection"
+    return f"@{kind}{{{key},\n{body}\n}}"
 
 
 def _bibtex_escape(value: str) -> str:
