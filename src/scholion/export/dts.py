@@ -74,4 +74,5 @@ def _block(site: Site, doc_page: DocumentPage, block) -> dict[str, Any]:
     base = site.config.base_url
     return {"resource": doc_page.document.id, "ref": block.id, "n": block.n,
             "citeType": block.tag, "text": block.text,
-            "url": f"{base}{doc_page.url}#{block.id}", "version": site.config.version or site.version}
+            "url": f"{base}{doc_page.url}#{block.id}",
+            "version": site.config.version or site.version}
