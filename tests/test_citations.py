@@ -203,8 +203,8 @@ def test_chicago_full_note_of_the_report_and_of_a_paragraph(forms_1987):
 def test_chicago_short_note(forms_1987):
     # CMOS 17 14.30, 14.33: a short note is the author's name and a short title, then the
     # locator; with no author, the short title alone, in quotation marks
-    assert forms_1987["chicago"]["short"] == "“Soviet Consulate in Japan.”"
-    assert forms_1987["chicago ¶"]["short"] == "“Soviet Consulate in Japan,” para. 4."
+    assert forms_1987["chicago"]["short"] == "“Information on Ties between Cities.”"
+    assert forms_1987["chicago ¶"]["short"] == "“Information on Ties between Cities,” para. 4."
 
 
 def test_chicago_bibliography_entry(forms_1987):
@@ -232,8 +232,8 @@ def test_mla_works_cited_entry_and_in_text_citation(forms_1987):
     assert forms_1987["mla"]["reference"] == expected
     assert forms_1987["mla ¶"]["reference"] == expected
     # MLA 9 in-text citations: no author, a short title; "par." for a numbered paragraph
-    assert forms_1987["mla"]["citation"] == "(“Soviet Consulate in Japan”)"
-    assert forms_1987["mla ¶"]["citation"] == "(“Soviet Consulate in Japan,” par. 4)"
+    assert forms_1987["mla"]["citation"] == "(“Information on Ties between Cities”)"
+    assert forms_1987["mla ¶"]["citation"] == "(“Information on Ties between Cities,” par. 4)"
 
 
 def test_apa_reference_and_in_text_citation(forms_1987):
@@ -252,8 +252,9 @@ def test_apa_reference_and_in_text_citation(forms_1987):
     assert forms_1987["apa ¶"]["reference"] == expected
     # APA 7 8.15 (republished and translated works: both years), 8.14 (no author: the
     # title in quotation marks), 8.28 ("para.")
-    assert forms_1987["apa"]["citation"] == "(“Soviet Consulate in Japan,” 1987/2026)"
-    assert forms_1987["apa ¶"]["citation"] == "(“Soviet Consulate in Japan,” 1987/2026, para. 4)"
+    assert forms_1987["apa"]["citation"] == "(“Information on Ties between Cities,” 1987/2026)"
+    assert forms_1987["apa ¶"]["citation"] == (
+        "(“Information on Ties between Cities,” 1987/2026, para. 4)")
 
 
 def test_bibtex_entry(forms_1987):

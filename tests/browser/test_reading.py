@@ -281,7 +281,7 @@ def test_cite_style_choice_is_remembered(open_page, reading_page):
     page.keyboard.press("Escape")
     page.get_by_role("button", name="Cite this document").click()
     expect(page.get_by_role("radio", name="BibTeX")).to_be_checked()
-    expect(page.locator(".cd-form pre")).to_contain_text("@misc{")
+    expect(page.locator(".cd-form pre")).to_contain_text("@incollection{")
 
 
 def test_cite_the_document_and_the_edition(open_page, reading_page, linked, doc_page):
