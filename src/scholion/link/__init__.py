@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
@@ -117,7 +118,13 @@ class Site:
     correspondents: tuple[tuple[str, int, int], ...] = ()
 
     def document_url(self, document_id: str) -> str:
-        return next(p.url for p in self.documents if p.document.id == document_id)
+        """The page of a document, by its id: a lookup, since the index asks it for every
+        mention (a scan per mention made the index pages quadratic in the collection)."""
+        return self._document_urls[document_id]
+
+    @cached_property
+    def _document_urls(self) -> dict[str, str]:
+        return {p.document.id: p.url for p in self.documents}
 
     @property
     def html_pages(self) -> tuple[Route, ...]:
