@@ -29,11 +29,6 @@ base_url = "https://example.org/corpus/"
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
 """
-# Classes of what the page adds to the text (anchors, note calls, aliases): not the text's.
-ADDED = ("anchor", "note-ref", "alias", "tei-note-ref", "choice-sep")
-# the readings of a choice the text does not follow: drawn, hidden, not read
-UNREAD = ' or (contains(concat(" ", @class, " "), " reading ")' \
-    ' and not(contains(@class, "reading-default")))'
 MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
 
 
@@ -67,9 +62,10 @@ def page_text(html: bytes) -> str:
     """The text content of the page's .tei-text, without what the page adds to it."""
     import lxml.html
 
+    from scholion.render.html import NOT_READ  # what the renderer adds: one list
+
     tree = lxml.html.fromstring(html)
-    classes = " or ".join(f'contains(concat(" ", @class, " "), " {c} ")' for c in ADDED)
-    for added in tree.xpath(f"//*[{classes}{UNREAD}]"):
+    for added in tree.xpath(NOT_READ):
         added.drop_tree()
     text = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')[0]  # outermost
     return text.text_content()

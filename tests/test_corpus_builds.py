@@ -19,6 +19,7 @@ from conftest import CORPUS
 from conftest import CORPUS_ENTRIES as ENTRIES
 from scholion import pipeline
 from scholion.load import load_edition
+from scholion.render.html import NOT_READ
 
 SETTINGS = """[tool.scholion]
 title = "Corpus"
@@ -53,13 +54,7 @@ def test_a_real_tei_file_builds_as_written_with_every_word(entry, corpus_build):
     assert built.ok, [d.format() for d in built.diagnostics if d.is_error]
     doc_page = built.page
     tree = lxml.html.fromstring(built.html)
-    for added in tree.xpath('//*[contains(concat(" ", @class, " "), " anchor ")'
-                            ' or contains(concat(" ", @class, " "), " note-ref ")'
-                            ' or contains(concat(" ", @class, " "), " alias ")'
-                            ' or contains(concat(" ", @class, " "), " tei-note-ref ")'
-                            ' or contains(concat(" ", @class, " "), " choice-sep ")'
-                            ' or (contains(concat(" ", @class, " "), " reading ")'
-                            '     and not(contains(@class, "reading-default")))]'):
+    for added in tree.xpath(NOT_READ):
         added.drop_tree()
     text = tree.xpath('//*[contains(concat(" ", @class, " "), " tei-text ")]')[0]  # outermost
     body = doc_page.document.body

@@ -11,6 +11,7 @@ import pytest
 from conftest import replace_in, tree_digest
 from scholion import pipeline
 from scholion.check.links import check_links
+from scholion.render.html import NOT_READ
 
 
 def test_fixture_edition_builds_with_working_links(mini, tmp_path):
@@ -33,11 +34,8 @@ def without_anchors(element):
     """The element less what the page adds to the text: ¶ links, note markers, and the
     readings of a choice that the text does not follow (drawn, but hidden)."""
     element = copy.deepcopy(element)
-    hidden = element.xpath('.//*[contains(concat(" ", @class, " "), " choice-sep ") or ('
-                           'contains(concat(" ", @class, " "), " reading ") and not('
-                           'contains(@class, "reading-default")))]')
-    for anchor in [*element.find_class("anchor"), *element.find_class("note-ref"), *hidden]:
-        anchor.drop_tree()
+    for added in element.xpath(NOT_READ):
+        added.drop_tree()
     return element
 
 

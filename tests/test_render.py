@@ -18,7 +18,7 @@ from scholion.load.tei import collect_blocks
 from scholion.model import Node
 from scholion.pipeline import plan
 from scholion.render import render_site
-from scholion.render.html import render_text
+from scholion.render.html import NOT_READ, render_text
 
 
 def node(tag: str, *children, **attrs) -> Node:
@@ -309,13 +309,7 @@ def _drawn_text(element) -> str:
     markers, former anchors, a list item's label (outside the item in TEI), and the
     readings of a choice that the text does not follow (drawn, but hidden)."""
     element = lxml.html.fromstring(lxml.html.tostring(element))
-    for added in element.xpath('.//*[contains(concat(" ", @class, " "), " anchor ")'
-                               ' or contains(concat(" ", @class, " "), " note-ref ")'
-                               ' or contains(concat(" ", @class, " "), " alias ")'
-                               ' or contains(concat(" ", @class, " "), " choice-sep ")'
-                               ' or (contains(concat(" ", @class, " "), " reading ")'
-                               '     and not(contains(@class, "reading-default")))]'
-                               ' | self::li/span[contains(@class, "tei-label")]'):
+    for added in element.xpath(NOT_READ + ' | self::li/span[contains(@class, "tei-label")]'):
         added.drop_tree()
     for ending in element.iter("br", "li", "p", "div"):  # a line or item ends: a space
         ending.tail = " " + (ending.tail or "")

@@ -42,6 +42,7 @@ from ..model import (
     Node,
     Registers,
     Theme,
+    apparatus_places,
 )
 from .apparatus import Witness, witnesses
 from .citing import document_citations, document_item, edition_citations
@@ -95,6 +96,9 @@ class DocumentPage:
     page_images: tuple[tuple[str, str], ...] = ()
     witnesses: tuple[Witness, ...] = ()  # of its apparatus (listWit), as readings name them
     headnote: Annotation | None = None  # the note that introduces the document, if any
+    # the apparatus entries that refer to a place of the text, by its anchor: their markers
+    # go there (`model.apparatus_places`; the index reads their names at that place too)
+    located: dict[str, tuple[Node, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -217,7 +221,8 @@ def _document_page(edition: Edition, document: Document,
                    here: hrefs.Place, where: hrefs.Collection, images: Images,
                    headnote: Annotation | None = None) -> DocumentPage:
     config, url = edition.config, document_url(document.id)
-    readings = read_blocks(document, scope_of(document, edition.registers))
+    located = apparatus_places(document.body)
+    readings = read_blocks(document, scope_of(document, edition.registers), located)
     item = document_item(config, edition.version_date, document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
@@ -227,7 +232,8 @@ def _document_page(edition: Edition, document: Document,
         contents=contents(document), views=views_of(document.body, config.readings),
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),
-        witnesses=witnesses(document.header, document.body), headnote=headnote)
+        witnesses=witnesses(document.header, document.body), headnote=headnote,
+        located=located)
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:

@@ -50,14 +50,16 @@ class Reading:
         return self.block.text
 
 
-def read_blocks(document: Document, scope: Scope | None = None) -> tuple[Reading, ...]:
+def read_blocks(document: Document, scope: Scope | None = None,
+                located: dict[str, tuple[Node, ...]] | None = None) -> tuple[Reading, ...]:
     """Every block of the document, in reading order; `scope` is what its pointers reach
-    (`common.refs.scope_of`)."""
+    (`common.refs.scope_of`); `located`, the apparatus entries that refer to a place
+    (`model.apparatus_places`, planned once in link)."""
     ids = frozenset(b.id for b in document.blocks)
     nodes = {n.id: n for n in document.body.iter() if n.id in ids}
     labels = _labels(document.body)
     speakers = _speakers(document.body, ids, scope)
-    places = apparatus_places(document.body)
+    places = apparatus_places(document.body) if located is None else located
     readings = []
     for block in document.blocks:
         node = nodes[block.id]

@@ -19,7 +19,7 @@ from ..model import Annotation, Credit, Document, Edition, Entity, Registers
 from .annotations import annotation_files, read_annotation
 from .authorities import authority_entries
 from .config import load_config
-from .files import control_character, read_input
+from .files import control_character, link_on_the_way, read_input
 from .history import committed, credits, revision
 from .images import read_images
 from .lists import is_register_file, prefix_defs, read_lists, without_lists
@@ -95,11 +95,10 @@ def _principles(root: Path, name: str, problems: list[Diagnostic]) -> str:
     if not name:
         return ""
     path = root / name
-    linked = next((p for p in path.relative_to(root).parents if p != Path(".")
-                   and (root / p).is_symlink()), None)
-    if linked is not None:  # a folder on the way that links elsewhere: never followed
-        problems.append(error(name, 1, "E005", f"{linked.as_posix()}/ is a symbolic link; "
-                              "links are not read (they can point outside the repository)"))
+    folder = path.parent.relative_to(root).as_posix()
+    if folder != "." and (linked := link_on_the_way(root, folder)) is not None:
+        problems.append(error(name, 1, "E005", f"{linked}/ is a symbolic link; links are "
+                              "not read (they can point outside the repository)"))
         return ""
     data, problem = read_input(root, path, "E010")
     text = ""

@@ -55,6 +55,18 @@ _HINT = ("delete it: control characters are invisible, never part of an edition'
          "and cannot be written to its pages")
 
 
+def link_on_the_way(root: Path, relative: str) -> str | None:
+    """The first folder or file on the way from `root` to `relative` (a POSIX path) that
+    is a symbolic link, or None: a link is never followed, since it can point outside the
+    repository."""
+    parts = relative.split("/")
+    for end in range(1, len(parts) + 1):
+        here = "/".join(parts[:end])
+        if (root / here).is_symlink():
+            return here
+    return None
+
+
 def control_character(text: str, path: str, *, first_line: int = 1,
                       references: bool = False) -> Diagnostic | None:
     """E007 at the first control character of `text`, a decoded file (or the part of one

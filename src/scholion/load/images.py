@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from ..common.images import description, has_caption, is_web_address, page_pointer
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Node, Picture, Surface
-from .files import read_input
+from .files import link_on_the_way, read_input
 
 # What every browser shows in an <img>, by extension (lower case).
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
@@ -196,7 +196,7 @@ class _Resolver:
     def _file(self, reference: str, joined: str, line: int
               ) -> tuple[Picture | None, Diagnostic | None]:
         """A path inside source/: a plain image file, or a IIIF level 0 folder."""
-        if (link := self._link_in(joined)) is not None:
+        if (link := link_on_the_way(self.root, joined)) is not None:
             return None, error(self.path, line, "E005", f"the image {reference!r} is reached "
                                f"through a symbolic link ({link}): links are not read",
                                hint="commit the file itself")
@@ -231,22 +231,12 @@ class _Resolver:
                                  " it is not published")
         for name in (*IIIF_FULL, *_sized(info)):
             candidate = f"{folder}/{name}"
-            if self._link_in(candidate) is None and (self.root / candidate).is_file():
+            if link_on_the_way(self.root, candidate) is None and (self.root / candidate).is_file():
                 return Picture(reference, path=candidate), None
         return None, warning(self.path, line, "W120", f"the IIIF folder of the image "
                              f"{reference!r} holds no full image: it is not published",
                              hint=f"add {folder}/{IIIF_FULL[0]}, or an image of one of the "
                                   "sizes its info.json lists")
-
-    def _link_in(self, joined: str) -> str | None:
-        """The first folder or file on the way to `joined` (a path from the edition root)
-        that is a symbolic link, or None."""
-        parts = joined.split("/")
-        for end in range(1, len(parts) + 1):
-            here = "/".join(parts[:end])
-            if (self.root / here).is_symlink():
-                return here
-        return None
 
     def _unknown(self, reference: str, line: int) -> Diagnostic:
         svg = posixpath.splitext(urlsplit(reference).path)[1].lower() == ".svg"

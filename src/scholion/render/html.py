@@ -65,19 +65,31 @@ MATHML_ATTRIBUTES = frozenset({
     "rowlines", "rowspacing", "rowspan", "rspace", "scriptlevel", "separator", "separators",
     "stretchy", "symmetric", "voffset", "width"})
 
+# What the page draws that is not the text as read (`Node.reading_text`): the ¶ links,
+# note markers, former anchors, and a choice's hidden readings with the space kept between
+# them. One list, for whoever compares a page with the text (the tests, bench/).
+ADDED_CLASSES = ("anchor", "note-ref", "alias", "tei-note-ref", "choice-sep")
+NOT_READ = (".//*[" + " or ".join(f'contains(concat(" ", @class, " "), " {c} ")'
+                                   for c in ADDED_CLASSES)
+            + ' or (contains(concat(" ", @class, " "), " reading ")'
+              ' and not(contains(@class, "reading-default")))]')
+
 
 def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | None = None,
                 notes: tuple[Note, ...] = (), aliases: tuple[tuple[str, str], ...] = (),
                 behaviours: Registry = DEFAULTS, scope: Scope | None = None,
                 links: Mapping[str, Link] | None = None,
                 images: Images | None = None,
-                witnesses: tuple[Witness, ...] = ()) -> Markup:
+                witnesses: tuple[Witness, ...] = (),
+                located: Mapping[str, tuple[Node, ...]] | None = None) -> Markup:
     """`scope` is what the document's pointers reach (`common.refs.scope_of`); without
     it, only `reg:` pointers into `registers` do. `links` is where its `ref`s and `ptr`s
     go, as link planned them (`DocumentPage.links`); without it, only the pointers into
     the text itself, the registers and the web reach anything. `images` says where the
     document's images are in the site (`link.images`); without it, only web addresses
-    are linked. `witnesses` are those its apparatus names (`link.apparatus`)."""
+    are linked. `witnesses` are those its apparatus names (`link.apparatus`); `located`,
+    the entries that refer to a place of the text, as link planned them
+    (`DocumentPage.located`; without it, derived here, for a text alone)."""
     scope = scope or Scope(registers=registers)
     if links is None:
         links = hrefs.alone(body, blocks, scope.path, scope.prefixes, scope.registers)
@@ -85,7 +97,7 @@ def render_text(body: Node, blocks: tuple[Block, ...], registers: Registers | No
                             images or Images())
     renderer.witnesses = {w.id: w for w in witnesses}
     renderer.note_ids = {n.id for n in body.iter() if n.id}  # no derived anchor takes one
-    renderer.located = dict(apparatus_places(body))
+    renderer.located = dict(apparatus_places(body) if located is None else located)
     for old, new in aliases:
         renderer.aliases.setdefault(new, []).append(old)
     renderer.root = body

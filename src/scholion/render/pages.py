@@ -108,7 +108,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                             behaviours,
                                             scope_of(doc_page.document, site.registers),
                                             doc_page.links, doc_page.images,
-                                            doc_page.witnesses)}
+                                            doc_page.witnesses, doc_page.located)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))
