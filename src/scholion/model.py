@@ -352,6 +352,8 @@ class Config:
     # which reading of a `choice` the text follows and the page shows first (`VIEWS`)
     readings: str = "normalised"
     principles: str = ""  # the Markdown file of editorial principles for readers
+    # the git tags that mark releases, each published at v/VERSION/ ("": none)
+    releases: str = "v*"
 
     @property
     def editors_text(self) -> str:
@@ -383,6 +385,34 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Release:
+    """A released version of the edition: a git tag (`load.releases`)."""
+
+    version: str  # "1.0", from the tag "v1.0"; the site publishes it at v/1.0/
+    tag: str
+    commit: str
+    date: str  # ISO date of the tag's commit
+
+
+@dataclass(frozen=True)
+class Releases:
+    """What a build knows of the edition's releases, for its pages to say: which release
+    this is, whether a newer one exists, where the current edition is."""
+
+    known: tuple[Release, ...] = ()  # oldest first
+    this: str = ""  # the version of the release this build is ("" for the current edition)
+    # the release whose text the current edition still is ("": changed since, or none)
+    same_as: str = ""
+    current_url: str = ""  # the current edition's base URL (in a release's build)
+    current_paths: frozenset[str] = frozenset()  # the current edition's pages
+    unknown: bool = False  # a shallow clone: git could not say which releases there are
+
+    @property
+    def newest(self) -> Release | None:
+        return self.known[-1] if self.known else None
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything `load` read: the configuration and the documents, in a stable order."""
 
@@ -397,6 +427,7 @@ class Edition:
     theme: Theme = field(default_factory=Theme)
     cache_committed: bool = False  # the build cache is in git: never used (W003)
     principles: str = ""  # the editorial principles for readers, in Markdown (`principles`)
+    releases: Releases = field(default_factory=Releases)  # set by the pipeline
 
 
 @dataclass(frozen=True)

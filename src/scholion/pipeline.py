@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import traceback
 from dataclasses import dataclass, replace
@@ -17,14 +18,17 @@ from .check.links import check_links
 from .commands.mint import insert_ids
 from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
-from .diagnostics import Diagnostic, error, has_errors, sort_key
+from .common.routes import release_path
+from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
 from .link import Site, link_edition
 from .load import load_edition
+from .load.config import CONFIG_FILE
 from .load.minting import mint_points
+from .load.releases import extract, find_releases, unchanged_since
 from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
-from .model import Document, Edition, Page
+from .model import BUILD_INFO, Config, Document, Edition, Page, Release, Releases
 from .render import render_site
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
@@ -65,15 +69,110 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         return _failed(diagnostics, out)
     kept = edition_cache(root, cache and not edition.cache_committed)
     edition, left_out = published(edition, drafts)
+    edition, found = _with_releases(root, edition)
+    diagnostics = (*diagnostics, *found)
     try:
         formats = available_formats()  # the entry points are read once a build
         site = plan(edition, kept, formats)
         pages = tuple(render_site(site, kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
-    written = write_site(pages, out, after_html=Indexer, copies=site.copies)
-    return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
+                                     dir=_made(out.resolve().parent)) as work:
+        trees, found = _release_builds(root, site, kept, formats, out, Path(work))
+        written = write_site(pages, out, after_html=Indexer, copies=site.copies,
+                             trees=trees)
+    return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
+                               key=sort_key)),
                   pages, files=written.files, drafts=left_out)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _with_releases(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnostic, ...]]:
+    """The edition with what its pages say of its releases: which exist, and whether its
+    text is still that of the release its version names (then citations point there)."""
+    found = find_releases(root, edition.config.releases)
+    problems = list(found.diagnostics)
+    version = edition.config.version
+    named = next((r for r in found.releases if r.version == version), None)
+    same_as = ""
+    if named is not None:
+        config = edition.config
+        if unchanged_since(root, named, [config.source_dir, config.annotations_dir,
+                                         CONFIG_FILE]):
+            same_as = named.version
+        else:
+            problems.append(warning(CONFIG_FILE, 1, "W006", f"the edition has changed since "
+                                    f"release {version} (tag {named.tag}), but its version "
+                                    f"is still {version!r}: citations would name a release "
+                                    "whose text is not this one",
+                                    hint="raise `version` in [tool.scholion] (the next "
+                                         "release's number)"))
+    releases = Releases(known=found.releases, same_as=same_as, unknown=found.unknown)
+    return replace(edition, releases=releases), tuple(problems)
+
+
+def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Format, ...],
+                    out: Path, work: Path) -> tuple[tuple[tuple[str, Path], ...],
+                                                    tuple[Diagnostic, ...]]:
+    """Each release built from its tag's files into `work`, for `write` to put at
+    v/VERSION/ beside the current edition. A release that cannot be built now is a warning,
+    never the current edition's failure: its previous build, if `out` has one, is kept."""
+    known = site.releases.known
+    current = Releases(known=known, same_as=site.releases.same_as,
+                       current_url=site.config.base_url,
+                       current_paths=frozenset(r.url for r in site.html_pages))
+    trees, problems = [], []
+    for release in known:
+        built = work / "out" / release.version
+        problem = _build_release(root, release, replace(current, this=release.version),
+                                 site.config, cache, formats, work, built)
+        if problem is not None:
+            problems.append(problem)
+            earlier = out / release_path(release.version)
+            if not (earlier / BUILD_INFO).is_file():
+                continue
+            shutil.copytree(earlier, built, symlinks=True)
+        trees.append((release_path(release.version), built))
+    return tuple(trees), tuple(problems)
+
+
+def _build_release(root: Path, release: Release, releases: Releases, current: Config,
+                   cache: BuildCache, formats: tuple[Format, ...], work: Path,
+                   built: Path) -> Diagnostic | None:
+    """Build one release into `built` with this Scholion, from the files its commit has:
+    at the current edition's address plus v/VERSION/, citing its own version."""
+    files = work / "files" / release.version
+    if not extract(root, release, files):
+        return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                       f"{release.tag}) is not published: git could not give its files")
+    loaded = load_edition(files, history=(root, release.commit))
+    edition, found = loaded.edition, list(loaded.diagnostics)
+    if edition is not None:
+        found += check_edition(edition, unloaded_inputs(edition, found))
+    errors = sorted((d for d in found if d.is_error), key=sort_key)
+    if edition is None or errors:
+        first = errors[0] if errors else None
+        return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                       f"{release.tag}) is not published: its files have "
+                       f"{len(errors)} error(s) with this Scholion"
+                       + (f"; the first: {first.path}:{first.line}: {first.message}"
+                          if first else ""),
+                       hint="its previous build is kept if there is one; fix the check "
+                            "that fails, or build it with the Scholion it was made with")
+    config = replace(edition.config, version=release.version,
+                     base_url=current.base_url + release_path(release.version) + "/")
+    edition = replace(edition, config=config, version=release.tag,
+                      version_date=release.date, releases=releases)
+    edition, _ = published(edition)
+    site = plan(edition, cache, formats)
+    write_site(render_site(site, cache, formats), built, after_html=Indexer,
+               copies=site.copies)
+    return None
 
 
 def published(edition: Edition, drafts: bool = False) -> tuple[Edition, int]:

@@ -14,6 +14,11 @@ CODES: dict[str, str] = {
     "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
     "E002": "a configuration key is misspelt, missing or has the wrong type",
     "W003": "the build cache (.scholion-cache/) is committed to the repository: not used",
+    "W004": "a release tag whose version cannot be a path of the site is not published",
+    "W005": "a shallow clone: the release tags are not known, no release is published",
+    "W006": "the edition changed since the release its version names: raise the version",
+    "W007": "a release cannot be built from its tag's files: not published (an earlier "
+            "build of it is kept)",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
     "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "

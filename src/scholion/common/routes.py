@@ -18,6 +18,7 @@ API = "api/dts"  # the static DTS-style interface
 STATIC = "static"
 IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
+RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
@@ -97,6 +98,11 @@ def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [REGISTERS]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
     return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
+
+
+def release_path(version: str) -> str:
+    """Where a release is published, from the site root: "v/1.0"."""
+    return f"{RELEASES}/{version}"
 
 
 def canonical_url(base_url: str, path: str) -> str:

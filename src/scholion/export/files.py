@@ -193,7 +193,12 @@ def site_files(site: Site) -> list[Page]:
     info = {"edition": site.config.title, "version": site.config.version or site.version,
             "revision": site.version,
             "date": site.version_date, "scholion": __version__,
-            "dependencies": _dependency_versions()}
+            "dependencies": _dependency_versions(),
+            # which release this is ("" for a text not released), and every release
+            "release": site.releases.this or site.releases.same_as,
+            "releases": [{"version": r.version, "tag": r.tag, "commit": r.commit,
+                          "date": r.date, "url": site.release_url(r.version)}
+                         for r in site.releases.known]}
     pages = [
         Page(BUILD_INFO, dump(info)),
         Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),

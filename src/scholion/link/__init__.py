@@ -18,6 +18,7 @@ from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
+    LANDING,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
@@ -25,8 +26,10 @@ from ..common.routes import (
     STATIC_FILES,
     Route,
     api_url,
+    canonical_url,
     data_url,
     document_url,
+    release_path,
     static_url,
 )
 from ..model import (
@@ -41,11 +44,12 @@ from ..model import (
     FileCopy,
     Node,
     Registers,
+    Releases,
     Theme,
     apparatus_places,
 )
 from .apparatus import Witness, witnesses
-from .citing import document_citations, document_item, edition_citations
+from .citing import citing_config, document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index
@@ -120,6 +124,29 @@ class Site:
     # who wrote and received the collection's letters: (name, letters from, letters to),
     # most letters first (`correspondents`)
     correspondents: tuple[tuple[str, int, int], ...] = ()
+    releases: Releases = field(default_factory=Releases)
+
+    def cite_as(self, path: str) -> str:
+        """The lasting address of a page (RFC 8574 `cite-as`): a release's own; for the
+        current edition, the same page of the release it still is, else its canonical one
+        (a text that is not released yet has no lasting address but this)."""
+        if self.releases.same_as and not self.releases.this:
+            return canonical_url(self.config.base_url
+                                 + release_path(self.releases.same_as) + "/", path)
+        return canonical_url(self.config.base_url, path)
+
+    def in_current(self, path: str) -> str:
+        """In a release's pages: this page in the current edition, if it has it, else the
+        current edition's landing page ("" in the current edition itself)."""
+        if not self.releases.this:
+            return ""
+        return self.releases.current_url + (path if path in self.releases.current_paths
+                                            else LANDING)
+
+    def release_url(self, version: str) -> str:
+        """Where a release of the edition is, from any of its builds."""
+        base = self.releases.current_url or self.config.base_url
+        return base + release_path(version) + "/"
 
     def document_url(self, document_id: str) -> str:
         """The page of a document, by its id: a lookup, since the index asks it for every
@@ -150,6 +177,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                  downloads: tuple[Download, ...] = ()) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
+    citing = citing_config(edition)
     on = _notes_by_document(edition)
     heads = {a.target: a for a in reversed(edition.annotations) if a.type == HEADNOTE}
     where = hrefs.collection(edition.documents, edition.registers)
@@ -165,10 +193,10 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
-                edition_cite=edition_citations(config, day, cache),
+                edition_cite=edition_citations(citing, day, cache),
                 theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
                 downloads=downloads, copies=copies, principles=edition.principles,
-                correspondents=correspondents(pages))
+                correspondents=correspondents(pages), releases=edition.releases)
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
@@ -223,7 +251,7 @@ def _document_page(edition: Edition, document: Document,
     config, url = edition.config, document_url(document.id)
     located = apparatus_places(document.body)
     readings = read_blocks(document, scope_of(document, edition.registers), located)
-    item = document_item(config, edition.version_date, document, url)
+    item = document_item(citing_config(edition), edition.version_date, document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),

@@ -22,6 +22,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .. import __version__
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
 from ..common.dates import html_datetime, human
@@ -83,7 +84,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                     handler, _ in site.config.behaviours})
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
-              "kinds": KINDS,
+              "kinds": KINDS, "scholion_version": __version__,
               "site": site, "data_url": data_url, "api_url": api_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,

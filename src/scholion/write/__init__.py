@@ -46,11 +46,14 @@ class Written(Generic[T]):
 
 def write_site(pages: Iterable[Page], out: Path,
                after_html: Callable[[Path], Finisher[T]] | None = None,
-               copies: Iterable[FileCopy] = ()) -> Written[T]:
+               copies: Iterable[FileCopy] = (),
+               trees: Iterable[tuple[str, Path]] = ()) -> Written[T]:
     """Write every page and copy every file of `copies`, then swap the result in for `out`.
 
     `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
     anything fails, cancelled) before the swap; the result of its `finish` is returned.
+    `trees` are finished sites of their own (the releases, each with its search index),
+    moved in at their paths after the indexer is done, so it never indexes them.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -72,6 +75,10 @@ def write_site(pages: Iterable[Page], out: Path,
             _copy(staging, copy)
         result = started.finish() if started is not None else None
         started = None
+        for path, tree in trees:
+            target = staging / _safe_relative(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tree.rename(target)
         files = sum(1 for path in staging.rglob("*") if path.is_file())
         os.chmod(staging, 0o755)
         _swap(staging, out)
