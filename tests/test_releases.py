@@ -52,9 +52,13 @@ def accept(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini edition with two releases and changes since: 1.0; 1.1 (a paragraph
+    return make_released(tmp_path_factory.mktemp("released"))
+
+
+def make_released(tmp: Path) -> Path:
+    """The mini edition with two releases and changes since, built: 1.0; 1.1 (a paragraph
     reworded, another renamed with an alias); then, unreleased, another rewording."""
-    root = new_repo(tmp_path_factory.mktemp("released"))
+    root = new_repo(tmp)
     set_version(root, "1.0")
     commit(root, "first release", tag="v1.0")
     letter = root / "source" / "letter-a.xml"
