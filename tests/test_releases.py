@@ -230,14 +230,14 @@ def test_a_release_that_cannot_be_built_is_a_warning_and_keeps_its_build(
     assert pipeline.build(root, root / "build").ok
     kept = tree_digest(root / "build" / "v" / "0.9")
     monkeypatch.setattr(pipeline, "extract", lambda *args: False)
-    result = pipeline.build(root, root / "build")
+    result = pipeline.build(root, root / "build", cache=False)  # no cache: built again
     found = [d for d in result.diagnostics if d.code == "W007"]
     assert result.ok and len(found) == 1 and "release 0.9 (tag v0.9)" in found[0].message
     assert tree_digest(root / "build" / "v" / "0.9") == kept
     monkeypatch.undo()
     (root / "build").rename(tmp_path / "old")
     monkeypatch.setattr(pipeline, "extract", lambda *args: False)
-    assert pipeline.build(root, root / "build").ok
+    assert pipeline.build(root, root / "build", cache=False).ok
     assert not (root / "build" / "v").exists()
 
 
@@ -272,3 +272,31 @@ def test_tags_are_releases_by_the_setting(tmp_path: Path) -> None:
     commit(root, "no releases")
     assert pipeline.build(root, root / "build").ok
     assert not (root / "build" / "v").exists()
+
+
+def test_a_release_built_by_this_scholion_is_kept_as_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = new_repo(tmp_path)
+    set_version(root, "1.0")
+    commit(root, "first release", tag="v1.0")
+    set_version(root, "1.1")
+    commit(root, "towards 1.1")
+    assert pipeline.build(root, root / "build").ok
+    first = tree_digest(root / "build" / "v" / "1.0")
+
+    def must_not_build(*args, **kwargs):
+        raise AssertionError("an unchanged release was built again")
+
+    monkeypatch.setattr(pipeline, "_build_release", must_not_build)
+    assert pipeline.build(root, root / "build").ok
+    assert tree_digest(root / "build" / "v" / "1.0") == first
+    # a new release changes what 1.0's pages say (a newer release exists): built again
+    commit_empty = ["commit", "-q", "--allow-empty", "-m", "release 1.1"]
+    git(root, *commit_empty)
+    git(root, "tag", "v1.1")
+    with pytest.raises(AssertionError, match="built again"):
+        pipeline.build(root, root / "build")
+    monkeypatch.undo()
+    assert pipeline.build(root, root / "build").ok
+    banner = html.fromstring((root / "build" / "v" / "1.0" / "index.html").read_bytes())
+    assert "A newer release, 1.1" in banner.find_class("release-banner")[0].text_content()

@@ -242,7 +242,8 @@ def test_pages_are_self_contained(site_pages):
         if not path.endswith(".html"):
             continue
         page = lxml.html.document_fromstring(html)
-        loaded = page.xpath("//script/@src | //link[@rel!='canonical' and @rel!='cite-as']/@href | //img/@src")
+        loaded = page.xpath("//script/@src | //img/@src"
+                            " | //link[@rel!='canonical' and @rel!='cite-as']/@href")
         assert all("//" not in url for url in loaded), (path, loaded)
         assert page.get("lang") == "en"
         assert page.xpath("//meta[@http-equiv='Content-Security-Policy']")

@@ -406,6 +406,7 @@ class Releases:
     current_url: str = ""  # the current edition's base URL (in a release's build)
     current_paths: frozenset[str] = frozenset()  # the current edition's pages
     unknown: bool = False  # a shallow clone: git could not say which releases there are
+    stamp: str = ""  # a release's build: a digest of what it was built from (its reuse)
 
     @property
     def newest(self) -> Release | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import traceback
@@ -129,16 +130,49 @@ def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Fo
     trees, problems = [], []
     for release in known:
         built = work / "out" / release.version
-        problem = _build_release(root, release, replace(current, this=release.version),
-                                 site.config, cache, formats, work, built)
+        releases = replace(current, this=release.version)
+        releases = replace(releases, stamp=_stamp(cache, release, releases, formats))
+        earlier = out / release_path(release.version)
+        if releases.stamp and _stamp_of(earlier) == releases.stamp:
+            shutil.copytree(earlier, built, symlinks=True)  # built by this very Scholion
+            trees.append((release_path(release.version), built))
+            continue
+        try:
+            problem = _build_release(root, release, releases, site.config, cache, formats,
+                                     work, built)
+        except TemplateError as exc:  # the release's own templates
+            problem = warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                              f"{release.tag}) is not published: its template failed: {exc}")
         if problem is not None:
             problems.append(problem)
-            earlier = out / release_path(release.version)
+            shutil.rmtree(built, ignore_errors=True)
             if not (earlier / BUILD_INFO).is_file():
                 continue
             shutil.copytree(earlier, built, symlinks=True)
         trees.append((release_path(release.version), built))
     return tuple(trees), tuple(problems)
+
+
+def _stamp(cache: BuildCache, release: Release, releases: Releases,
+           formats: tuple[Format, ...]) -> str:
+    """What a release's build depends on besides its commit's files: this Scholion (the
+    cache key holds its code's digest), the other releases, the current edition's address
+    and pages (the banner links there), the formats. With no cache, none: always built."""
+    if cache.folder is None:
+        return ""
+    return cache.key("release", release.commit, [(r.version, r.commit) for r in
+                                                  releases.known],
+                     releases.current_url, sorted(releases.current_paths),
+                     [f.download.suffix for f in formats])
+
+
+def _stamp_of(build: Path) -> str:
+    """The stamp a release's earlier build recorded in its build-info.json ('' if none)."""
+    try:
+        return str(json.loads((build / BUILD_INFO).read_text(encoding="utf-8"))
+                   .get("release_stamp", ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 def _build_release(root: Path, release: Release, releases: Releases, current: Config,
