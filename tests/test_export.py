@@ -51,7 +51,7 @@ def test_json_exports_validate_against_their_schemas(site, request):
         jsonschema.validate(load(path), schema("document.schema.json"))
     for path in (out / "data").glob("*.annotations.jsonld"):
         jsonschema.validate(load(path), schema("web-annotations.schema.json"))
-    dts = list((out / "api" / "dts").rglob("*.json"))
+    dts = list((out / "api" / "dts").rglob("*.jsonld"))
     assert len(dts) > 3
     for path in dts:
         jsonschema.validate(load(path), schema("dts.schema.json"))
@@ -340,8 +340,9 @@ def test_the_data_says_which_anchors_are_provisional(mini, tmp_path):
     jsonschema.validate(data, schema("document.schema.json"))
     assert [(b["id"], b.get("provisional", False)) for b in data["blocks"]] == [
         ("b-p1", False), ("signed1", True)]
-    navigation = load(out / "api" / "dts" / "navigation" / "letter-b.json")
-    assert [m.get("provisional", False) for m in navigation["member"]] == [False, True]
+    navigation = load(out / "api" / "dts" / "navigation" / "letter-b;down=-1.jsonld")
+    assert [m["extensions"].get("provisional", False) for m in navigation["member"]] == [
+        False, True]
 
 
 def test_the_schema_names_every_kind_of_mention():

@@ -22,7 +22,7 @@ def test_fixture_edition_builds_with_working_links(mini, tmp_path):
     assert {"index.html", "about.html", "letter-a.html", "letter-b.html", "persons.html",
             "places.html", "organizations.html", "dates.html", "static/scholion.css",
             "static/favicon.svg", "build-info.json", "sitemap.xml", "robots.txt",
-            "data/letter-a.xml", "data/letter-b.json", "api/dts/collection.json"} <= built
+            "data/letter-a.xml", "data/letter-b.json", "api/dts/collection.jsonld"} <= built
     assert check_links(out) == []
 
 

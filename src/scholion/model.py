@@ -206,6 +206,41 @@ def apparatus_places(body: Node) -> dict[str, tuple[Node, ...]]:
     return {at: tuple(apps) for at, apps in found.items()}
 
 
+# What holds a document's parts without being one of them: the document itself, for the
+# units a reader cites (`citation_units`).
+TEXT_WRAPPERS = frozenset({"text", "front", "body", "back", "group"})
+
+
+def citation_units(body: Node, block_ids: frozenset[str] | set[str]
+                   ) -> list[tuple[Node, int, str | None]]:
+    """The document's citable units in document order, each with its depth (1 at the top)
+    and the anchor of the unit that holds it (None at the top): every citable block
+    (`block_ids`), and every element the source gives an `xml:id` that holds one (a
+    list, a poem, a speech, an act or chapter with an id). A container without an id is
+    walked through: the units are what a reader can cite and link to by a stable anchor,
+    and Scholion derives anchors for citable blocks only. One rule for `load` (which
+    serializes each unit's source) and `link` (which plans the DTS citation tree)."""
+    found: list[tuple[Node, int, str | None]] = []
+
+    def walk(node: Node, level: int, parent: str | None) -> bool:
+        block = node.id in block_ids
+        unit = block or (bool(node.id) and node.tag not in TEXT_WRAPPERS)
+        start = len(found)
+        if unit:
+            found.append((node, level, parent))
+            level, parent = level + 1, node.id
+        holds = False
+        for child in node.children:
+            if isinstance(child, Node):
+                holds = walk(child, level, parent) or holds
+        if unit and not block and not holds:
+            del found[start]  # an id on a phrase or a note, not on a part of the text
+        return block or holds
+
+    walk(body, 1, None)
+    return found
+
+
 @dataclass(frozen=True)
 class Block:
     """A citable unit of text: its `xml:id` is the anchor people cite; `n` is its ¶ number."""
@@ -324,6 +359,10 @@ class Document:
     prefixes: tuple[PrefixDef, ...] = ()  # its listPrefixDef, for reading its pointers
     surfaces: tuple[Surface, ...] = ()  # its facsimile
     pictures: tuple[Picture, ...] = ()  # every image reference of it that can be shown
+    # each citable unit's element as the source writes it (`citation_units`), serialized
+    # by `load`, by its anchor: what the DTS document endpoint gives for one unit, since
+    # no stage after `load` has the source tree
+    fragments: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

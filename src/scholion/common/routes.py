@@ -14,7 +14,7 @@ from .kinds import DATE, KINDS
 
 LANDING = "index.html"
 DATA = "data"  # per-document downloads and the registers
-API = "api/dts"  # the static DTS-style interface
+API = "api/dts"  # the static DTS 1.0 interface (Level 0)
 STATIC = "static"
 IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
@@ -80,6 +80,36 @@ def data_url(document_id: str, suffix: str) -> str:
 def api_url(*parts: str) -> str:
     """A file of the DTS-style interface: `api_url("navigation", "doc.json")`."""
     return "/".join((API, *parts))
+
+
+# DTS 1.0 as static files (a Level 0 implementation): each request the URI templates
+# allow is a file, named by RFC 6570 path expansion of its parameters. JSON-LD is
+# `.jsonld` and TEI `.tei`, the extensions static hosts serve as application/ld+json and
+# application/tei+xml, the media types DTS asks for.
+DTS_ENTRY = f"{API}/index.jsonld"
+DTS_ROOT = "index"  # the root collection's identifier: a name no document may take
+DTS_TEMPLATES = {
+    "collection": f"{API}/collection{{/id}}.jsonld",
+    "navigation": f"{API}/navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
+    "document": f"{API}/document/{{resource}}{{/ref}}.tei",
+}
+
+
+def dts_collection_url(collection: str = "") -> str:
+    """The Collection endpoint's answer for `id=collection` (none: the root collection)."""
+    return f"{API}/collection/{collection}.jsonld" if collection else f"{API}/collection.jsonld"
+
+
+def dts_navigation_url(resource: str, ref: str = "", down: int | None = None) -> str:
+    """The Navigation endpoint's answer for `resource`, `ref` and `down` (as the template
+    expands them: `navigation/doc/p3;down=-1.jsonld`)."""
+    return (f"{API}/navigation/{resource}" + (f"/{ref}" if ref else "")
+            + (f";down={down}" if down is not None else "") + ".jsonld")
+
+
+def dts_document_url(resource: str, ref: str = "") -> str:
+    """The Document endpoint's answer: the whole TEI document, or one unit of it."""
+    return f"{API}/document/{resource}" + (f"/{ref}" if ref else "") + ".tei"
 
 
 def static_url(name: str) -> str:

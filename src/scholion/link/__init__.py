@@ -18,6 +18,8 @@ from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
+    DTS_ENTRY,
+    DTS_ROOT,
     LANDING,
     REGISTERS,
     SEARCH_BUNDLE,
@@ -25,10 +27,12 @@ from ..common.routes import (
     SITE_PAGES,
     STATIC_FILES,
     Route,
-    api_url,
     canonical_url,
     data_url,
     document_url,
+    dts_collection_url,
+    dts_document_url,
+    dts_navigation_url,
     release_path,
     static_url,
 )
@@ -55,8 +59,10 @@ from .images import Images, page_images, plan_images
 from .index import Index, build_index
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
+from .units import CitationTree, Unit, citation_tree
 
-__all__ = ["DocumentPage", "Download", "Images", "NavItem", "Route", "Site", "link_edition"]
+__all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
+           "Unit", "link_edition"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,7 @@ class DocumentPage:
     # the apparatus entries that refer to a place of the text, by its anchor: their markers
     # go there (`model.apparatus_places`; the index reads their names at that place too)
     located: dict[str, tuple[Node, ...]] = field(default_factory=dict)
+    citation: CitationTree = field(default_factory=CitationTree)  # its DTS citable units
 
 
 @dataclass(frozen=True)
@@ -261,7 +268,7 @@ def _document_page(edition: Edition, document: Document,
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),
         witnesses=witnesses(document.header, document.body), headnote=headnote,
-        located=located)
+        located=located, citation=citation_tree(document))
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:
@@ -298,18 +305,30 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             routes.append(Route(data_url("", download.suffix), "download", download.label))
     if edition.registers is not None and edition.registers.path:  # registers.xml itself
         routes.append(Route(REGISTERS, "download", "The registers (TEI)"))
-    routes += [Route(api_url("index.json"), "api"), Route(api_url("collection.json"), "api")]
-    for p in pages:
-        routes.append(Route(api_url("navigation", f"{p.document.id}.json"), "api",
-                            document_id=p.document.id))
-        routes += [Route(api_url("document", p.document.id, f"{b.id}.json"), "api",
-                         document_id=p.document.id) for b in p.document.blocks]
+    routes += _dts_routes(pages)
     routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
     routes += [Route(name, "site") for name in SITE_FILES]
     routes.append(Route(SEARCH_BUNDLE + "/", "search-index"))
     return tuple(routes)
+
+
+def _dts_routes(pages: tuple[DocumentPage, ...]) -> list[Route]:
+    """The files of the static DTS API (see `export.dts`): the entry point, the root
+    collection (by no id and by its own), and for each document its collection entry, its
+    whole TEI, each unit's TEI and the navigation files its citation tree plans."""
+    routes = [Route(DTS_ENTRY, "api"), Route(dts_collection_url(), "api"),
+              Route(dts_collection_url(DTS_ROOT), "api")]
+    for p in pages:
+        doc = p.document.id
+        routes += [Route(dts_collection_url(doc), "api", document_id=doc),
+                   Route(dts_document_url(doc), "api", document_id=doc)]
+        routes += [Route(dts_navigation_url(doc, unit.anchor if unit else "", down), "api",
+                         document_id=doc) for unit, down in p.citation.requests]
+        routes += [Route(dts_document_url(doc, unit.anchor), "api", document_id=doc)
+                   for unit in p.citation.units]
+    return routes
 
 
 def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:

@@ -32,12 +32,14 @@ from ..common.markup import safe_html
 from ..common.progress import working_on
 from ..common.refs import scope_of
 from ..common.routes import (
+    DTS_ENTRY,
     INDEX_PAGES,
     STATIC_FILES,
     Route,
     api_url,
     canonical_url,
     data_url,
+    dts_navigation_url,
     entity_url,
     static_url,
 )
@@ -86,6 +88,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS, "scholion_version": __version__,
               "site": site, "data_url": data_url, "api_url": api_url,
+              "dts_entry": DTS_ENTRY, "dts_navigation_url": dts_navigation_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "principles_html": Markup(safe_html(site.principles, headings=True))
