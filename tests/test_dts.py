@@ -186,9 +186,11 @@ def test_down_gives_the_tree_to_each_depth(site):
             assert answer["@id"] == URITemplate(resource["navigation"]).expand(down=down)
 
 
-def test_a_unit_that_holds_units_is_navigated_by_ref(site):
+def test_every_unit_is_navigated_by_ref(site):
+    """Level 0 serves every citable unit: a leaf alone, and with down=-1 itself as its
+    only member; a unit that holds units, to each depth."""
     client = Client(site)
-    holders = 0
+    holders = leaves = 0
     for resource in client.resources():
         units = client.tree(resource)
         for i, unit in enumerate(units):
@@ -198,6 +200,11 @@ def test_a_unit_that_holds_units_is_navigated_by_ref(site):
                     break
                 inside.append(other)
             if not inside:
+                leaves += 1
+                alone = client.get(resource["navigation"], ref=unit["identifier"])
+                assert alone["ref"] == unit and "member" not in alone
+                whole = client.get(resource["navigation"], ref=unit["identifier"], down=-1)
+                assert whole["ref"] == unit and whole["member"] == [unit]
                 continue
             holders += 1
             alone = client.get(resource["navigation"], ref=unit["identifier"])
@@ -207,7 +214,7 @@ def test_a_unit_that_holds_units_is_navigated_by_ref(site):
             one = client.get(resource["navigation"], ref=unit["identifier"], down=1)
             assert one["member"] == [unit, *(u for u in inside
                                              if u["level"] == unit["level"] + 1)]
-    assert holders  # the 1987 lists and the fixture's list hold their items
+    assert holders and leaves  # the 1987 lists and the fixture's list hold their items
 
 
 def test_the_document_endpoint_gives_each_unit_in_a_dts_wrapper(site):

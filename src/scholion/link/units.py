@@ -64,15 +64,14 @@ class CitationTree:
         """The Navigation requests (`ref`, `down`) a static file answers: the whole tree
         (`down=-1`) and each depth of it from the root; for each unit that holds units,
         the unit alone (no `down`), all of it and each depth of it. A unit that holds
-        none has no file of its own: what DTS would say of it is in every tree above (a
-        file per block is what made a large build slow, issue #17), and its text is one
-        Document request away."""
+        none (a block) is answered alone and with `down=-1` (itself, as DTS 1.0 says a
+        leaf answers): Level 0 serves every citable unit, so a client may start from any
+        ¶ it was given. That is two small files a block (issue #17 counts them)."""
         found: list[tuple[Unit | None, int | None]] = [(None, -1)]
         found += [(None, depth) for depth in range(1, max(self.height, 1) + 1)]
         for unit in self.units:
-            if unit.height:
-                found += [(unit, None), (unit, -1)]
-                found += [(unit, depth) for depth in range(1, unit.height + 1)]
+            found += [(unit, None), (unit, -1)]
+            found += [(unit, depth) for depth in range(1, unit.height + 1)]
         return tuple(found)
 
     def below(self, unit: Unit | None, depth: int) -> tuple[Unit, ...]:
