@@ -352,6 +352,7 @@ class Config:
     # which reading of a `choice` the text follows and the page shows first (`VIEWS`)
     readings: str = "normalised"
     principles: str = ""  # the Markdown file of editorial principles for readers
+    pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
 
     @property
     def editors_text(self) -> str:

@@ -26,6 +26,7 @@ from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
 from .model import Document, Edition, Page
 from .render import render_site
+from .render.pdf import offered
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
 
@@ -66,11 +67,13 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     kept = edition_cache(root, cache and not edition.cache_committed)
     edition, left_out = published(edition, drafts)
     try:
-        formats = available_formats()  # the entry points are read once a build
+        # the entry points are read once a build; the PDF is left out if it cannot be made
+        formats, unmade = offered(available_formats(), edition.config)
         site = plan(edition, kept, formats)
         pages = tuple(render_site(site, kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
+    diagnostics += unmade
     written = write_site(pages, out, after_html=Indexer, copies=site.copies)
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files, drafts=left_out)
@@ -175,8 +178,10 @@ def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]
 def plan(edition: Edition, cache: BuildCache = NO_CACHE,
          formats: tuple[Format, ...] | None = None) -> Site:
     """The site plan of a checked edition, with a route for every export format
-    (`formats`, else those installed: `export.available_formats`)."""
+    (`formats`, else those installed: `export.available_formats`) that can be made (the
+    PDF's settings and WeasyPrint permitting: `render.pdf.offered`)."""
     formats = available_formats() if formats is None else formats
+    formats, _ = offered(formats, edition.config)  # no PDF where it cannot be made
     return link_edition(edition, cache, tuple(f.download for f in formats))
 
 
