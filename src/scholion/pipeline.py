@@ -19,6 +19,7 @@ from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .export import Format, available_formats
+from .export.formats import PDF
 from .link import Site, link_edition
 from .load import load_edition
 from .load.minting import mint_points
@@ -196,8 +197,10 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
-            site = plan(edition)
-            write_site(render_site(site), out, copies=site.copies)
+            # the links of the pages: no PDF is drawn for that (it would take seconds)
+            formats = tuple(f for f in available_formats() if f.download != PDF)
+            site = plan(edition, formats=formats)
+            write_site(render_site(site, formats=formats), out, copies=site.copies)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
 
