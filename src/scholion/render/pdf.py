@@ -81,10 +81,12 @@ def document_pdf(site: Site, doc_page: DocumentPage, kept: BuildCache = NO_CACHE
     by the same WeasyPrint with the same fonts before, else drawn now."""
     html = print_html(site, doc_page)
     sheets = stylesheets(site)
-    key = kept.key("pdf", _digest(html, *sheets), _weasyprint_version(), _fonts())
+    files = _copies(site)
+    key = kept.key("pdf", _digest(html, *sheets), _images(html, site),
+                   _weasyprint_version(), _fonts())
     if (hit := kept.get("pdf", key)) is not None:
         return base64.b64decode(hit)
-    pdf = draw(html, sheets, site.config.base_url + doc_page.url, _copies(site))
+    pdf = draw(html, sheets, site.config.base_url + doc_page.url, files)
     kept.put("pdf", key, base64.b64encode(pdf).decode("ascii"))
     return pdf
 
@@ -120,6 +122,13 @@ def draw(html: str, sheets: tuple[str, ...], base_url: str,
     identifier = hashlib.sha256("\0".join((html, *sheets)).encode()).hexdigest()[:32]
     return document.write_pdf(stylesheets=styles, pdf_identifier=identifier.encode(),
                               uncompressed_pdf=False)
+
+
+def _images(html: str, site: Site) -> list[tuple[str, str]]:
+    """The digest of each image file of the site that the document's HTML names (by its
+    path in the site): a scan replaced under the same name draws the PDF anew."""
+    return [(copy.path, hashlib.sha256(copy.source.read_bytes()).hexdigest())
+            for copy in site.copies if copy.path in html]
 
 
 def _for_print(sheet: str) -> str:
