@@ -7,6 +7,7 @@ the Japanese and Chinese fonts. Debian's poppler-utils (README, "Set up").
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from importlib.abc import MetaPathFinder
@@ -235,3 +236,32 @@ def test_without_pango_the_build_says_so_once_and_makes_the_rest(mini, tmp_path,
     assert not list((out / "data").glob("*.pdf"))
     page = (out / "letter-a.html").read_text(encoding="utf-8")
     assert ".pdf" not in page and 'href="data/letter-a.xml"' in page
+
+
+def test_a_pdf_holds_the_editions_own_images_and_fetches_nothing(tmp_path, monkeypatch):
+    """The facsimile fixture's woodcut (a figure of the text) is in the PDF; no host is
+    looked up or connected to, for its images or for an image at a web address."""
+    import socket
+
+    from conftest import FIXTURES
+
+    opened = []
+
+    def refused(*args, **kwargs):
+        opened.append(args)
+        raise OSError("no network in this test")
+
+    # where WeasyPrint's own fetcher would go first (checked: it asks for the host)
+    monkeypatch.setattr(socket, "create_connection", refused)
+    monkeypatch.setattr(socket, "getaddrinfo", refused)
+    root = tmp_path / "facsimile"
+    shutil.copytree(FIXTURES / "facsimile", root)
+    out = tmp_path / "site"
+    assert pipeline.build(with_pdfs(root), out).ok
+    (made,) = (out / "data").glob("*.pdf")
+    images = subprocess.run(["pdfimages", "-list", str(made)], capture_output=True,
+                            text=True, check=True).stdout.splitlines()[2:]
+    assert len(images) == 1
+    remote = '<p>A <img src="https://images.example.org/x.png" alt="remote"> picture</p>'
+    assert pdf.draw(remote, (), "https://editions.test/", {}).startswith(b"%PDF-")
+    assert opened == []
