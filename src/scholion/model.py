@@ -393,6 +393,7 @@ class Config:
     principles: str = ""  # the Markdown file of editorial principles for readers
     # the git tags that mark releases, each published at v/VERSION/ ("": none)
     releases: str = "v*"
+    pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
 
     @property
     def editors_text(self) -> str:

@@ -22,6 +22,7 @@ from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .common.routes import release_path
 from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
+from .export.formats import PDF
 from .link import Site, link_edition
 from .load import load_edition
 from .load.config import CONFIG_FILE
@@ -31,6 +32,7 @@ from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
 from .model import BUILD_INFO, Config, Document, Edition, Page, Release, Releases
 from .render import render_site
+from .render.pdf import offered
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
 
@@ -73,11 +75,13 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     edition, found = _with_releases(root, edition)
     diagnostics = (*diagnostics, *found)
     try:
-        formats = available_formats()  # the entry points are read once a build
+        # the entry points are read once a build; the PDF is left out if it cannot be made
+        formats, unmade = offered(available_formats(), edition.config)
         site = plan(edition, kept, formats)
         pages = tuple(render_site(site, kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
+    diagnostics += unmade
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
         trees, found = _release_builds(root, site, kept, formats, out, Path(work))
@@ -308,8 +312,10 @@ def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]
 def plan(edition: Edition, cache: BuildCache = NO_CACHE,
          formats: tuple[Format, ...] | None = None) -> Site:
     """The site plan of a checked edition, with a route for every export format
-    (`formats`, else those installed: `export.available_formats`)."""
+    (`formats`, else those installed: `export.available_formats`) that can be made (the
+    PDF's settings and WeasyPrint permitting: `render.pdf.offered`)."""
     formats = available_formats() if formats is None else formats
+    formats, _ = offered(formats, edition.config)  # no PDF where it cannot be made
     return link_edition(edition, cache, tuple(f.download for f in formats))
 
 
@@ -324,8 +330,10 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
-            site = plan(edition)
-            write_site(render_site(site), out, copies=site.copies)
+            # the links of the pages: no PDF is drawn for that (it would take seconds)
+            formats = tuple(f for f in available_formats() if f.download != PDF)
+            site = plan(edition, formats=formats)
+            write_site(render_site(site, formats=formats), out, copies=site.copies)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
 

@@ -118,6 +118,7 @@ CODES: dict[str, str] = {
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
     "W501": "the search index was not built (Pagefind is missing or failed)",
+    "W515": "the PDFs were not made (WeasyPrint or the Pango library it needs is missing)",
 }
 
 # Codes that are no longer emitted. A code is never given a new meaning, so these stay

@@ -8,6 +8,7 @@ list; where each file goes is the site plan's routes.
 
 from __future__ import annotations
 
+from ..cache import NO_CACHE, BuildCache
 from ..common.routes import data_url
 from ..link import Site
 from ..model import Page
@@ -18,17 +19,20 @@ from .formats import Format, available_formats
 __all__ = ["Format", "available_formats", "render_exports"]
 
 
-def render_exports(site: Site, formats: tuple[Format, ...] | None = None) -> list[Page]:
+def render_exports(site: Site, formats: tuple[Format, ...] | None = None,
+                   cache: BuildCache = NO_CACHE) -> list[Page]:
     """Every export of the plan: the files of each format it planned (`Site.downloads`),
-    the DTS files, the site files."""
+    the DTS files, the site files. A format that keeps its work in the build cache
+    (`Format.cached`) is given `cache`."""
     pages: list[Page] = []
     for export in available_formats() if formats is None else formats:
         download = export.download
         if download not in site.downloads:
             continue
         if download.per_document:
-            pages += [Page(data_url(p.document.id, download.suffix), export.make(site, p))
-                      for p in site.documents]
+            kept = (cache,) if export.cached else ()
+            pages += [Page(data_url(p.document.id, download.suffix),
+                           export.make(site, p, *kept)) for p in site.documents]
         else:
             pages.append(Page(data_url("", download.suffix), export.make(site, None)))
     pages += dts_pages(site)

@@ -23,9 +23,25 @@ class Format:
     download: Download
     # per document: make(site, doc_page) -> bytes; for the site: make(site, None) -> bytes
     make: Callable
+    # make is given the build cache too, make(site, doc_page, cache): work that is slow
+    # and depends only on its input (drawing a PDF) is kept there between builds
+    cached: bool = False
+
+
+# drawn by `render.pdf`; offered unless the settings say `pdf = false` or WeasyPrint
+# cannot load (then W515)
+PDF = Download(".pdf", "PDF for reading and printing (text, notes, citation)",
+               "application/pdf")
+
+
+def _pdf(site, doc_page, kept) -> bytes:
+    from ..render.pdf import document_pdf  # render imports export: imported when drawing
+
+    return document_pdf(site, doc_page, kept)
 
 
 BUILT_IN = (
+    Format(PDF, _pdf, cached=True),
     Format(Download(".xml", "TEI P5 source", "application/tei+xml"), files.source),
     Format(Download(".txt", "Plain text", "text/plain"), files.plain_text),
     Format(Download(".json", "JSON (metadata, blocks, mentions, notes)", "application/json"),

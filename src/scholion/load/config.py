@@ -45,6 +45,8 @@ _KEYS: dict[str, tuple[bool, str]] = {
                         "1.0), or false for none"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
+    "pdf": (False, "whether each document is also drawn as a PDF: true (the default) or "
+                   "false (a large collection builds faster without)"),
 }
 _PAGE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.html$")
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
@@ -161,6 +163,9 @@ def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
         return _element_names(value, what)
     if key == "releases" and value is False:
         return "", ""
+    if key == "pdf":
+        return (value, "") if isinstance(value, bool) else \
+            (None, f"'pdf' must be true or false ({what})")
     if not isinstance(value, str) or not value.strip():
         return None, f"'{key}' must be a non-empty string ({what})"
     return value.strip(), _check_value(key, value)

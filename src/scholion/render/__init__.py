@@ -17,7 +17,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE,
                 formats: tuple[Format, ...] | None = None) -> list[Page]:
     """The pages, then the exports; `cache` keeps compiled templates between builds,
     `formats` are those the plan was made with (else the installed ones)."""
-    return [*render_pages(site, cache), *render_exports(site, formats)]
+    return [*render_pages(site, cache), *render_exports(site, formats, cache)]
 
 
 __all__ = ["render_site"]

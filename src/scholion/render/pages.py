@@ -43,10 +43,10 @@ from ..common.routes import (
     entity_url,
     static_url,
 )
-from ..link import Site
+from ..link import DocumentPage, Site
 from ..link.citing import passage_forms
 from ..model import Annotation, Page, Theme
-from .behaviours import DEFAULTS, Behaviour
+from .behaviours import DEFAULTS, Behaviour, Registry
 from .html import render_text
 from .metadata import json_ld
 
@@ -82,8 +82,7 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
 def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
     """Every HTML page of the route table, then the static files."""
     env = environment(site.theme, cache)
-    behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
-                                    handler, _ in site.config.behaviours})
+    behaviours = edition_behaviours(site)
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS, "scholion_version": __version__,
@@ -107,19 +106,30 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
             doc_page = documents[route.url]
             context |= {"page": doc_page, "cite": cites[route.url],
                         "contents": doc_page.contents,
-                        "text": render_text(doc_page.document.body, doc_page.document.blocks,
-                                            site.registers, doc_page.notes, doc_page.aliases,
-                                            behaviours,
-                                            scope_of(doc_page.document, site.registers),
-                                            doc_page.links, doc_page.images,
-                                            doc_page.witnesses, doc_page.located)}
+                        "text": document_text(site, doc_page, behaviours)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))
-    static = {name: _static(name) for name in STATIC_FILES}
+    static = {name: static_file(name) for name in STATIC_FILES}
     static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
     pages += [Page(static_url(name), content) for name, content in sorted(static.items())]
     return pages
+
+
+def edition_behaviours(site: Site) -> Registry:
+    """Scholion's TEI → HTML behaviours with the edition's own over them."""
+    return DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
+                              handler, _ in site.config.behaviours})
+
+
+def document_text(site: Site, doc_page: DocumentPage, behaviours: Registry) -> Markup:
+    """A document's reading text as HTML, as the plan says (its notes, links, images): one
+    drawing for the page and the PDF, so that every TEI element looks the same in both."""
+    document = doc_page.document
+    return render_text(document.body, document.blocks, site.registers, doc_page.notes,
+                       doc_page.aliases, behaviours, scope_of(document, site.registers),
+                       doc_page.links, doc_page.images, doc_page.witnesses,
+                       doc_page.located)
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
@@ -151,5 +161,6 @@ def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -
     return Page(path, html.encode("utf-8"))
 
 
-def _static(name: str) -> bytes:
+def static_file(name: str) -> bytes:
+    """A file of Scholion's `static/` (the edition's own of that name is in the theme)."""
     return files("scholion.render").joinpath("static", name).read_bytes()
