@@ -29,7 +29,7 @@ from .load.minting import mint_points
 from .load.releases import extract, find_releases, unchanged_since
 from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
-from .model import BUILD_INFO, Config, Document, Edition, Page, Release, Releases
+from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
@@ -38,7 +38,6 @@ from .write.search import Indexer
 @dataclass(frozen=True)
 class Result:
     diagnostics: tuple[Diagnostic, ...]
-    pages: tuple[Page, ...] = ()
     files: int = 0  # files written: the pages, the static files and the search index
     previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
     drafts: int = 0  # draft notes checked but not published (build with drafts=True)
@@ -72,20 +71,19 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     edition, left_out = published(edition, drafts)
     edition, found = _with_releases(root, edition)
     diagnostics = (*diagnostics, *found)
-    try:
-        formats = available_formats()  # the entry points are read once a build
-        site = plan(edition, kept, formats)
-        pages = tuple(render_site(site, kept, formats))
-    except TemplateError as exc:  # only an edition's own template can fail here
-        return _failed((*diagnostics, _template_failed(edition, exc)), out)
+    formats = available_formats()  # the entry points are read once a build
+    site = plan(edition, kept, formats)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
         trees, found = _release_builds(root, site, kept, formats, out, Path(work))
-        written = write_site(pages, out, after_html=Indexer, copies=site.copies,
-                             trees=trees)
+        try:  # pages are drawn as they are written: a failure leaves `out` as it was
+            written = write_site(render_site(site, kept, formats), out, after_html=Indexer,
+                                 copies=site.copies, trees=trees)
+        except TemplateError as exc:  # only an edition's own template can fail here
+            return _failed((*diagnostics, _template_failed(edition, exc)), out)
     return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
                                key=sort_key)),
-                  pages, files=written.files, drafts=left_out)
+                  files=written.files, drafts=left_out)
 
 
 def _made(folder: Path) -> Path:

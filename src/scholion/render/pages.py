@@ -6,6 +6,7 @@ Templates and static assets are package files beside this module, loaded through
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
 
@@ -82,8 +83,10 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
     return env
 
 
-def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
-    """Every HTML page of the route table, then the static files."""
+def render_site(site: Site, cache: BuildCache = NO_CACHE) -> Iterator[Page]:
+    """Every HTML page of the route table, then the static files: one at a time, so that
+    `write` puts each on disk before the next is drawn (a collection is never held
+    whole in memory)."""
     env = environment(site.theme, cache)
     behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
                                     handler, _ in site.config.behaviours})
@@ -103,7 +106,6 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
               "fill": citations.fill, "cite_html": cite_html,
               "document_cite": {url: c["document"] for url, c in cites.items()}}
     documents = {p.url: p for p in site.documents}
-    pages = []
     for route in site.html_pages:
         context = {**common, "route": route}
         if route.kind == "document":
@@ -118,11 +120,11 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                             doc_page.witnesses, doc_page.located)}
         elif route.kind == "index":
             context |= _index_context(site, route)
-        pages.append(_page(env, route.template, route.url, context))
+        yield _page(env, route.template, route.url, context)
     static = {name: _static(name) for name in STATIC_FILES}
     static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
-    pages += [Page(static_url(name), content) for name, content in sorted(static.items())]
-    return pages
+    for name, content in sorted(static.items()):
+        yield Page(static_url(name), content)
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
