@@ -46,7 +46,7 @@ from ..common.routes import (
 )
 from ..link import Site
 from ..link.citing import passage_forms
-from ..model import Annotation, Page, Theme
+from ..model import EVERYTHING, Annotation, Page, Share, Theme
 from .behaviours import DEFAULTS, Behaviour
 from .html import render_text
 from .metadata import json_ld
@@ -87,7 +87,22 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> Iterator[Page]:
     """Every HTML page of the route table, then the static files: one at a time, so that
     `write` puts each on disk before the next is drawn (a collection is never held
     whole in memory)."""
-    env = environment(site.theme, cache)
+    yield from html_pages(site, cache)
+    yield from static_files(site)
+
+
+def static_files(site: Site) -> Iterator[Page]:
+    """Scholion's assets and the edition's own, which win."""
+    static = {name: _static(name) for name in STATIC_FILES}
+    static |= {asset.name: asset.content for asset in site.theme.assets}
+    for name, content in sorted(static.items()):
+        yield Page(static_url(name), content)
+
+
+def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHING,
+               env: Environment | None = None) -> Iterator[Page]:
+    """The HTML pages of the route table that `share` holds, in its order."""
+    env = env or environment(site.theme, cache)
     behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
                                     handler, _ in site.config.behaviours})
     cites = {p.url: p.cite for p in site.documents}
@@ -107,6 +122,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> Iterator[Page]:
               "document_cite": {url: c["document"] for url, c in cites.items()}}
     documents = {p.url: p for p in site.documents}
     for route in site.html_pages:
+        if not (share.has(route.document_id) if route.kind == "document" else share.whole):
+            continue
         context = {**common, "route": route}
         if route.kind == "document":
             doc_page = documents[route.url]
@@ -121,10 +138,6 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> Iterator[Page]:
         elif route.kind == "index":
             context |= _index_context(site, route)
         yield _page(env, route.template, route.url, context)
-    static = {name: _static(name) for name in STATIC_FILES}
-    static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
-    for name, content in sorted(static.items()):
-        yield Page(static_url(name), content)
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
