@@ -472,6 +472,23 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Share:
+    """Which part of the site a renderer draws: the pages and files of these documents
+    (None: of every document), and the site's own (the index, about, static and site-wide
+    files) if `whole`. A build's work is split into shares run side by side (`--jobs`);
+    every share together is the site, each file drawn once."""
+
+    documents: frozenset[str] | None = None
+    whole: bool = True
+
+    def has(self, document_id: str) -> bool:
+        return self.documents is None or document_id in self.documents
+
+
+EVERYTHING = Share()
+
+
+@dataclass(frozen=True)
 class Page:
     """One output file: a path relative to the output directory, and its bytes."""
 

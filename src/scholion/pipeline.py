@@ -30,7 +30,7 @@ from .load.minting import mint_points
 from .load.releases import extract, find_releases, unchanged_since
 from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
-from .model import BUILD_INFO, Config, Document, Edition, Page, Release, Releases
+from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
 from .render.pdf import offered
 from .write import previous_build, unsafe_output, write_file, write_site
@@ -40,7 +40,6 @@ from .write.search import Indexer
 @dataclass(frozen=True)
 class Result:
     diagnostics: tuple[Diagnostic, ...]
-    pages: tuple[Page, ...] = ()
     files: int = 0  # files written: the pages, the static files and the search index
     previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
     drafts: int = 0  # draft notes checked but not published (build with drafts=True)
@@ -51,12 +50,13 @@ class Result:
 
 
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
-          cache: bool = True, drafts: bool = False) -> Result:
+          cache: bool = True, drafts: bool = False, jobs: int = 1) -> Result:
     """Check the edition and write the site; with `accept_anchors`, record the current
     anchors first (as `scholion anchors accept` does) and build with the registry written,
     from what was loaded once. Draft notes (`status: draft`) are checked like any other,
     so a pull request gets its verdict, but published only with `drafts`, as a static
-    site generator leaves drafts out of a build unless asked."""
+    site generator leaves drafts out of a build unless asked. With `jobs` > 1, that many
+    processes draw the pages of a collection (`render.parallel`): the same bytes."""
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is not None and (reason := unsafe_output(
             out, root, [root / edition.config.source_dir,
@@ -74,22 +74,22 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     edition, left_out = published(edition, drafts)
     edition, found = _with_releases(root, edition)
     diagnostics = (*diagnostics, *found)
-    try:
-        # the entry points are read once a build; the PDF is left out if it cannot be made
-        formats, unmade = offered(available_formats(), edition.config)
-        site = plan(edition, kept, formats)
-        pages = tuple(render_site(site, kept, formats))
-    except TemplateError as exc:  # only an edition's own template can fail here
-        return _failed((*diagnostics, _template_failed(edition, exc)), out)
+    # the entry points are read once a build; the PDF is left out if it cannot be made
+    formats, unmade = offered(available_formats(), edition.config)
     diagnostics += unmade
+    site = plan(edition, kept, formats)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
-        trees, found = _release_builds(root, site, kept, formats, out, Path(work))
-        written = write_site(pages, out, after_html=Indexer, copies=site.copies,
-                             trees=trees)
+        trees, found = _release_builds(root, site, kept, formats, out, Path(work), jobs)
+        try:  # pages are drawn as they are written: a failure leaves `out` as it was
+            written = write_site(render_site(site, kept, formats, jobs), out,
+                                 after_html=Indexer,
+                                 copies=site.copies, trees=trees)
+        except TemplateError as exc:  # only an edition's own template can fail here
+            return _failed((*diagnostics, _template_failed(edition, exc)), out)
     return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
                                key=sort_key)),
-                  pages, files=written.files, drafts=left_out)
+                  files=written.files, drafts=left_out)
 
 
 def _made(folder: Path) -> Path:
@@ -122,8 +122,8 @@ def _with_releases(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnos
 
 
 def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Format, ...],
-                    out: Path, work: Path) -> tuple[tuple[tuple[str, Path], ...],
-                                                    tuple[Diagnostic, ...]]:
+                    out: Path, work: Path, jobs: int = 1
+                    ) -> tuple[tuple[tuple[str, Path], ...], tuple[Diagnostic, ...]]:
     """Each release built from its tag's files into `work`, for `write` to put at
     v/VERSION/ beside the current edition. A release that cannot be built now is a warning,
     never the current edition's failure: its previous build, if `out` has one, is kept."""
@@ -143,7 +143,7 @@ def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Fo
             continue
         try:
             problem = _build_release(root, release, releases, site.config, cache, formats,
-                                     work, built)
+                                     work, built, jobs)
         except TemplateError as exc:  # the release's own templates
             problem = warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
                               f"{release.tag}) is not published: its template failed: {exc}")
@@ -181,7 +181,7 @@ def _stamp_of(build: Path) -> str:
 
 def _build_release(root: Path, release: Release, releases: Releases, current: Config,
                    cache: BuildCache, formats: tuple[Format, ...], work: Path,
-                   built: Path) -> Diagnostic | None:
+                   built: Path, jobs: int = 1) -> Diagnostic | None:
     """Build one release into `built` with this Scholion, from the files its commit has:
     at the current edition's address plus v/VERSION/, citing its own version."""
     files = work / "files" / release.version
@@ -208,7 +208,7 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
                       version_date=release.date, releases=releases)
     edition, _ = published(edition)
     site = plan(edition, cache, formats)
-    write_site(render_site(site, cache, formats), built, after_html=Indexer,
+    write_site(render_site(site, cache, formats, jobs), built, after_html=Indexer,
                copies=site.copies)
     return None
 

@@ -32,7 +32,7 @@ from ..common.routes import (
     dts_navigation_url,
 )
 from ..link import CitationTree, DocumentPage, Site, Unit
-from ..model import Page
+from ..model import EVERYTHING, Page, Share
 from .encode import dump as _dump
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -46,12 +46,15 @@ WRAPPER_NS = "https://w3id.org/api/dts#"
 EXTENSIONS = {"@vocab": "https://scholion.invalid/dts#"}
 
 
-def dts_pages(site: Site) -> list[Page]:
-    base = site.config.base_url
-    root = dump(_root_collection(site))
-    pages = [Page(DTS_ENTRY, dump(_entry(base))), Page(dts_collection_url(), root),
-             Page(dts_collection_url(DTS_ROOT), root)]
-    for page in site.documents:
+def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
+    """The API's files that `share` holds: the entry point and the root collection with
+    the site's own, each document's with its document."""
+    pages = []
+    if share.whole:
+        root = dump(_root_collection(site))
+        pages += [Page(DTS_ENTRY, dump(_entry(site.config.base_url))),
+                  Page(dts_collection_url(), root), Page(dts_collection_url(DTS_ROOT), root)]
+    for page in (p for p in site.documents if share.has(p.document.id)):
         doc, tree = page.document.id, page.citation
         pages += [Page(dts_collection_url(doc), dump({**_top(), **_resource(site, page, True)})),
                   Page(dts_document_url(doc), page.document.source_bytes)]

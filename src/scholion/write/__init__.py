@@ -49,6 +49,7 @@ def write_site(pages: Iterable[Page], out: Path,
                copies: Iterable[FileCopy] = (),
                trees: Iterable[tuple[str, Path]] = ()) -> Written[T]:
     """Write every page and copy every file of `copies`, then swap the result in for `out`.
+    `pages` may be a generator: each is written as it comes, HTML pages first.
 
     `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
     anything fails, cancelled) before the swap; the result of its `finish` is returned.
@@ -58,17 +59,22 @@ def write_site(pages: Iterable[Page], out: Path,
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    pages = sorted(pages, key=lambda p: (not p.path.endswith(".html"), p.path))
     copies = sorted(copies, key=lambda c: c.path)
-    paths = [p.path for p in pages] + [c.path for c in copies]
-    if len(set(paths)) != len(paths):
-        raise UnsafePath("two pages would be written to the same path")
+    written: set[str] = set()
     started: Finisher[T] | None = None
     try:
-        for page in pages:
-            if after_html and started is None and not page.path.endswith(".html"):
+        for page in pages:  # as render draws them, HTML first: none is held
+            html = page.path.endswith(".html")
+            if page.path in written:
+                raise UnsafePath(f"two pages would be written to {page.path}")
+            if html and started is not None:
+                raise UnsafePath(f"an HTML page after the indexer started: {page.path}")
+            if after_html and started is None and not html:
                 started = after_html(staging)
+            written.add(page.path)
             _write(staging, page)
+        if written & {c.path for c in copies}:
+            raise UnsafePath("a page and a copied file would be written to the same path")
         if after_html and started is None:
             started = after_html(staging)
         for copy in copies:
