@@ -23,7 +23,6 @@ from __future__ import annotations
 import weakref
 import zipfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.resources import files
 from io import BytesIO
@@ -44,6 +43,7 @@ from .behaviours import DEFAULTS, Behaviour, Registry
 from .html import render_text
 
 MEDIA_TYPE = "application/epub+zip"
+NO_DATE = "1980-01-01"  # the date of a book built outside git, with no SOURCE_DATE_EPOCH
 PACKAGE = "EPUB/package.opf"
 CSS = "style.css"
 MATHML = "http://www.w3.org/1998/Math/MathML"
@@ -174,9 +174,9 @@ def _zip_time(day: str) -> tuple[int, int, int, int, int, int]:
 
 def _day(day: str) -> str:
     """The date of the text built (the commit's, SOURCE_DATE_EPOCH); outside git, with
-    neither, today's: the book says when it was made, and there is no commit whose two
-    builds could differ."""
-    return day or datetime.now(UTC).date().isoformat()
+    neither, the earliest day a zip can say, the same on every build (as reproducible
+    builds fix a date that is not known), never the day of the build."""
+    return day or NO_DATE
 
 
 def _modified(site: Site) -> str:
