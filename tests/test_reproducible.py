@@ -29,6 +29,7 @@ def test_two_builds_of_one_commit_are_identical(tmp_path, monkeypatch):
     assert pipeline.build(clone, second).ok
     one, two = digests(first), digests(second)
     assert one.keys() == two.keys() and len(one) > 50
+    assert {"data/kansai-1987.epub", "data/edition.epub"} <= one.keys()  # zips too
     assert [path for path in one if one[path] != two[path]] == []
 
 
