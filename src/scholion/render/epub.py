@@ -1,12 +1,12 @@
 """EPUB 3 of each document and of the whole edition: the text to take away.
 
 An EPUB is a zip of XHTML content documents, a navigation document and a package document
-(EPUB 3.3). The reading text is drawn by the site's own renderer (`html.render_text`), so
-the book holds exactly the words, ¶ numbers, anchors, verse, lists and source notes of the
-page; it is made XHTML here (`xhtml`): what the page adds for interaction (the readings a
-view hides, the links into the index) is left out, and the notes' markers and lists get
-the semantics reading systems use to show notes (`epub:type`, DPUB-ARIA roles). The
-markup is in `templates/epub/`.
+(EPUB 3.3). The reading text is the page's own drawing of it (`pages.document_text`, drawn
+once a build by `html.render_text`), so the book holds exactly the words, ¶ numbers,
+anchors, verse, lists and source notes of the page; it is made XHTML here (`xhtml`): what
+the page adds for interaction (the readings a view hides, the links into the index) is
+left out, and the notes' markers and lists get the semantics reading systems use to show
+notes (`epub:type`, DPUB-ARIA roles). The markup is in `templates/epub/`.
 
 Images are left out: a figure keeps its words (its `figDesc`, printed for every reader)
 and a link to the image on the edition's site. An edition's scans never travel through
@@ -35,12 +35,9 @@ from markupsafe import Markup
 
 from ..common.langs import html_lang
 from ..common.markup import safe_html
-from ..common.refs import scope_of
 from ..common.routes import canonical_url
 from ..link import DocumentPage, Site
 from ..model import Theme
-from .behaviours import DEFAULTS, Behaviour, Registry
-from .html import render_text
 
 MEDIA_TYPE = "application/epub+zip"
 NO_DATE = "1980-01-01"  # the date of a book built outside git, with no SOURCE_DATE_EPOCH
@@ -218,31 +215,27 @@ def _css() -> bytes:
 
 # --- the content documents -------------------------------------------------------------
 
-# The chapters of the last site asked for: a document's EPUB and the edition's share them,
-# so that each text is drawn once for the books (held by a weak reference to the plan).
+# The chapters of the last site asked for: a document's EPUB and the edition's share them
+# (held by a weak reference to the plan).
 _drawn: list[Any] = [None, {}]
 
 
 def _chapters(site: Site) -> dict[str, Chapter]:
     if _drawn[0] is None or _drawn[0]() is not site:
-        behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
-                                        handler, _ in site.config.behaviours})
         inside = {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents}
-        _drawn[:] = [weakref.ref(site), {p.document.id: _chapter(site, p, behaviours, inside)
+        _drawn[:] = [weakref.ref(site), {p.document.id: _chapter(site, p, inside)
                                          for p in site.documents}]
     return _drawn[1]
 
 
-def _chapter(site: Site, page: DocumentPage, behaviours: Registry,
-             inside: dict[str, str]) -> Chapter:
-    """A document as a content document: the site's drawing of its text, made XHTML."""
+def _chapter(site: Site, page: DocumentPage, inside: dict[str, str]) -> Chapter:
+    """A document as a content document: the page's drawing of its text, made XHTML."""
+    from .pages import document_text
+
     document = page.document
-    text = render_text(document.body, document.blocks, site.registers, page.notes,
-                       page.aliases, behaviours, scope_of(document, site.registers),
-                       page.links, page.images, page.witnesses, page.located)
     href = inside[page.url]
     html = _environment(site.theme).get_template("epub/document.html").render(
-        **_context(site), page=page, text=text)
+        **_context(site), page=page, text=document_text(site, page))
     body = xhtml(html, site.config.base_url, inside,
                  line_breaks=site.config.readings == "diplomatic")
     item = Item(f"doc-{document.id}", href, "application/xhtml+xml",

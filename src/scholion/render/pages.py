@@ -6,6 +6,7 @@ Templates and static assets are package files beside this module, loaded through
 
 from __future__ import annotations
 
+import weakref
 from importlib.resources import files
 from typing import Any
 
@@ -40,10 +41,10 @@ from ..common.routes import (
     entity_url,
     static_url,
 )
-from ..link import Site
+from ..link import DocumentPage, Site
 from ..link.citing import passage_forms
 from ..model import Annotation, Page, Theme
-from .behaviours import DEFAULTS, Behaviour
+from .behaviours import DEFAULTS, Behaviour, Registry
 from .html import render_text
 from .metadata import json_ld
 
@@ -79,8 +80,7 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
 def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
     """Every HTML page of the route table, then the static files."""
     env = environment(site.theme, cache)
-    behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
-                                    handler, _ in site.config.behaviours})
+    behaviours = behaviours_of(site)
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS,
@@ -103,12 +103,7 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
             doc_page = documents[route.url]
             context |= {"page": doc_page, "cite": cites[route.url],
                         "contents": doc_page.contents,
-                        "text": render_text(doc_page.document.body, doc_page.document.blocks,
-                                            site.registers, doc_page.notes, doc_page.aliases,
-                                            behaviours,
-                                            scope_of(doc_page.document, site.registers),
-                                            doc_page.links, doc_page.images,
-                                            doc_page.witnesses, doc_page.located)}
+                        "text": document_text(site, doc_page, behaviours)}
         elif route.kind == "index":
             context |= _index_context(site, route)
         pages.append(_page(env, route.template, route.url, context))
@@ -116,6 +111,34 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
     static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
     pages += [Page(static_url(name), content) for name, content in sorted(static.items())]
     return pages
+
+
+def behaviours_of(site: Site) -> Registry:
+    """The behaviour registry with the edition's own entries (`[tool.scholion.behaviours]`)."""
+    return DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
+                              handler, _ in site.config.behaviours})
+
+
+# The texts drawn for the last plan, by document id: the EPUBs (render/epub.py) show the
+# page's own drawing, drawn once a build (held by a weak reference to the plan).
+_drawn: list[Any] = [None, {}]
+
+
+def document_text(site: Site, doc_page: DocumentPage, behaviours: Registry | None = None
+                  ) -> Markup:
+    """A document's text as its page shows it, drawn once for the page and the books."""
+    if _drawn[0] is None or _drawn[0]() is not site:
+        _drawn[:] = [weakref.ref(site), {}]
+    texts = _drawn[1]
+    key = doc_page.document.id
+    if key not in texts:
+        document = doc_page.document
+        texts[key] = render_text(document.body, document.blocks, site.registers,
+                                 doc_page.notes, doc_page.aliases,
+                                 behaviours or behaviours_of(site),
+                                 scope_of(document, site.registers), doc_page.links,
+                                 doc_page.images, doc_page.witnesses, doc_page.located)
+    return texts[key]
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
