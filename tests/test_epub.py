@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 import epubcheck
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, replace_in
 from scholion import pipeline
 from scholion.common.routes import canonical_url, reserved_names
 from scholion.link import Site
@@ -36,6 +36,9 @@ base_url = "https://example.org/genres/"
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
 """
+# a formula in MathML, which a content document holding it must declare (EPUB 3.3 §5.6.2)
+FORMULA = ('<formula notation="MathML"><math xmlns="http://www.w3.org/1998/Math/MathML">'
+           '<mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math></formula>')
 NS = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
       "opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
@@ -63,9 +66,12 @@ def editions(tmp_path_factory, real_build, real_site) -> dict[str, tuple[Site, d
     (genres / "pyproject.toml").write_text(SETTINGS, encoding="utf-8")
     for path in GENRES:
         shutil.copyfile(CORPUS / path, genres / "source" / Path(path).name)
+    mini = tmp_path_factory.mktemp("epub-mini") / "mini"
+    shutil.copytree(FIXTURES / "mini", mini)
+    replace_in(mini / "source" / "letter-a.xml", "</date>.</p>", "</date>, " + FORMULA + ".</p>")
     found = {"real": (real_site, {p.name: p.read_bytes()
                                   for p in sorted((real_build / "data").glob("*.epub"))})}
-    for name, root in (("mini", FIXTURES / "mini"), ("facsimile", FIXTURES / "facsimile"),
+    for name, root in (("mini", mini), ("facsimile", FIXTURES / "facsimile"),
                        ("genres", genres)):
         site = _planned(root)
         found[name] = (site, _books(site))
@@ -255,6 +261,20 @@ def test_images_are_left_out_with_their_words_and_a_link_to_them_on_the_site(edi
         assert links == [site.config.base_url + "images/scans/woodcut.png"]
         figure = tree.get_element_by_id("f-fig1")
         assert figure.find_class("tei-figDesc")[0].get("aria-hidden") is None
+
+
+def test_a_content_document_with_mathml_declares_it(editions):
+    _, books = editions["mini"]
+    for book in ("letter-a.epub", "edition.epub"):
+        files = _files(books[book])
+        opf = etree.fromstring(files["EPUB/package.opf"])
+        item = opf.find(".//opf:item[@id='doc-letter-a']", NS)
+        assert item.get("properties") == "mathml", book
+        math = etree.fromstring(files["EPUB/doc-letter-a.xhtml"]).xpath(
+            "//m:math", namespaces={"m": "http://www.w3.org/1998/Math/MathML"})
+        assert len(math) == 1 and "".join(math[0].itertext()) == "πr2"
+    assert etree.fromstring(_files(books["letter-b.epub"])["EPUB/package.opf"]).find(
+        ".//opf:item[@id='doc-letter-b']", NS).get("properties") is None
 
 
 def test_two_builds_of_one_commit_give_the_same_epub_bytes(tmp_path, monkeypatch):
