@@ -341,6 +341,11 @@ def _convert(element: Any, base_url: str, inside: dict[str, str]) -> None:
         element.set("xmlns", MATHML)
     if classes & {"tei-figDesc", "graphic-text"}:  # no image hides them now: they are read
         element.attrib.pop("aria-hidden", None)
+    if "tei-notes" in classes:  # the source's notes, as the editors' (epub/document.html)
+        element.set("epub:type", "endnotes")
+        element.set("role", "doc-endnotes")
+    if "source-note" in classes:
+        element.set("epub:type", "endnote")
     if element.tag != "a" or element.get("href") is None:
         return
     if "mention" in classes:  # a name or a date: its words, titled with what it names
