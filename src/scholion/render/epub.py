@@ -258,7 +258,7 @@ def _parts(page: DocumentPage, href: str) -> list[dict[str, Any]]:
             open_.pop()
         open_[-1][1].append(entry)
         open_.append((part.level, entry["children"]))
-    if page.document.meta and page.notes:
+    if page.notes:
         top.append({"label": "Notes", "href": f"{href}#notes-title", "children": []})
     return top
 
