@@ -30,8 +30,8 @@ def test_two_builds_of_one_commit_are_identical(tmp_path, monkeypatch):
     one, two = digests(first), digests(second)
     assert one.keys() == two.keys() and len(one) > 50
     # the PDF too (the second build takes it from the build cache; tests/test_pdf.py
-    # draws it anew and compares the bytes)
-    assert "data/kansai-1987.pdf" in one
+    # draws it anew and compares the bytes), and the EPUBs (zips)
+    assert {"data/kansai-1987.pdf", "data/kansai-1987.epub", "data/edition.epub"} <= one.keys()
     assert [path for path in one if one[path] != two[path]] == []
 
 

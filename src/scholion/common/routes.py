@@ -26,6 +26,7 @@ STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "fa
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"
+EDITION_BOOK = "edition.epub"  # the whole edition as an EPUB, in data/ (render/epub.py)
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,10 @@ def image_url(name: str) -> str:
 
 def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
-    site's own pages, folders or files (`registers` because of data/registers.xml)."""
-    pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [REGISTERS]
+    site's own pages, folders or files (`registers` because of data/registers.xml,
+    `edition` because of data/edition.epub)."""
+    pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [
+        REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
     return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from ..link import Download
+from ..common.routes import EDITION_BOOK
+from ..link import DocumentPage, Download, Site
 from . import files, geo
 
 ENTRY_POINTS = "scholion.exports"
@@ -40,6 +41,23 @@ def _pdf(site, doc_page, kept) -> bytes:
     return document_pdf(site, doc_page, kept)
 
 
+EPUB = "application/epub+zip"
+
+
+def _document_epub(site: Site, page: DocumentPage) -> bytes:
+    # the EPUBs draw pages, so they are made in `render`, which imports this module: it
+    # is imported when a book is made, not before
+    from ..render.epub import document_epub
+
+    return document_epub(site, page)
+
+
+def _edition_epub(site: Site, _: None) -> bytes:
+    from ..render.epub import edition_epub
+
+    return edition_epub(site)
+
+
 BUILT_IN = (
     Format(PDF, _pdf, cached=True),
     Format(Download(".xml", "TEI P5 source", "application/tei+xml"), files.source),
@@ -57,6 +75,10 @@ BUILT_IN = (
            files.ris),
     Format(Download(geo.FILE, "Places with coordinates (GeoJSON, Linked Places)",
                     geo.MEDIA_TYPE, per_document=False), geo.places_geojson),
+    Format(Download(".epub", "E-book (EPUB 3: the text with its notes)", EPUB),
+           _document_epub),
+    Format(Download(EDITION_BOOK, "The whole edition as an e-book (EPUB 3)", EPUB,
+                    per_document=False), _edition_epub),
 )
 
 

@@ -6,6 +6,8 @@ Templates and static assets are package files beside this module, loaded through
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
@@ -140,14 +142,35 @@ def edition_behaviours(site: Site) -> Registry:
                               handler, _ in site.config.behaviours})
 
 
-def document_text(site: Site, doc_page: DocumentPage, behaviours: Registry) -> Markup:
+# The texts drawn last, by plan and document: the page, the PDF and the EPUBs show one
+# drawing. Bounded, so that a collection is never held whole (a larger one draws a text
+# again for its books, which come after every page).
+_DRAWN: OrderedDict[str, Markup] = OrderedDict()
+_DRAWN_FOR: list[weakref.ref | None] = [None]  # the plan they were drawn from
+_KEEP = 256
+
+
+def document_text(site: Site, doc_page: DocumentPage,
+                  behaviours: Registry | None = None) -> Markup:
     """A document's reading text as HTML, as the plan says (its notes, links, images): one
-    drawing for the page and the PDF, so that every TEI element looks the same in both."""
+    drawing for the page, the PDF and the EPUBs, so that every TEI element looks the same
+    in each."""
+    if _DRAWN_FOR[0] is None or _DRAWN_FOR[0]() is not site:
+        _DRAWN.clear()
+        _DRAWN_FOR[0] = weakref.ref(site)
+    key = doc_page.document.id
+    if key in _DRAWN:
+        _DRAWN.move_to_end(key)
+        return _DRAWN[key]
     document = doc_page.document
-    return render_text(document.body, document.blocks, site.registers, doc_page.notes,
-                       doc_page.aliases, behaviours, scope_of(document, site.registers),
-                       doc_page.links, doc_page.images, doc_page.witnesses,
-                       doc_page.located)
+    text = render_text(document.body, document.blocks, site.registers, doc_page.notes,
+                       doc_page.aliases, behaviours or edition_behaviours(site),
+                       scope_of(document, site.registers), doc_page.links, doc_page.images,
+                       doc_page.witnesses, doc_page.located)
+    _DRAWN[key] = text
+    if len(_DRAWN) > _KEEP:
+        _DRAWN.popitem(last=False)
+    return text
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
