@@ -18,6 +18,7 @@ from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
+    FIGURE_PAGES,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
@@ -49,6 +50,7 @@ from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index
+from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
 
@@ -120,6 +122,9 @@ class Site:
     # who wrote and received the collection's letters: (name, letters from, letters to),
     # most letters first (`correspondents`)
     correspondents: tuple[tuple[str, int, int], ...] = ()
+    # --- the map of places and the timeline (`link.maps`; issue 15, item 10) ---
+    place_map: PlaceMap = field(default_factory=PlaceMap)  # empty: no place has coordinates
+    timeline: Timeline = field(default_factory=Timeline)  # empty: nothing is dated
 
     def document_url(self, document_id: str) -> str:
         """The page of a document, by its id: a lookup, since the index asks it for every
@@ -160,15 +165,25 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     copies = _copies(c for _, planned in images.values() for c in planned)
-    return Site(config=config, documents=pages, registers=edition.registers,
-                index=build_index((r for p in pages for r in p.readings), edition.registers),
+    index = build_index((r for p in pages for r in p.readings), edition.registers)
+    urls = {p.document.id: p.url for p in pages}
+    figures = {"place_map": place_map(index, edition.registers),
+               "timeline": timeline(index, pages, urls.__getitem__)}
+    return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, day, cache),
-                theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
+                theme=edition.theme,
+                routes=_routes(edition, pages, downloads, copies, _drawn(figures)),
                 downloads=downloads, copies=copies, principles=edition.principles,
-                correspondents=correspondents(pages))
+                correspondents=correspondents(pages), **figures)
+
+
+def _drawn(figures: dict[str, Any]) -> tuple[Route, ...]:
+    """The map and the timeline pages, each only when it has something to show."""
+    return tuple(route for route, figure in zip(FIGURE_PAGES, figures.values(), strict=True)
+                 if figure)
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
@@ -251,7 +266,8 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
-            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...]) -> tuple[Route, ...]:
+            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
+            figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, the edition's own pages, then the data, API, image and static
     files."""
@@ -260,6 +276,9 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
                      document_id=p.document.id) for p in pages]
     routes += own
+    # the map and the timeline, unless the edition has a page of that name of its own
+    taken = {url for url, *_ in edition.config.pages}
+    routes += [route for route in figures if route.url not in taken]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:
