@@ -355,8 +355,9 @@ def _panel(place_map: PlaceMap, places: Sequence[MapPlace], projection: Projecti
     shown = {p.id: p for p in places}
     xy = {p.id: projection.place(p) for p in places}
     lines = []
-    for tie in place_map.ties:
-        if tie.a in shown and tie.b in shown:
+    for tie in place_map.ties:  # the inset draws only the ties that reach a far place
+        if tie.a in shown and tie.b in shown and (
+                labelled is None or tie.a in labelled or tie.b in labelled):
             (x1, y1), (x2, y2) = xy[tie.a], xy[tie.b]
             lines.append(Line(tie, round(x1, 1), round(y1, 1), round(x2, 1), round(y2, 1),
                               f"{shown[tie.a].name} – {shown[tie.b].name}: {tie.label}"))
