@@ -141,8 +141,9 @@ class Site:
 
     @property
     def nav(self) -> tuple[NavItem, ...]:
-        """The site navigation, from the routes: the index item covers every index page."""
-        indexes = tuple(r.url for r in self.routes if r.kind == "index")
+        """The site navigation, from the routes: the index item covers every index page,
+        and the map and the timeline, which the index pages lead to."""
+        indexes = tuple(r.url for r in self.routes if r.kind in ("index", "map", "timeline"))
         return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index" else (r.url,))
                      for r in self.routes if r.nav)
 
