@@ -11,7 +11,7 @@ import pytest
 from conftest import replace_in
 from scholion import pipeline
 from scholion.link import link_edition
-from scholion.link.maps import MapPlace, PlaceMap
+from scholion.link.maps import MapPlace
 from scholion.load import load_edition
 from scholion.render import figures
 from scholion.render.figures import Projection, draw_map, draw_timeline, main_projection
@@ -84,7 +84,7 @@ def test_labels_overlap_neither_each_other_nor_leave_the_map(real_site):
         x0 = {"start": lx, "end": lx - size, "middle": lx - size / 2}[anchor]
         boxes.append((x0, ly - 10, x0 + size, ly + 3))
     for i, a in enumerate(boxes):
-        assert 0 <= a[0] and a[2] <= main.width and 0 <= a[1] and a[3] <= main.height
+        assert a[0] >= 0 and a[2] <= main.width and a[1] >= 0 and a[3] <= main.height
         assert not any(figures._meet(a, b) for b in boxes[i + 1:])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..common.dates import DateValue, point_key
 from ..common.relations import pairs
@@ -91,6 +91,7 @@ class Moment:
     what: str = ""  # the event's or the document's name; '' for a date of the text
     links: tuple[tuple[str, str], ...] = ()  # (URL from the site root, "¶ 6")
     anchor: str = ""  # its row in the timeline page's table
+    url: str = ""  # an event's index entry, from the site root
 
     @property
     def is_span(self) -> bool:
@@ -150,7 +151,8 @@ def timeline(index: Index, pages: Sequence, url_of) -> Timeline:
     moments = [Moment(e.value, "date", links=_links(e.occurrences, url_of, several))
                for e in index.dates]
     moments += [Moment(e.entity.date, "event", e.entity.name,
-                       _links(e.occurrences, url_of, several))
+                       _links(e.occurrences, url_of, several),
+                       url=entity_url("event", e.entity.id))
                 for e in index.events if e.entity.date is not None]
     for page in pages:
         meta = page.document.meta
@@ -158,8 +160,7 @@ def timeline(index: Index, pages: Sequence, url_of) -> Timeline:
             moments.append(Moment(DateValue(meta.date, meta.date), "document", meta.title,
                                   ((page.url, "the document"),)))
     moments.sort(key=lambda m: (m.value, m.kind, m.what))
-    moments = [Moment(m.value, m.kind, m.what, m.links, f"t{n}")
-               for n, m in enumerate(moments, 1)]
+    moments = [replace(m, anchor=f"t{n}") for n, m in enumerate(moments, 1)]
     if not moments:
         return Timeline()
     axis = [m for m in moments if m.kind != "event"] or moments
