@@ -510,7 +510,7 @@ def test_the_events_page_lists_an_event_with_its_date_and_mentions(site_pages):
         "letter-a.html#a-l1-1"]
     nav = [a.get("href") for a in page.xpath("//nav[@class='index-nav']//a")]
     assert nav == ["persons.html", "places.html", "organizations.html", "events.html",
-                   "dates.html"]
+                   "dates.html", "map.html", "timeline.html"]  # the figures follow
 
 
 def test_a_name_in_the_original_script_has_its_language_as_html_wants_it(mini):

@@ -586,6 +586,22 @@ class Entity:
         return next((cert for found, cert in self.uncertain_authorities if found == uri), "")
 
 
+# --- relations of the registers (the map's ties; issue 15, item 10) ---------------------
+@dataclass(frozen=True)
+class Relation:
+    """A TEI `relation` of the registers' `listRelation`: two or more entries tied, as the
+    sister cities of a report. Its pointers are kept as written (`#osaka`); what they reach
+    is decided by `common.refs`, as for a name's (`common.relations`)."""
+
+    name: str  # @name, else @type: what the tie is ("sister-city"), shown as its label
+    line: int
+    path: str  # the file that holds it: its `#id` pointers are read there
+    mutual: tuple[str, ...] = ()  # @mutual: ends of a symmetric tie
+    active: tuple[str, ...] = ()  # @active and @passive: a directed one
+    passive: tuple[str, ...] = ()
+    cert: str = ""  # @cert: the editors' certainty of the tie, "" when sure
+
+
 @dataclass(frozen=True)
 class Registers:
     """Every entry of the edition: those of `source/registers.xml` (`path`; '' when the
@@ -597,6 +613,7 @@ class Registers:
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
     # the whole file, for the rules that judge it element by element at its lines (dates)
     tree: Node = Node("TEI")
+    relations: tuple[Relation, ...] = ()  # registers.xml's `relation`s, in file order
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:

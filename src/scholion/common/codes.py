@@ -115,6 +115,9 @@ CODES: dict[str, str] = {
     "W402": "the text of a published block has changed",
     "W403": "a new anchor is not in the registry yet",
     "W404": "there is no anchor registry yet",
+    # the map and the timeline (relations of the registers)
+    "W530": "an end of a relation (@mutual, @active, @passive) reaches no entry: not drawn",
+    "W531": "a relation ties fewer than two entries: it is not drawn",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
     "W501": "the search index was not built (Pagefind is missing or failed)",

@@ -22,7 +22,7 @@ RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
-                "favicon.svg")
+                "favicon.svg", "figures.css")
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"
@@ -62,6 +62,16 @@ SITE_PAGES = (
     Route("about.html", "about", "About", "about.html", nav="About"),
     Route("search.html", "search", "Search", "search.html", nav="Search"),
 )
+
+
+# --- the map of places and the timeline (issue 15, item 10) ---
+# Planned only for an edition that has places with coordinates (the map) or dated things
+# (the timeline), so they are not in SITE_PAGES: an edition's own page of one of these
+# names (a map.html of its templates) is not refused, and takes the place of Scholion's.
+# Reached from the landing page and the index pages, not from the site navigation.
+MAP_PAGE = Route("map.html", "map", "Map of places", "map.html")
+TIMELINE_PAGE = Route("timeline.html", "timeline", "Timeline", "timeline.html")
+FIGURE_PAGES = (MAP_PAGE, TIMELINE_PAGE)  # in the order of `Site.place_map`, `.timeline`
 
 
 def document_url(document_id: str) -> str:
@@ -127,8 +137,8 @@ def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
     site's own pages, folders or files (`registers` because of data/registers.xml,
     `edition` because of data/edition.epub)."""
-    pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [
-        REGISTERS, f"{DATA}/{EDITION_BOOK}"]
+    pages = [r.url for r in (*SITE_PAGES, *FIGURE_PAGES)] + list(extra_pages) \
+        + list(SITE_FILES) + [REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
     return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
 

@@ -20,6 +20,7 @@ from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
     DTS_ROOT,
+    FIGURE_PAGES,
     LANDING,
     REGISTERS,
     SEARCH_BUNDLE,
@@ -57,6 +58,7 @@ from .citing import citing_config, document_citations, document_item, edition_ci
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index
+from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
 from .units import CitationTree, Unit, citation_tree
@@ -132,6 +134,9 @@ class Site:
     # most letters first (`correspondents`)
     correspondents: tuple[tuple[str, int, int], ...] = ()
     releases: Releases = field(default_factory=Releases)
+    # --- the map of places and the timeline (`link.maps`; issue 15, item 10) ---
+    place_map: PlaceMap = field(default_factory=PlaceMap)  # empty: no place has coordinates
+    timeline: Timeline = field(default_factory=Timeline)  # empty: nothing is dated
 
     def cite_as(self, path: str) -> str:
         """The lasting address of a page (RFC 8574 `cite-as`): a release's own; for the
@@ -170,8 +175,9 @@ class Site:
 
     @property
     def nav(self) -> tuple[NavItem, ...]:
-        """The site navigation, from the routes: the index item covers every index page."""
-        indexes = tuple(r.url for r in self.routes if r.kind == "index")
+        """The site navigation, from the routes: the index item covers every index page,
+        and the map and the timeline, which the index pages lead to."""
+        indexes = tuple(r.url for r in self.routes if r.kind in ("index", "map", "timeline"))
         return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index" else (r.url,))
                      for r in self.routes if r.nav)
 
@@ -195,15 +201,25 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     copies = _copies(c for _, planned in images.values() for c in planned)
-    return Site(config=config, documents=pages, registers=edition.registers,
-                index=build_index((r for p in pages for r in p.readings), edition.registers),
+    index = build_index((r for p in pages for r in p.readings), edition.registers)
+    urls = {p.document.id: p.url for p in pages}
+    figures = {"place_map": place_map(index, edition.registers),
+               "timeline": timeline(index, pages, urls.__getitem__)}
+    return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(citing, day, cache),
-                theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
+                theme=edition.theme,
+                routes=_routes(edition, pages, downloads, copies, _drawn(figures)),
                 downloads=downloads, copies=copies, principles=edition.principles,
-                correspondents=correspondents(pages), releases=edition.releases)
+                correspondents=correspondents(pages), releases=edition.releases, **figures)
+
+
+def _drawn(figures: dict[str, Any]) -> tuple[Route, ...]:
+    """The map and the timeline pages, each only when it has something to show."""
+    return tuple(route for route, figure in zip(FIGURE_PAGES, figures.values(), strict=True)
+                 if figure)
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
@@ -286,7 +302,8 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
-            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...]) -> tuple[Route, ...]:
+            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
+            figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, the edition's own pages, then the data, API, image and static
     files."""
@@ -295,6 +312,9 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
                      document_id=p.document.id) for p in pages]
     routes += own
+    # the map and the timeline, unless the edition has a page of that name of its own
+    taken = {url for url, *_ in edition.config.pages}
+    routes += [route for route in figures if route.url not in taken]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:

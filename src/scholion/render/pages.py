@@ -50,6 +50,7 @@ from ..link import DocumentPage, Site
 from ..link.citing import passage_forms
 from ..model import EVERYTHING, Annotation, Page, Share, Theme
 from .behaviours import DEFAULTS, Behaviour, Registry
+from .figures import draw_map, draw_timeline
 from .html import render_text
 from .metadata import json_ld
 
@@ -133,6 +134,8 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
                         "text": document_text(site, doc_page, behaviours)}
         elif route.kind == "index":
             context |= _index_context(site, route)
+        elif route.kind in ("map", "timeline"):  # the figures (issue 15, item 10)
+            context |= _figure_context(site, route.kind)
         yield _page(env, route.template, route.url, context)
 
 
@@ -177,8 +180,18 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
     kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    return {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
-            "letters": site.index.letters(kind)}
+    found = {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+             "letters": site.index.letters(kind)}
+    if kind == "place" and any(r.kind == "map" for r in site.routes):  # a small map beside
+        found |= {"small_map": draw_map(site.place_map).main}
+    return found
+
+
+def _figure_context(site: Site, kind: str) -> dict[str, Any]:
+    """What the map and timeline pages draw (`render.figures`), from the plan's figures."""
+    if kind == "map":
+        return {"drawing": draw_map(site.place_map), "tie_labels": list(site.place_map.labels)}
+    return {"drawing": draw_timeline(site.timeline), "timeline": site.timeline}
 
 
 def cite_html(form: citations.Form) -> Markup:
