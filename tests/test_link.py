@@ -217,10 +217,11 @@ def test_the_sitemap_and_the_nav_come_from_the_routes(mini, tmp_path):
 def test_the_package_static_files_are_the_ones_the_routes_name():
     from importlib.resources import files
 
-    from scholion.common.routes import STATIC_FILES
+    from scholion.common.routes import DRAWING_ONLY, STATIC_FILES
 
     shipped = {p.name for p in files("scholion.render").joinpath("static").iterdir()}
-    assert shipped == set(STATIC_FILES)
+    assert shipped == {*STATIC_FILES, *DRAWING_ONLY}
+    assert not set(STATIC_FILES) & set(DRAWING_ONLY)
 
 
 def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():

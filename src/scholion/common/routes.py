@@ -23,6 +23,8 @@ RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
                 "favicon.svg", "figures.css")
+# beside them, read by the build but not published: the PDF's print rules (render/pdf.py)
+DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.routes import canonical_url
+from ..common.routes import DRAWING_ONLY, canonical_url
 from ..diagnostics import Diagnostic, warning
 from ..export.formats import PDF
 from ..link import DocumentPage, Site
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from ..export import Format
 
 TEMPLATE = "pdf/document.html"
-STYLESHEETS = ("scholion.css", "pdf.css")  # the site's, then the print rules over it
+STYLESHEETS = ("scholion.css", *DRAWING_ONLY)  # the site's, then the print rules over it
 INSTALL = "pip install weasyprint (and Pango, e.g. Debian's libpango-1.0-0)"
 
 
