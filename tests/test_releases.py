@@ -4,6 +4,7 @@ itself, cited at its lasting address, its anchors resolving in the current text.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -220,6 +221,23 @@ def test_a_shallow_clone_says_its_releases_are_unknown(released: Path, tmp_path:
         about.get_element_by_id("releases").getparent().text_content().split())
 
 
+def test_a_shallow_clone_of_a_tag_builds_no_incomplete_list(released: Path,
+                                                             tmp_path: Path) -> None:
+    """A CI checkout of one tag has that tag only: the older releases would vanish."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "v1.1",
+                    f"file://{released}", str(clone)], check=True)
+    assert git(clone, "tag", "--list").split() == ["v1.1"]
+    earlier = clone / "build" / "v" / "1.0"
+    shutil.copytree(released / "build" / "v" / "1.0", earlier)  # as an earlier build left
+    (clone / "build" / "build-info.json").write_text("{}")
+    result = pipeline.build(clone, clone / "build")
+    assert result.ok and [d.code for d in result.diagnostics].count("W005") == 1
+    assert sorted(p.name for p in (clone / "build" / "v").iterdir()) == ["1.0"]  # kept
+    assert tree_digest(clone / "build" / "v" / "1.0") == tree_digest(
+        released / "build" / "v" / "1.0")
+
+
 def test_a_release_that_cannot_be_built_is_a_warning_and_keeps_its_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = new_repo(tmp_path)
@@ -239,6 +257,75 @@ def test_a_release_that_cannot_be_built_is_a_warning_and_keeps_its_build(
     monkeypatch.setattr(pipeline, "extract", lambda *args: False)
     assert pipeline.build(root, root / "build", cache=False).ok
     assert not (root / "build" / "v").exists()
+
+
+def test_a_tag_with_a_link_is_a_warning_not_a_crash(tmp_path: Path) -> None:
+    root = new_repo(tmp_path)
+    (root / "node_modules").symlink_to("/usr/lib")
+    set_version(root, "1.0")
+    commit(root, "a link committed by mistake", tag="v1.0")
+    (root / "node_modules").unlink()
+    set_version(root, "1.1")
+    commit(root, "the link removed")
+    result = pipeline.build(root, root / "build")
+    assert result.ok, result.diagnostics
+    assert (root / "build" / "v" / "1.0" / "letter-a.html").is_file()  # built without it
+    assert not (root / "build" / "v" / "1.0" / "node_modules").exists()
+
+
+def test_the_text_of_an_unpublished_release_is_cited_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = new_repo(tmp_path)
+    set_version(root, "1.0")
+    commit(root, "first release", tag="v1.0")
+    monkeypatch.setattr(pipeline, "extract", lambda *args: False)
+    result = pipeline.build(root, root / "build")
+    assert result.ok and [d.code for d in result.diagnostics].count("W007") == 1
+    doc = html.fromstring((root / "build" / "letter-a.html").read_bytes())
+    assert doc.find(".//link[@rel='cite-as']").get("href") == BASE + "letter-a.html"
+    cite = json.loads((root / "build" / "data" / "letter-a.csl.json").read_text())
+    item = cite[0] if isinstance(cite, list) else cite
+    assert item["URL"] == BASE + "letter-a.html"
+
+
+def test_a_released_text_is_cited_with_the_release_date(tmp_path: Path) -> None:
+    root = new_repo(tmp_path)
+    set_version(root, "1.0")
+    commit(root, "first release", tag="v1.0")
+    later = {**os.environ, "GIT_COMMITTER_DATE": "2030-06-01T12:00:00Z"}
+    subprocess.run(["git", "-C", str(root), "commit", "-q", "--allow-empty", "-m", "later"],
+                   check=True, env=later)  # the text built is dated 2030, the release not
+    assert pipeline.build(root, root / "build").ok
+    released = json.loads((root / "build" / "v" / "1.0" / "data" / "letter-a.csl.json")
+                          .read_text())
+    current = json.loads((root / "build" / "data" / "letter-a.csl.json").read_text())
+    one = released[0] if isinstance(released, list) else released
+    two = current[0] if isinstance(current, list) else current
+    assert one["URL"] == two["URL"] == BASE + "v/1.0/letter-a.html"
+    assert one["version"] == two["version"] == "1.0"
+    assert one.get("issued") == two.get("issued")
+
+
+def test_a_changed_template_is_a_change_of_the_text_published(tmp_path: Path) -> None:
+    root = new_repo(tmp_path)
+    set_version(root, "1.0")
+    commit(root, "first release", tag="v1.0")
+    (root / "templates").mkdir()
+    (root / "templates" / "about.html").write_text(
+        '{% extends "scholion/about.html" %}')
+    result = pipeline.build(root, root / "build")
+    assert [d.code for d in result.diagnostics].count("W006") == 1
+
+
+def test_a_release_builds_the_same_with_or_without_the_cache(tmp_path: Path) -> None:
+    root = new_repo(tmp_path)
+    set_version(root, "1.0")
+    commit(root, "first release", tag="v1.0")
+    set_version(root, "1.1")
+    commit(root, "towards 1.1")
+    assert pipeline.build(root, tmp_path / "cached").ok
+    assert pipeline.build(root, tmp_path / "fresh", cache=False).ok
+    assert tree_digest(tmp_path / "cached") == tree_digest(tmp_path / "fresh")
 
 
 def test_a_release_broken_at_its_tag_is_not_published(tmp_path: Path) -> None:
@@ -261,11 +348,12 @@ def test_a_release_broken_at_its_tag_is_not_published(tmp_path: Path) -> None:
 def test_tags_are_releases_by_the_setting(tmp_path: Path) -> None:
     root = new_repo(tmp_path)
     commit(root, "one")
-    for tag in ("v1.10", "v1.9", "v-odd", "draft-2"):
+    for tag in ("v1.10", "v1.9", "v1.10-rc1", "v1.9.1", "v-odd", "very-old", "draft-2"):
         git(root, "tag", tag)
-    found = find_releases(root, "v*")
-    assert [r.version for r in found.releases] == ["1.9", "1.10"]
-    assert [d.code for d in found.diagnostics] == ["W004"]
+    found = find_releases(root, "v[0-9]*")  # the default
+    assert [r.version for r in found.releases] == ["1.9", "1.9.1", "1.10-rc1", "1.10"]
+    assert not found.diagnostics
+    assert [d.code for d in find_releases(root, "v*").diagnostics] == ["W004"]  # "-odd"
     assert [r.version for r in find_releases(root, "draft-*").releases] == ["2"]
     replace_in(root / "pyproject.toml", "[tool.scholion]\n",
                "[tool.scholion]\nreleases = false\n")

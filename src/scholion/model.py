@@ -392,7 +392,7 @@ class Config:
     readings: str = "normalised"
     principles: str = ""  # the Markdown file of editorial principles for readers
     # the git tags that mark releases, each published at v/VERSION/ ("": none)
-    releases: str = "v*"
+    releases: str = "v[0-9]*"
     pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
 
     @property

@@ -19,7 +19,7 @@ from .check.links import check_links
 from .commands.mint import insert_ids
 from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
-from .common.routes import release_path
+from .common.routes import RELEASES, release_path
 from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
 from .export.formats import PDF
@@ -29,6 +29,7 @@ from .load.config import CONFIG_FILE
 from .load.minting import mint_points
 from .load.releases import extract, find_releases, unchanged_since
 from .load.tei import citable_of, kept_clear, read_document, reanchored
+from .load.theme import STATIC_DIR, TEMPLATES_DIR
 from .load.xml import parse_xml
 from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
@@ -81,6 +82,10 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
         trees, found = _release_builds(root, site, kept, formats, out, Path(work), jobs)
+        if (same_as := edition.releases.same_as) and release_path(same_as) not in dict(trees):
+            # the release the text is cannot be published: cite the text here, not there
+            edition = replace(edition, releases=replace(edition.releases, same_as=""))
+            site = plan(edition, kept, formats)
         try:  # pages are drawn as they are written: a failure leaves `out` as it was
             written = write_site(render_site(site, kept, formats, jobs), out,
                                  after_html=Indexer,
@@ -107,8 +112,9 @@ def _with_releases(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnos
     same_as = ""
     if named is not None:
         config = edition.config
-        if unchanged_since(root, named, [config.source_dir, config.annotations_dir,
-                                         CONFIG_FILE]):
+        inputs = [config.source_dir, config.annotations_dir, CONFIG_FILE, TEMPLATES_DIR,
+                  STATIC_DIR, *([config.principles] if config.principles else [])]
+        if unchanged_since(root, named, inputs):
             same_as = named.version
         else:
             problems.append(warning(CONFIG_FILE, 1, "W006", f"the edition has changed since "
@@ -132,12 +138,14 @@ def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Fo
                        current_url=site.config.base_url,
                        current_paths=frozenset(r.url for r in site.html_pages))
     trees, problems = [], []
+    if site.releases.unknown:  # a shallow clone: an earlier build's releases are kept
+        return _earlier_releases(out, work), ()
     for release in known:
         built = work / "out" / release.version
         releases = replace(current, this=release.version)
         releases = replace(releases, stamp=_stamp(cache, release, releases, formats))
         earlier = out / release_path(release.version)
-        if releases.stamp and _stamp_of(earlier) == releases.stamp:
+        if cache.folder is not None and _stamp_of(earlier) == releases.stamp:
             shutil.copytree(earlier, built, symlinks=True)  # built by this very Scholion
             trees.append((release_path(release.version), built))
             continue
@@ -161,13 +169,23 @@ def _stamp(cache: BuildCache, release: Release, releases: Releases,
            formats: tuple[Format, ...]) -> str:
     """What a release's build depends on besides its commit's files: this Scholion (the
     cache key holds its code's digest), the other releases, the current edition's address
-    and pages (the banner links there), the formats. With no cache, none: always built."""
-    if cache.folder is None:
-        return ""
+    and pages (the banner links there), the formats. (Recorded in every build of a
+    release, with or without the cache, so that both give the same bytes.)"""
     return cache.key("release", release.commit, [(r.version, r.commit) for r in
                                                   releases.known],
                      releases.current_url, sorted(releases.current_paths),
                      [f.download.suffix for f in formats])
+
+
+def _earlier_releases(out: Path, work: Path) -> tuple[tuple[str, Path], ...]:
+    """The releases an earlier build in `out` published, copied as they are."""
+    kept = []
+    folder = out / RELEASES
+    for earlier in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if (earlier / BUILD_INFO).is_file() and not earlier.is_symlink():
+            shutil.copytree(earlier, work / "kept" / earlier.name, symlinks=True)
+            kept.append((release_path(earlier.name), work / "kept" / earlier.name))
+    return tuple(kept)
 
 
 def _stamp_of(build: Path) -> str:

@@ -15,7 +15,7 @@ CODES: dict[str, str] = {
     "E002": "a configuration key is misspelt, missing or has the wrong type",
     "W003": "the build cache (.scholion-cache/) is committed to the repository: not used",
     "W004": "a release tag whose version cannot be a path of the site is not published",
-    "W005": "a shallow clone: the release tags are not known, no release is published",
+    "W005": "a shallow clone: not all release tags are known, no release is built",
     "W006": "the edition changed since the release its version names: raise the version",
     "W007": "a release cannot be built from its tag's files: not published (an earlier "
             "build of it is kept)",

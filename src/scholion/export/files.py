@@ -230,7 +230,7 @@ def site_files(site: Site) -> list[Page]:
             "releases": [{"version": r.version, "tag": r.tag, "commit": r.commit,
                           "date": r.date, "url": site.release_url(r.version)}
                          for r in site.releases.known],
-            **({"release_stamp": site.releases.stamp} if site.releases.stamp else {})}
+            **({"release_stamp": site.releases.stamp} if site.releases.this else {})}
     pages = [
         Page(BUILD_INFO, dump(info)),
         Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),

@@ -54,7 +54,13 @@ from ..model import (
     apparatus_places,
 )
 from .apparatus import Witness, witnesses
-from .citing import citing_config, document_citations, document_item, edition_citations
+from .citing import (
+    citing_config,
+    citing_date,
+    document_citations,
+    document_item,
+    edition_citations,
+)
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index
@@ -190,7 +196,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                  downloads: tuple[Download, ...] = ()) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
-    citing = citing_config(edition)
+    citing, citing_day = citing_config(edition), citing_date(edition)
     on = _notes_by_document(edition)
     heads = {a.target: a for a in reversed(edition.annotations) if a.type == HEADNOTE}
     where = hrefs.collection(edition.documents, edition.registers)
@@ -209,7 +215,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
-                edition_cite=edition_citations(citing, day, cache),
+                edition_cite=edition_citations(citing, citing_day, cache),
                 theme=edition.theme,
                 routes=_routes(edition, pages, downloads, copies, _drawn(figures)),
                 downloads=downloads, copies=copies, principles=edition.principles,
@@ -274,7 +280,7 @@ def _document_page(edition: Edition, document: Document,
     config, url = edition.config, document_url(document.id)
     located = apparatus_places(document.body)
     readings = read_blocks(document, scope_of(document, edition.registers), located)
-    item = document_item(citing_config(edition), edition.version_date, document, url)
+    item = document_item(citing_config(edition), citing_date(edition), document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),

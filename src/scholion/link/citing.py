@@ -32,6 +32,16 @@ def citing_config(edition: Edition) -> Config:
                    base_url=edition.config.base_url + release_path(same_as) + "/")
 
 
+def citing_date(edition: Edition) -> str:
+    """The date citations give the text: the release's, when the text is still a release's
+    (one cited object, one date, whichever build cites it), else the text built's."""
+    same_as = edition.releases.same_as
+    if same_as and not edition.releases.this:
+        found = next((r.date for r in edition.releases.known if r.version == same_as), "")
+        return found or edition.version_date
+    return edition.version_date
+
+
 def document_item(config: Config, version_date: str, document: Document,
                   url: str) -> dict[str, Any]:
     """The document as what every citation of it (the Cite control, CSL-JSON, BibTeX,

@@ -41,8 +41,8 @@ _KEYS: dict[str, tuple[bool, str]] = {
     "principles": (False, "a Markdown file of the edition's editorial principles, written for "
                           "readers, shown on the About page (e.g. 'principles.md')"),
     "releases": (False, "the git tags that mark the edition's releases, each published at "
-                        "v/VERSION/: a pattern such as 'v*' (the default; 'v1.0' is release "
-                        "1.0), or false for none"),
+                        "v/VERSION/: a pattern such as 'v[0-9]*' (the default; 'v1.0' is "
+                        "release 1.0), or false for none"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
     "pdf": (False, "whether each document is also drawn as a PDF: true (the default) or "
@@ -241,7 +241,7 @@ def _element_names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
 
 
 _ELEMENT = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
-_TAG_PATTERN = re.compile(r"^[A-Za-z0-9*][A-Za-z0-9._/*-]{0,63}$")
+_TAG_PATTERN = re.compile(r"^[A-Za-z0-9*\[][A-Za-z0-9._/*?\[\]-]{0,63}$")
 
 
 def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
@@ -262,7 +262,7 @@ def _check_value(key: str, value: str) -> str:
     if key == "language" and not _LANG.match(value):
         return f"'language' must be a BCP 47 tag such as 'en', not {value!r}"
     if key == "releases" and not _TAG_PATTERN.match(value.strip()):
-        return f"'releases' must be a pattern of tag names such as 'v*', not {value!r}"
+        return f"'releases' must be a pattern of tag names such as 'v[0-9]*', not {value!r}"
     if key == "readings" and value.strip() not in VIEWS:
         return f"'readings' must be 'normalised' or 'diplomatic', not {value!r}"
     if key == "principles" and (not _SAFE_DIR.match(value.strip()) or ".." in value.split("/")

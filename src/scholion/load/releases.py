@@ -34,21 +34,23 @@ class Found:
 
 def find_releases(root: Path, pattern: str) -> Found:
     """Every tag matching `pattern`, oldest release first (by version, as people count:
-    1.9 before 1.10). A tag whose version cannot be a path is left out (W004)."""
+    1.9 before 1.10, 1.0-rc1 before 1.0). A tag whose version cannot be a path is left out
+    (W004). A shallow clone knows only some tags, or none (a CI checkout of one tag): it
+    publishes no release rather than an incomplete list of them (W005)."""
     if not pattern:
         return Found(())
+    if git_text(root, "rev-parse", "--is-shallow-repository") == "true":
+        return Found((), (warning(CONFIG_FILE, 1, "W005", "this clone is shallow: not all "
+                                  "of its release tags are known, so no release is built "
+                                  "beside the current edition (an earlier build's are "
+                                  "kept)", hint="fetch the history and the tags (git fetch "
+                                  "--tags --unshallow, or fetch-depth: 0 in CI)"),),
+                     unknown=True)
     listed = git_text(root, "tag", "--list", pattern, "--format=" + _FIELD.join(
         ("%(refname:strip=2)", "%(objectname)", "%(*objectname)", "%(creatordate:short)")))
     if not listed:
-        if git_text(root, "rev-parse", "--is-shallow-repository") == "true":
-            return Found((), (warning(CONFIG_FILE, 1, "W005", "this clone is shallow: its "
-                                      "release tags are not known, so no release is "
-                                      "published beside the current edition",
-                                      hint="fetch the tags (git fetch --tags --unshallow, "
-                                           "or fetch-depth: 0 in CI)"),), unknown=True)
         return Found(())
-    prefix = pattern.split("*", 1)[0] if pattern.count("*") == 1 and \
-        pattern.endswith("*") else ""
+    prefix = re.split(r"[*?\[]", pattern, maxsplit=1)[0]  # "v" of "v[0-9]*"
     releases, problems = [], []
     for line in listed.splitlines():
         tag, obj, peeled, date = line.split(_FIELD)
@@ -67,9 +69,10 @@ def find_releases(root: Path, pattern: str) -> Found:
 
 
 def _version_order(version: str) -> tuple[tuple[int, int | str], ...]:
-    """'1.10' after '1.9': numbers compared as numbers, other parts as text."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p)
-                 for p in re.split(r"[._-]", version))
+    """'1.10' after '1.9' (numbers compared as numbers), '1.0.1' after '1.0', and a
+    pre-release ('1.0-rc1', a part with letters) before its release '1.0'."""
+    parts = [(1, int(p)) if p.isdigit() else (-1, p) for p in re.split(r"[._-]", version)]
+    return (*parts, (0, 0))
 
 
 def extract(root: Path, release: Release, into: Path) -> bool:
@@ -83,14 +86,21 @@ def extract(root: Path, release: Release, into: Path) -> bool:
     if archive is None:
         return False
     into.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(into, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            # no links (load refuses them in an edition anyway, E005), nothing outside
+            tar.extractall(into, members=[m for m in tar if m.isfile() or m.isdir()],
+                           filter="data")
+    except (tarfile.TarError, OSError):
+        return False
     return True
 
 
 def unchanged_since(root: Path, release: Release, paths: list[str]) -> bool:
-    """Whether the edition's text, notes and settings are what the release has: then the
-    current edition *is* that release, and is cited at the release's lasting address."""
+    """Whether every file the pages are made from (the text, notes, settings, the edition's
+    templates and static files, its principles, the names credited) is what the release
+    has: then the current edition *is* that release, and is cited at its lasting address."""
+    paths = [*paths, ":(top).mailmap"]
     if git_text(root, "diff", "--quiet", release.commit, "--", *paths) is None:
         return False
     untracked = git_text(root, "ls-files", "--others", "--exclude-standard", "--", *paths)

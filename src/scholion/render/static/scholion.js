@@ -336,7 +336,15 @@
     }
   }
 
+  // --- A release's banner: "this page in the current edition" keeps the passage ---
+  function setUpReleaseBanner() {
+    for (const link of $$("a[data-keeps-place]")) {
+      link.addEventListener("click", () => { if (location.hash) link.hash = location.hash; });
+    }
+  }
+
   setUpNotes();
   setUpCitations();
   setUpReadings();
+  setUpReleaseBanner();
 })();
