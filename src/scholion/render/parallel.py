@@ -16,6 +16,7 @@ in this process.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterator
 
 from ..cache import BuildCache
@@ -55,10 +56,22 @@ def render_in_parallel(site: Site, cache: BuildCache, formats: tuple[Format, ...
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for kind in ("html", "data"):
-                for pages in pool.imap(_draw, [(kind, share) for share in shares]):
-                    yield from pages
+                yield from _in_order(pool, [(kind, share) for share in shares], 2 * jobs)
     finally:
         _WORK = None
+
+
+def _in_order(pool, tasks: list[tuple[str, Share]], window: int) -> Iterator[Page]:
+    """The pages of each task in order, with at most `window` tasks drawn ahead of the
+    one being written: what the workers return waits in memory only that long, however
+    slowly it is written."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(pool.apply_async(_draw, (task,)))
+        if len(pending) >= window:
+            yield from pending.popleft().get()
+    while pending:
+        yield from pending.popleft().get()
 
 
 def _shares(site: Site) -> list[Share]:
