@@ -89,7 +89,7 @@ def test_the_entry_point_names_the_three_endpoints_by_template(site):
     assert entry["@context"] == CONTEXT and entry["dtsVersion"] == "1.0"
     assert entry["@type"] == "EntryPoint" and entry["@id"].endswith("api/dts/index.jsonld")
     # the parameters are the specification's names; no start/end: Level 0
-    assert set(variables(entry["collection"])) == {"id"}
+    assert set(variables(entry["collection"])) == {"id", "nav"}
     assert set(variables(entry["navigation"])) == {"resource", "ref", "down"}
     assert set(variables(entry["document"])) == {"resource", "ref"}
 
@@ -184,6 +184,42 @@ def test_down_gives_the_tree_to_each_depth(site):
             assert answer["member"] == [u for u in units if u["level"] <= down]
             assert answer["resource"]["@id"] == resource["@id"]
             assert answer["@id"] == URITemplate(resource["navigation"]).expand(down=down)
+
+
+def test_every_collection_answers_for_its_children_and_its_parents(site):
+    client = Client(site)
+    template = client.entry["collection"]
+    root = client.get(template)
+    assert client.get(template, nav="children") == root
+    assert client.get(template, id="index") == root
+    assert client.get(template, id="index", nav="parents")["member"] == []
+    for resource in root["member"]:
+        alone = client.get(template, id=resource["@id"])
+        assert alone["@id"] == resource["@id"] and "member" not in alone
+        assert client.get(template, id=resource["@id"], nav="children") == alone
+        parents = client.get(template, id=resource["@id"], nav="parents")["member"]
+        assert [p["@id"] for p in parents] == [root["@id"]]
+        assert parents[0]["totalChildren"] == len(root["member"])
+
+
+def test_siblings_and_any_depth_are_served_for_every_unit(site):
+    """Level 0 serves every valid call but start/end: down=0 (the siblings) and a depth
+    below what a unit holds (what there is), for every unit."""
+    client = Client(site)
+    for resource in client.resources():
+        units = client.tree(resource)
+        height = max(u["level"] for u in units)
+        for unit in units:
+            # "0", not 0: uritemplate takes the number 0 for an empty value (";down"),
+            # where RFC 6570 expands it as any value (";down=0")
+            siblings = client.get(resource["navigation"], ref=unit["identifier"], down="0")
+            assert siblings["ref"] == unit
+            assert siblings["member"] == [u for u in units if u["parent"] == unit["parent"]]
+            for depth in range(1, height + 1):
+                deep = client.get(resource["navigation"], ref=unit["identifier"], down=depth)
+                assert deep["member"][0] == unit
+                assert all(unit["level"] < u["level"] <= unit["level"] + depth
+                           for u in deep["member"][1:])
 
 
 def test_every_unit_is_navigated_by_ref(site):

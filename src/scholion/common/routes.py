@@ -101,16 +101,19 @@ def api_url(*parts: str) -> str:
 # application/tei+xml, the media types DTS asks for.
 DTS_ENTRY = f"{API}/index.jsonld"
 DTS_ROOT = "index"  # the root collection's identifier: a name no document may take
+DTS_NAV = ("", "children", "parents")  # the Collection endpoint's `nav`: none, or either
 DTS_TEMPLATES = {
-    "collection": f"{API}/collection{{/id}}.jsonld",
+    "collection": f"{API}/collection{{/id}}{{;nav}}.jsonld",
     "navigation": f"{API}/navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
     "document": f"{API}/document/{{resource}}{{/ref}}.tei",
 }
 
 
-def dts_collection_url(collection: str = "") -> str:
-    """The Collection endpoint's answer for `id=collection` (none: the root collection)."""
-    return f"{API}/collection/{collection}.jsonld" if collection else f"{API}/collection.jsonld"
+def dts_collection_url(collection: str = "", nav: str = "") -> str:
+    """The Collection endpoint's answer for `id=collection` (none: the root collection)
+    and `nav` ("children", the default, or "parents")."""
+    path = f"{API}/collection/{collection}" if collection else f"{API}/collection"
+    return path + (f";nav={nav}" if nav else "") + ".jsonld"
 
 
 def dts_navigation_url(resource: str, ref: str = "", down: int | None = None) -> str:

@@ -7,8 +7,10 @@ template can name is one file, planned by `link` (`Site.routes`, `CitationTree.r
     api/dts/index.jsonld                         entry point
     api/dts/collection.jsonld                    the root collection (also collection/index)
     api/dts/collection/<doc>.jsonld              one document (a Resource)
+    api/dts/collection/<doc>;nav=parents.jsonld  and the collection it is in (;nav=children)
     api/dts/navigation/<doc>;down=-1.jsonld      its whole citation tree; ;down=1 … each depth
-    api/dts/navigation/<doc>/<ref>[;down=N].jsonld   a unit that holds units, and below it
+    api/dts/navigation/<doc>/<ref>[;down=N].jsonld   every unit: alone, its siblings (0),
+                                                 below it (-1, 1 … the tree's depth)
     api/dts/document/<doc>.tei                   the whole TEI document, as the source has it
     api/dts/document/<doc>/<ref>.tei             one unit's TEI inside a dts:wrapper
 
@@ -24,6 +26,7 @@ from xml.sax.saxutils import escape
 
 from ..common.routes import (
     DTS_ENTRY,
+    DTS_NAV,
     DTS_ROOT,
     DTS_TEMPLATES,
     data_url,
@@ -52,12 +55,19 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
     pages = []
     if share.whole:
         root = dump(_root_collection(site))
-        pages += [Page(DTS_ENTRY, dump(_entry(site.config.base_url))),
-                  Page(dts_collection_url(), root), Page(dts_collection_url(DTS_ROOT), root)]
+        # the root has no parent: `nav=parents` lists none
+        orphan = dump({**_root_collection(site), "member": []})
+        pages.append(Page(DTS_ENTRY, dump(_entry(site.config.base_url))))
+        pages += [Page(dts_collection_url(name, nav), orphan if nav == "parents" else root)
+                  for name in ("", DTS_ROOT) for nav in DTS_NAV]
     for page in (p for p in site.documents if share.has(p.document.id)):
         doc, tree = page.document.id, page.citation
-        pages += [Page(dts_collection_url(doc), dump({**_top(), **_resource(site, page, True)})),
-                  Page(dts_document_url(doc), page.document.source_bytes)]
+        alone = dump({**_top(), **_resource(site, page, True)})
+        parents = dump({**_top(), **_resource(site, page, True),
+                        "member": [_root_summary(site)]})
+        pages += [Page(dts_collection_url(doc, nav), parents if nav == "parents" else alone)
+                  for nav in DTS_NAV]
+        pages.append(Page(dts_document_url(doc), page.document.source_bytes))
         pages += [Page(dts_navigation_url(doc, unit.anchor if unit else "", down),
                        dump(_navigation(site, page, unit, down)))
                   for unit, down in tree.requests]
@@ -91,6 +101,13 @@ def _root_collection(site: Site) -> dict[str, Any]:
     if config.description:
         found["description"] = config.description
     return found
+
+
+def _root_summary(site: Site) -> dict[str, Any]:
+    """The root collection as a member of another answer (a document's parent)."""
+    root = _root_collection(site)
+    return {key: value for key, value in root.items()
+            if key not in ("@context", "dtsVersion", "member")}
 
 
 def _resource(site: Site, page: DocumentPage, full: bool = False) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
+    DTS_NAV,
     DTS_ROOT,
     FIGURE_PAGES,
     LANDING,
@@ -344,12 +345,14 @@ def _dts_routes(pages: tuple[DocumentPage, ...]) -> list[Route]:
     """The files of the static DTS API (see `export.dts`): the entry point, the root
     collection (by no id and by its own), and for each document its collection entry, its
     whole TEI, each unit's TEI and the navigation files its citation tree plans."""
-    routes = [Route(DTS_ENTRY, "api"), Route(dts_collection_url(), "api"),
-              Route(dts_collection_url(DTS_ROOT), "api")]
+    routes = [Route(DTS_ENTRY, "api")]
+    routes += [Route(dts_collection_url(root, nav), "api")
+               for root in ("", DTS_ROOT) for nav in DTS_NAV]
     for p in pages:
         doc = p.document.id
-        routes += [Route(dts_collection_url(doc), "api", document_id=doc),
-                   Route(dts_document_url(doc), "api", document_id=doc)]
+        routes += [Route(dts_collection_url(doc, nav), "api", document_id=doc)
+                   for nav in DTS_NAV]
+        routes.append(Route(dts_document_url(doc), "api", document_id=doc))
         routes += [Route(dts_navigation_url(doc, unit.anchor if unit else "", down), "api",
                          document_id=doc) for unit, down in p.citation.requests]
         routes += [Route(dts_document_url(doc, unit.anchor), "api", document_id=doc)

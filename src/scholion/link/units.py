@@ -61,26 +61,30 @@ class CitationTree:
 
     @property
     def requests(self) -> tuple[tuple[Unit | None, int | None], ...]:
-        """The Navigation requests (`ref`, `down`) a static file answers: the whole tree
-        (`down=-1`) and each depth of it from the root; for each unit that holds units,
-        the unit alone (no `down`), all of it and each depth of it. A unit that holds
-        none (a block) is answered alone and with `down=-1` (itself, as DTS 1.0 says a
-        leaf answers): Level 0 serves every citable unit, so a client may start from any
-        ¶ it was given. That is two small files a block (issue #17 counts them)."""
+        """The Navigation requests (`ref`, `down`) a static file answers: every valid call
+        of DTS 1.0 Level 0 (all but `start`/`end`). From the root, the whole tree
+        (`down=-1`) and each depth of it; for every unit, itself alone (no `down`), its
+        siblings (`down=0`), all below it (`-1`) and each depth down to the tree's (a
+        depth below what a unit holds answers with what there is: a block, itself). A
+        larger `down` is the same answer as `-1`, so the files stop at the tree's depth."""
+        depths = range(1, max(self.height, 1) + 1)
         found: list[tuple[Unit | None, int | None]] = [(None, -1)]
-        found += [(None, depth) for depth in range(1, max(self.height, 1) + 1)]
+        found += [(None, depth) for depth in depths]
         for unit in self.units:
-            found += [(unit, None), (unit, -1)]
-            found += [(unit, depth) for depth in range(1, unit.height + 1)]
+            found += [(unit, None), (unit, 0), (unit, -1)]
+            found += [(unit, depth) for depth in depths]
         return tuple(found)
 
     def below(self, unit: Unit | None, depth: int) -> tuple[Unit, ...]:
         """What DTS navigation gives for `ref=unit&down=depth` (no `unit`: from the root):
         the unit itself and the units under it down to `depth` levels below it (-1: all
-        of them), in document order."""
+        of them); with `depth` 0, the units that share its parent, itself among them; in
+        document order."""
         if unit is None:
             return tuple(u for u in self.units if depth < 0 or u.level <= depth)
-        start = self.units.index(unit)
+        if depth == 0:
+            return self._children[unit.parent]
+        start = self._position[unit.anchor]
         inside = [unit]
         for other in self.units[start + 1:]:
             if other.level <= unit.level:
@@ -88,6 +92,18 @@ class CitationTree:
             if depth < 0 or other.level <= unit.level + depth:
                 inside.append(other)
         return tuple(inside)
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {u.anchor: i for i, u in enumerate(self.units)}
+
+    @cached_property
+    def _children(self) -> dict[str | None, tuple[Unit, ...]]:
+        """The units directly under each parent (None: the top level), in order."""
+        found: dict[str | None, list[Unit]] = {}
+        for unit in self.units:
+            found.setdefault(unit.parent, []).append(unit)
+        return {parent: tuple(units) for parent, units in found.items()}
 
 
 def citation_tree(document: Document) -> CitationTree:
