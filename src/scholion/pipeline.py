@@ -20,6 +20,7 @@ from .common.anchors import LOCK_FILE, parse_lock, render_lock
 from .diagnostics import Diagnostic, error, has_errors, sort_key
 from .export import Format, available_formats
 from .link import Site, link_edition
+from .link.search import search_records
 from .load import load_edition
 from .load.minting import mint_points
 from .load.tei import citable_of, kept_clear, read_document, reanchored
@@ -71,7 +72,11 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         pages = tuple(render_site(site, kept, formats))
     except TemplateError as exc:  # only an edition's own template can fail here
         return _failed((*diagnostics, _template_failed(edition, exc)), out)
-    written = write_site(pages, out, after_html=Indexer, copies=site.copies)
+    records = search_records(site)
+    own = tuple(r.url for r in site.routes if r.kind == "page")  # the edition's own pages
+    written = write_site(pages, out, copies=site.copies,
+                         after_html=lambda staging: Indexer(staging, records, own,
+                                                            site.config.language))
     return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
                   pages, files=written.files, drafts=left_out)
 

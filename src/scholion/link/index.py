@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..common.dates import DateValue
 from ..common.kinds import KINDS, NAMES
+from ..common.routes import INDEX_PAGES
 from ..model import Entity, OtherName, Registers
 from .reading import Mention, Reading
 
@@ -93,6 +94,10 @@ class Index:
             letter = item.key[:1].upper()
             found.setdefault(letter if letter.isalpha() else "#", item.anchor)
         return sorted(found.items())
+
+    def page_of(self, kind: str, entity_id: str) -> str:
+        """The index page that holds an entry."""
+        return INDEX_PAGES[kind][0]
 
     def __getattr__(self, name: str) -> tuple[EntityEntry, ...]:
         """`persons`, `places`, `orgs`, `events`: one name per kind, from its table."""
