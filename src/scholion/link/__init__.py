@@ -18,6 +18,7 @@ from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.refs import scope_of
 from ..common.routes import (
+    INDEX_PAGES,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
@@ -48,7 +49,7 @@ from .apparatus import Witness, witnesses
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
-from .index import Index, build_index
+from .index import Index, build_index, passage_notes
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
 
@@ -160,13 +161,15 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     copies = _copies(c for _, planned in images.values() for c in planned)
-    return Site(config=config, documents=pages, registers=edition.registers,
-                index=build_index((r for p in pages for r in p.readings), edition.registers),
+    index = build_index((r for p in pages for r in p.readings), edition.registers)
+    index = replace(index, notes=passage_notes((p.url, p.readings, p.notes) for p in pages))
+    return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(config, day, cache),
-                theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
+                theme=edition.theme,
+                routes=_routes(edition, pages, downloads, copies, index),
                 downloads=downloads, copies=copies, principles=edition.principles,
                 correspondents=correspondents(pages))
 
@@ -251,7 +254,8 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
-            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...]) -> tuple[Route, ...]:
+            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
+            index: Index) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, the edition's own pages, then the data, API, image and static
     files."""
@@ -260,6 +264,9 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
                      document_id=p.document.id) for p in pages]
     routes += own
+    # search branch: the pages of a split index, by letter (`link.index.split`)
+    routes += [Route(part.url, "index", f"{INDEX_PAGES[kind][1]}: {part.label}",
+                     "entities.html") for kind, parts in index.parts.items() for part in parts]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:

@@ -31,6 +31,7 @@ from ..common.markup import safe_html
 from ..common.progress import working_on
 from ..common.refs import scope_of
 from ..common.routes import (
+    HUB,
     INDEX_PAGES,
     STATIC_FILES,
     Route,
@@ -83,7 +84,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
                                     handler, _ in site.config.behaviours})
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
-              "kinds": KINDS,
+              "kinds": KINDS, "hub_url": HUB, "page_of": site.index.page_of,
+              "passage_notes": site.index.notes,
               "site": site, "data_url": data_url, "api_url": api_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
@@ -119,10 +121,18 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
-    kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
+    """An index page: the hub, a kind's page (all its entries, or, when the kind is split,
+    the A–Z overview of its letter pages), one letter's page, or the chronology."""
+    if route.url == HUB:
+        return {}
+    part = site.index.part(route.url)
+    kind = part.kind if part else next(k for k, (url, _) in INDEX_PAGES.items()
+                                       if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    return {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+    parts = site.index.parts.get(kind, ())
+    return {"kind": kind, "heading": INDEX_PAGES[kind][1], "part": part, "parts": parts,
+            "entries": part.items if part else site.index.filed(kind),
             "letters": site.index.letters(kind)}
 
 

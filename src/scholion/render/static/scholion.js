@@ -340,3 +340,9 @@
   setUpCitations();
   setUpReadings();
 })();
+
+/* Search (search branch): arriving from a search result (page.html?highlight=words#p6),
+   the words are marked in that block by search-hit.js, loaded only then. */
+if (new URLSearchParams(location.search).has("highlight")) {
+  import(new URL("search-hit.js", document.currentScript.src).href);
+}
