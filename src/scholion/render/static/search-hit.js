@@ -1,7 +1,12 @@
-// Mark, on arrival from a search result (page.html?highlight=words#anchor), the words
+// Arrival. From a search result (page.html?highlight=words#anchor): mark the words
 // searched for in the block the result leads to, and take them out of the address again,
-// so that what a reader copies is the passage's own address. Loaded by scholion.js only
-// when the address asks for it.
+// so that what a reader copies is the passage's own address. At an entry of an index split
+// by letter (persons.html#id, the overview): go on to the entry on its letter's page,
+// which the overview's line for it links to. Loaded by scholion.js only for these.
+const line = location.hash && document.querySelector(".index-overview")
+  && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+const onward = line && line.querySelector("a[href]");
+if (onward) location.replace(onward.href);
 const params = new URLSearchParams(location.search);
 const words = (params.get("highlight") || "").split(/\s+/).filter(Boolean)
   .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
