@@ -6,7 +6,10 @@
 const line = location.hash && document.querySelector(".index-overview")
   && document.getElementById(decodeURIComponent(location.hash.slice(1)));
 const onward = line && line.querySelector("a[href]");
-if (onward) location.replace(onward.href);
+// once the page has loaded: leaving sooner would cut off what it is still fetching
+const go = () => location.replace(onward.href);
+if (onward && document.readyState === "complete") go();
+else if (onward) addEventListener("load", go, { once: true });
 const params = new URLSearchParams(location.search);
 const words = (params.get("highlight") || "").split(/\s+/).filter(Boolean)
   .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
