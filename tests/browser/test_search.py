@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from .conftest import PHONE
 from playwright.sync_api import expect
+
+from .conftest import PHONE
 
 
 def test_a_phrase_found_as_one_types_lands_on_its_paragraph_marked(open_page):
