@@ -107,3 +107,26 @@ def test_the_chronology_gives_dates_in_words(mini, tmp_path):
     headings = [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<h2>(.*?)<span", dates)]
     assert headings and not [h for h in headings if re.search(r"\d{4}-\d\d|/|\.\.", h)]
     assert any("1974 to 1975" in h for h in headings)
+
+
+def test_an_entry_mentioned_often_shows_the_first_and_pages_the_rest(mini, tmp_path,
+                                                                      monkeypatch):
+    """#17: Shanghai, 37 mentions in one report, would have 37,000 snippets on the places
+    page in a thousand; an entry shows the first `SHOWN`, its mentions are on pages of
+    `PER_PAGE`. (Both made 1 here, for the fixture's few mentions.)"""
+    monkeypatch.setattr(index_plan, "SHOWN", 1)
+    monkeypatch.setattr(index_plan, "PER_PAGE", 1)
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    places = (out / "places.html").read_text(encoding="utf-8")
+    entry = places.split('id="osaka"', 1)[1].split('</li>\n</ul>', 1)[0]
+    total = int(re.search(r"All (\d+) mentions", entry).group(1))
+    assert total >= 2 and entry.count('class="snippet"') == 1
+    assert f"on {total} pages" in entry
+    first = out / "places" / "osaka-mentions.html"
+    last = out / "places" / f"osaka-mentions-{total}.html"
+    assert first.is_file() and last.is_file()
+    html = last.read_text(encoding="utf-8")
+    assert html.count('class="snippet"') == 1
+    assert f'<ol class="occurrences" start="{total}">' in html
+    assert '<a href="../places.html#osaka">Osaka</a>' in html

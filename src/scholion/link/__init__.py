@@ -267,6 +267,9 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     # search branch: the pages of a split index, by letter (`link.index.split`)
     routes += [Route(part.url, "index", f"{INDEX_PAGES[kind][1]}: {part.label}",
                      "entities.html") for kind, parts in index.parts.items() for part in parts]
+    routes += [Route(p.url, "index", f"Mentions of {p.name}" + (f" ({p.number} of {p.of})"
+                                                                 if p.of > 1 else ""),
+                     "mentions.html") for pages in index.mention_pages.values() for p in pages]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:

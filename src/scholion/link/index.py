@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..common import quotes
 from ..common.dates import DateValue
-from ..common.kinds import KINDS, NAMES
+from ..common.kinds import DATE, KINDS, NAMES
 from ..common.routes import INDEX_PAGES
 from ..model import Entity, OtherName, Registers
 from .notes import Note
@@ -72,6 +72,23 @@ class DateEntry:
 
 
 SPLIT = 500  # filed items an index page holds at most; a kind with more is split by letter
+SHOWN = 20  # mentions an entry shows on its index page; the rest are on pages of its own
+PER_PAGE = 500  # mentions a page of an entry's mentions holds
+
+
+@dataclass(frozen=True)
+class MentionPage:
+    """One page of the mentions of an entry or a date mentioned more than `SHOWN` times:
+    `places/shanghai-mentions.html`, `-2.html`, ... (#17: Shanghai has 37 mentions in one
+    report, 37,000 in a thousand; its index entry shows the first `SHOWN`)."""
+
+    url: str
+    kind: str
+    anchor: str  # the entry's (or date's) fragment id on its index page
+    name: str
+    number: int
+    of: int  # how many pages its mentions take
+    occurrences: tuple[Mention, ...]
 
 
 @dataclass(frozen=True)
@@ -118,6 +135,9 @@ class Index:
     pages: Mapping[str, str] = field(default_factory=dict)  # item anchor -> part URL
     # the notes on passages that mention each entry, by entity id, in reading order
     notes: Mapping[str, tuple[NoteRef, ...]] = field(default_factory=dict)
+    # the pages of the mentions of each entry or date mentioned more than `SHOWN` times,
+    # by its anchor
+    mention_pages: Mapping[str, tuple[MentionPage, ...]] = field(default_factory=dict)
 
     def of(self, kind: str) -> tuple[EntityEntry, ...]:
         return self.by_kind.get(kind, ())
@@ -137,6 +157,10 @@ class Index:
         """The index page that holds an entry (or a cross-reference, by its anchor): its
         letter's when the kind is split, else the kind's page."""
         return self.pages.get(anchor) or INDEX_PAGES[kind][0]
+
+    def mention_page(self, url: str) -> MentionPage | None:
+        return next((p for pages in self.mention_pages.values() for p in pages
+                     if p.url == url), None)
 
     def part(self, url: str) -> IndexPart | None:
         return next((p for parts in self.parts.values() for p in parts if p.url == url),
@@ -179,9 +203,14 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
     by_kind = {kind: entries(kind) for kind in NAMES}
     filing = {kind: _filing(found) for kind, found in by_kind.items()}
     parts = {kind: split(kind, items) for kind, items in filing.items() if len(items) > SPLIT}
-    return Index(by_kind=by_kind,
-                 dates=tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items())),
-                 filing=filing, parts=parts,
+    dates = tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items()))
+    many = [(kind, e.entity.id, e.entity.name, e.occurrences)
+            for kind, found in by_kind.items() for e in found if len(e.occurrences) > SHOWN]
+    many += [(DATE, d.value.anchor, d.value.label, d.occurrences) for d in dates
+             if len(d.occurrences) > SHOWN]
+    return Index(by_kind=by_kind, dates=dates, filing=filing, parts=parts,
+                 mention_pages={anchor: mention_pages(kind, anchor, name, found)
+                                for kind, anchor, name, found in many},
                  pages={item.anchor: part.url for kind_parts in parts.values()
                         for part in kind_parts for item in part.items})
 
@@ -202,6 +231,19 @@ def split(kind: str, items: tuple[Filed, ...], size: int = SPLIT) -> tuple[Index
             parts.append(IndexPart(f"{folder}/{name}.html", kind, letter,
                                    tuple(filed[start:start + size]), number))
     return tuple(parts)
+
+
+def mention_pages(kind: str, anchor: str, name: str, occurrences: tuple[Mention, ...],
+                  size: int = 0) -> tuple[MentionPage, ...]:
+    """An entry's mentions on pages of `size` (`PER_PAGE`), in a folder named after its
+    index page."""
+    size = size or PER_PAGE
+    folder = INDEX_PAGES[kind][0].removesuffix(".html")
+    runs = range(0, len(occurrences), size)
+    return tuple(MentionPage(f"{folder}/{anchor}-mentions{'' if n == 1 else f'-{n}'}.html",
+                             kind, anchor, name, n, len(runs),
+                             occurrences[start:start + size])
+                 for n, start in enumerate(runs, start=1))
 
 
 def letter_of(item: Filed) -> str:

@@ -42,6 +42,7 @@ from ..common.routes import (
     static_url,
 )
 from ..link import Site
+from ..link import index as index_plan
 from ..link.citing import passage_forms
 from ..model import Annotation, Page, Theme
 from .behaviours import DEFAULTS, Behaviour
@@ -85,7 +86,8 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS, "hub_url": HUB, "page_of": site.index.page_of,
-              "passage_notes": site.index.notes,
+              "passage_notes": site.index.notes, "shown": index_plan.SHOWN,
+              "mention_pages": site.index.mention_pages,
               "site": site, "data_url": data_url, "api_url": api_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
@@ -125,6 +127,10 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
     the A–Z overview of its letter pages), one letter's page, or the chronology."""
     if route.url == HUB:
         return {}
+    if (mentions := site.index.mention_page(route.url)) is not None:
+        return {"mentions": mentions, "pages": site.index.mention_pages[mentions.anchor],
+                "entry_url": (INDEX_PAGES[DATE][0] if mentions.kind == DATE
+                              else site.index.page_of(mentions.kind, mentions.anchor))}
     part = site.index.part(route.url)
     kind = part.kind if part else next(k for k, (url, _) in INDEX_PAGES.items()
                                        if url == route.url)
