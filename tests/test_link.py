@@ -203,15 +203,16 @@ def test_the_sitemap_and_the_nav_come_from_the_routes(mini, tmp_path):
 
     site = pipeline.plan(load_edition(mini).edition)
     html = [r.url for r in site.routes if r.html]
-    assert html == ["index.html", "letter-a.html", "letter-b.html", "persons.html",
-                    "places.html", "organizations.html", "events.html", "dates.html",
-                    "about.html", "search.html", "map.html", "timeline.html"]
+    assert html == ["index.html", "letter-a.html", "letter-b.html", "indexes.html",
+                    "persons.html", "places.html", "organizations.html", "events.html",
+                    "dates.html", "about.html", "search.html", "map.html", "timeline.html"]
     assert [(n.label, n.url) for n in site.nav] == [
-        ("Collection", "index.html"), ("Index", "persons.html"), ("About", "about.html"),
+        ("Collection", "index.html"), ("Index", "indexes.html"), ("About", "about.html"),
         ("Search", "search.html")]
     index = next(n for n in site.nav if n.label == "Index")
-    assert set(index.covers) == {"persons.html", "places.html", "organizations.html",
-                                 "events.html", "dates.html", "map.html", "timeline.html"}
+    assert set(index.covers) == {"indexes.html", "persons.html", "places.html",
+                                 "organizations.html", "events.html", "dates.html",
+                                 "map.html", "timeline.html"}
 
 
 def test_the_package_static_files_are_the_ones_the_routes_name():

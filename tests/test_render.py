@@ -509,8 +509,8 @@ def test_the_events_page_lists_an_event_with_its_date_and_mentions(site_pages):
     assert [a.get("href") for a in entry.xpath(".//ol[@class='occurrences']//a")] == [
         "letter-a.html#a-l1-1"]
     nav = [a.get("href") for a in page.xpath("//nav[@class='index-nav']//a")]
-    assert nav == ["persons.html", "places.html", "organizations.html", "events.html",
-                   "dates.html", "map.html", "timeline.html"]  # the figures follow
+    assert nav == ["indexes.html", "persons.html", "places.html", "organizations.html",
+                   "events.html", "dates.html", "map.html", "timeline.html"]  # the figures
 
 
 def test_a_name_in_the_original_script_has_its_language_as_html_wants_it(mini):
@@ -532,10 +532,10 @@ def test_every_kind_has_its_switch_filter_and_colour(site_pages):
     assert reading.xpath("//a[@href='events.html#arrival']/@class") == [
         "tei-name mention mention-event tei-type-event"]
     search = lxml.html.document_fromstring(site_pages["search.html"])
-    boxes = search.xpath("//input[@name='type'][@data-page]")
-    assert [(b.get("value"), b.get("data-page")) for b in boxes] == [
-        ("person", "persons.html"), ("place", "places.html"), ("org", "organizations.html"),
-        ("event", "events.html"), ("date", "dates.html")]
+    boxes = search.xpath("//input[@name='type']")
+    assert [b.get("value") for b in boxes] == ["text", *MENTION_KINDS]
+    assert [b.get("data-one") for b in boxes[1:-1]] == [
+        "person", "place", "organization", "event"]  # the noun a result of that kind gets
     css = site_pages["static/scholion.css"]
     for kind in MENTION_KINDS:
         assert f".mention-{kind} {{ --kind: var(--{kind}); }}" in css

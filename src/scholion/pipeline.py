@@ -24,6 +24,7 @@ from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
 from .export.formats import PDF
 from .link import Site, link_edition
+from .link.search import search_records
 from .load import load_edition
 from .load.config import CONFIG_FILE
 from .load.minting import mint_points
@@ -88,7 +89,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
             site = plan(edition, kept, formats)
         try:  # pages are drawn as they are written: a failure leaves `out` as it was
             written = write_site(render_site(site, kept, formats, jobs), out,
-                                 after_html=Indexer,
+                                 after_html=indexer(site),
                                  copies=site.copies, trees=trees)
         except TemplateError as exc:  # only an edition's own template can fail here
             return _failed((*diagnostics, _template_failed(edition, exc)), out)
@@ -226,9 +227,18 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
                       version_date=release.date, releases=releases)
     edition, _ = published(edition)
     site = plan(edition, cache, formats)
-    write_site(render_site(site, cache, formats, jobs), built, after_html=Indexer,
+    write_site(render_site(site, cache, formats, jobs), built, after_html=indexer(site),
                copies=site.copies)
     return None
+
+
+def indexer(site: Site):
+    """The search indexer for a site's pages, started once its HTML is written: given
+    the plan's records (a block, a note, an entry or a date each; `link.search`) and the
+    edition's own pages, to read as they are."""
+    records = search_records(site)
+    own = tuple(r.url for r in site.routes if r.kind == "page")
+    return lambda staging: Indexer(staging, records, own, site.config.language)
 
 
 def published(edition: Edition, drafts: bool = False) -> tuple[Edition, int]:

@@ -21,8 +21,8 @@ SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
 RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
-STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
-                "favicon.svg", "figures.css")
+STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "search-hit.js", "facsimile.css",
+                "facsimile.js", "favicon.svg", "figures.css")
 # beside them, read by the build but not published: the PDF's print rules (render/pdf.py)
 DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
@@ -55,11 +55,16 @@ INDEX_PAGES = {
     DATE: ("dates.html", "Chronology"),
 }
 
+# The index hub (search branch): what "Index" in the navigation opens, every kind of index
+# at a glance with its counts and its most mentioned entries. The kinds' own pages keep
+# their URLs (`persons.html#id` is how an entry is cited).
+HUB = "indexes.html"
+
 # The site's own pages, in the order of the site navigation.
 SITE_PAGES = (
     Route(LANDING, "landing", "Collection", "index.html", nav="Collection"),
-    *(Route(url, "index", heading, "dates.html" if kind == DATE else "entities.html",
-            nav="Index" if kind == KINDS[0].name else "")
+    Route(HUB, "index", "Index", "indexes.html", nav="Index"),
+    *(Route(url, "index", heading, "dates.html" if kind == DATE else "entities.html")
       for kind, (url, heading) in INDEX_PAGES.items()),
     Route("about.html", "about", "About", "about.html", nav="About"),
     Route("search.html", "search", "Search", "search.html", nav="Search"),

@@ -22,6 +22,7 @@ from ..common.routes import (
     DTS_NAV,
     DTS_ROOT,
     FIGURE_PAGES,
+    INDEX_PAGES,
     LANDING,
     REGISTERS,
     SEARCH_BUNDLE,
@@ -64,7 +65,7 @@ from .citing import (
 )
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
-from .index import Index, build_index
+from .index import Index, build_index, passage_notes
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
@@ -209,6 +210,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     copies = _copies(c for _, planned in images.values() for c in planned)
     index = build_index((r for p in pages for r in p.readings), edition.registers)
+    index = replace(index, notes=passage_notes((p.url, p.readings, p.notes) for p in pages))
     urls = {p.document.id: p.url for p in pages}
     figures = {"place_map": place_map(index, edition.registers),
                "timeline": timeline(index, pages, urls.__getitem__)}
@@ -218,7 +220,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(citing, citing_day, cache),
                 theme=edition.theme,
-                routes=_routes(edition, pages, downloads, copies, _drawn(figures)),
+                routes=_routes(edition, pages, downloads, copies, index, _drawn(figures)),
                 downloads=downloads, copies=copies, principles=edition.principles,
                 correspondents=correspondents(pages), releases=edition.releases, **figures)
 
@@ -310,7 +312,7 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
-            figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
+            index: Index, figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, the edition's own pages, then the data, API, image and static
     files."""
@@ -322,6 +324,12 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     # the map and the timeline, unless the edition has a page of that name of its own
     taken = {url for url, *_ in edition.config.pages}
     routes += [route for route in figures if route.url not in taken]
+    # search branch: the pages of a split index, by letter (`link.index.split`)
+    routes += [Route(part.url, "index", f"{INDEX_PAGES[kind][1]}: {part.label}",
+                     "entities.html") for kind, parts in index.parts.items() for part in parts]
+    routes += [Route(p.url, "index", f"Mentions of {p.name}" + (f" ({p.number} of {p.of})"
+                                                                 if p.of > 1 else ""),
+                     "mentions.html") for pages in index.mention_pages.values() for p in pages]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:

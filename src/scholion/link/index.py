@@ -17,9 +17,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ..common import quotes
 from ..common.dates import DateValue
-from ..common.kinds import KINDS, NAMES
+from ..common.kinds import DATE, KINDS, NAMES
+from ..common.routes import INDEX_PAGES
 from ..model import Entity, OtherName, Registers
+from .notes import Note
 from .reading import Mention, Reading
 
 
@@ -68,6 +71,54 @@ class DateEntry:
     occurrences: tuple[Mention, ...]
 
 
+SPLIT = 500  # filed items an index page holds at most; a kind with more is split by letter
+SHOWN = 20  # mentions an entry shows on its index page; the rest are on pages of its own
+PER_PAGE = 500  # mentions a page of an entry's mentions holds
+
+
+@dataclass(frozen=True)
+class MentionPage:
+    """One page of the mentions of an entry or a date mentioned more than `SHOWN` times:
+    `places/shanghai-mentions.html`, `-2.html`, ... (#17: Shanghai has 37 mentions in one
+    report, 37,000 in a thousand; its index entry shows the first `SHOWN`)."""
+
+    url: str
+    kind: str
+    anchor: str  # the entry's (or date's) fragment id on its index page
+    name: str
+    number: int
+    of: int  # how many pages its mentions take
+    occurrences: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class IndexPart:
+    """One page of a split index: the items filed under one letter (or, past `SPLIT`
+    items under one letter, a run of them): `persons/a.html`, `persons/s-2.html`."""
+
+    url: str
+    kind: str
+    letter: str  # as the A–Z navigation shows it: "A", "#" for what files under none
+    items: tuple[Filed, ...]
+    number: int = 1  # which run of its letter
+
+    @property
+    def label(self) -> str:
+        return self.letter if self.number == 1 else f"{self.letter} ({self.number})"
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note on a passage that mentions an entry: the entry lists it ("notes on its
+    mentions"), linked to the note itself."""
+
+    url: str  # the document's page
+    anchor: str  # the note's fragment id
+    number: int
+    block_n: str
+    quote: str
+
+
 @dataclass(frozen=True)
 class Index:
     """The entries of each kind (`common.kinds`) with their mentions, and the dates.
@@ -78,6 +129,15 @@ class Index:
     # the entries of each kind with the cross-references, in the order an index page
     # files them
     filing: Mapping[str, tuple[Filed, ...]] = field(default_factory=dict)
+    # the pages of each kind that has more than `SPLIT` items, in filing order (none: the
+    # kind's page holds them all), and the page of each item filed on one of them
+    parts: Mapping[str, tuple[IndexPart, ...]] = field(default_factory=dict)
+    pages: Mapping[str, str] = field(default_factory=dict)  # item anchor -> part URL
+    # the notes on passages that mention each entry, by entity id, in reading order
+    notes: Mapping[str, tuple[NoteRef, ...]] = field(default_factory=dict)
+    # the pages of the mentions of each entry or date mentioned more than `SHOWN` times,
+    # by its anchor
+    mention_pages: Mapping[str, tuple[MentionPage, ...]] = field(default_factory=dict)
 
     def of(self, kind: str) -> tuple[EntityEntry, ...]:
         return self.by_kind.get(kind, ())
@@ -90,9 +150,30 @@ class Index:
         '#' for what files under no letter."""
         found: dict[str, str] = {}
         for item in self.filed(kind):
-            letter = item.key[:1].upper()
-            found.setdefault(letter if letter.isalpha() else "#", item.anchor)
+            found.setdefault(letter_of(item), item.anchor)
         return sorted(found.items())
+
+    def page_of(self, kind: str, anchor: str) -> str:
+        """The index page that holds an entry (or a cross-reference, by its anchor): its
+        letter's when the kind is split, else the kind's page."""
+        return self.pages.get(anchor) or INDEX_PAGES[kind][0]
+
+    def mention_page(self, url: str) -> MentionPage | None:
+        return next((p for pages in self.mention_pages.values() for p in pages
+                     if p.url == url), None)
+
+    def part(self, url: str) -> IndexPart | None:
+        return next((p for parts in self.parts.values() for p in parts if p.url == url),
+                    None)
+
+    def mentions(self, kind: str) -> int:
+        return sum(len(entry.occurrences) for entry in self.of(kind))
+
+    def most_mentioned(self, kind: str, count: int = 8) -> tuple[EntityEntry, ...]:
+        """The entries mentioned most often (and at all), for the index hub."""
+        ranked = sorted((e for e in self.of(kind) if e.occurrences),
+                        key=lambda e: (-len(e.occurrences), e.key, e.entity.name))
+        return tuple(ranked[:count])
 
     def __getattr__(self, name: str) -> tuple[EntityEntry, ...]:
         """`persons`, `places`, `orgs`, `events`: one name per kind, from its table."""
@@ -120,9 +201,89 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
         return tuple(sorted(chosen, key=lambda entry: (entry.key, entry.entity.name)))
 
     by_kind = {kind: entries(kind) for kind in NAMES}
-    return Index(by_kind=by_kind,
-                 dates=tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items())),
-                 filing={kind: _filing(found) for kind, found in by_kind.items()})
+    filing = {kind: _filing(found) for kind, found in by_kind.items()}
+    parts = {kind: split(kind, items) for kind, items in filing.items() if len(items) > SPLIT}
+    dates = tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items()))
+    many = [(kind, e.entity.id, e.entity.name, e.occurrences)
+            for kind, found in by_kind.items() for e in found if len(e.occurrences) > SHOWN]
+    many += [(DATE, d.value.anchor, d.value.label, d.occurrences) for d in dates
+             if len(d.occurrences) > SHOWN]
+    return Index(by_kind=by_kind, dates=dates, filing=filing, parts=parts,
+                 mention_pages={anchor: mention_pages(kind, anchor, name, found)
+                                for kind, anchor, name, found in many},
+                 pages={item.anchor: part.url for kind_parts in parts.values()
+                        for part in kind_parts for item in part.items})
+
+
+def split(kind: str, items: tuple[Filed, ...], size: int = SPLIT) -> tuple[IndexPart, ...]:
+    """A kind's filed items as pages by letter, none longer than `size` items: bounded
+    pages however large the registers grow (10,000 persons make some 26 pages, not one of
+    many megabytes). Each page lives in a folder named after the kind's page
+    (`persons/a.html`), where no document's page can be (a document id has no '/')."""
+    by_letter: dict[str, list[Filed]] = {}
+    for item in items:
+        by_letter.setdefault(letter_of(item), []).append(item)
+    folder = INDEX_PAGES[kind][0].removesuffix(".html")
+    parts = []
+    for letter, filed in sorted(by_letter.items()):
+        for number, start in enumerate(range(0, len(filed), size), start=1):
+            name = _slug(letter) + ("" if number == 1 else f"-{number}")
+            parts.append(IndexPart(f"{folder}/{name}.html", kind, letter,
+                                   tuple(filed[start:start + size]), number))
+    return tuple(parts)
+
+
+def mention_pages(kind: str, anchor: str, name: str, occurrences: tuple[Mention, ...],
+                  size: int = 0) -> tuple[MentionPage, ...]:
+    """An entry's mentions on pages of `size` (`PER_PAGE`), in a folder named after its
+    index page."""
+    size = size or PER_PAGE
+    folder = INDEX_PAGES[kind][0].removesuffix(".html")
+    runs = range(0, len(occurrences), size)
+    return tuple(MentionPage(f"{folder}/{anchor}-mentions{'' if n == 1 else f'-{n}'}.html",
+                             kind, anchor, name, n, len(runs),
+                             occurrences[start:start + size])
+                 for n, start in enumerate(runs, start=1))
+
+
+def letter_of(item: Filed) -> str:
+    """The letter an item is filed under in the A–Z navigation; '#' for none."""
+    letter = item.key[:1].upper()
+    return letter if letter.isalpha() else "#"
+
+
+def _slug(letter: str) -> str:
+    """A letter as a file name: 'a'; 'other' for '#'; a letter beyond ASCII by its code
+    point ('u5927' for 大), so that every name is plain in any file system."""
+    if letter == "#":
+        return "other"
+    return letter.lower() if letter.isascii() else f"u{ord(letter):04x}"
+
+
+def passage_notes(documents: Iterable[tuple[str, Iterable[Reading], Iterable[Note]]]
+                  ) -> dict[str, tuple[NoteRef, ...]]:
+    """For each entity, the notes whose quote overlaps one of its mentions: (page URL,
+    readings, notes) of each document. A note on "Y. Osima" is a note about Ōshima."""
+    found: dict[str, list[NoteRef]] = defaultdict(list)
+    for url, readings, notes in documents:
+        by_block = {r.block.id: r for r in readings}
+        for note in notes:
+            reading = by_block.get(note.block_id)
+            if reading is None:
+                continue
+            start = _raw_start(reading.raw, note.start)
+            keys = {key for m in reading.mentions if m.pointer.date is None
+                    and m.start < note.offset and start < m.end for key in m.pointer.keys}
+            ref = NoteRef(url, note.anchor, note.number, note.block_n, note.annotation.quote)
+            for key in sorted(keys):
+                found[key].append(ref)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _raw_start(raw: str, start: int) -> int:
+    """The offset in the raw text of the `start`-th character of its normal form."""
+    _, index = quotes.normalize(raw)
+    return index[start] if start < len(index) else len(raw)
 
 
 def _filing(entries: tuple[EntityEntry, ...]) -> tuple[Filed, ...]:

@@ -43,6 +43,9 @@ class Reading:
     raw: str  # the reading text of the block's element, nested blocks included
     own: str  # normalized, without nested blocks; a list item led by its label
     mentions: tuple[Mention, ...] = ()
+    # the words of the readings the page draws but hides (a `choice`'s other reading, an
+    # apparatus variant), so that search finds either reading (`link.search`)
+    hidden: str = ""
 
     @property
     def text(self) -> str:
@@ -72,7 +75,7 @@ def read_blocks(document: Document, scope: Scope | None = None,
         mentions = tuple(sorted(mentions, key=lambda m: m.start))  # stable: reading order
         if block.id in speakers:
             mentions = (_speaker(document, block, raw, *speakers[block.id]), *mentions)
-        readings.append(Reading(block, raw, own, mentions))
+        readings.append(Reading(block, raw, own, mentions, _hidden(node, ids)))
     return tuple(readings)
 
 
@@ -223,6 +226,24 @@ def _own_text(node: Node, blocks: frozenset[str]) -> str:
         elif child.id not in blocks and child.tag != "label":  # labels lead their items
             parts.append(_own_text(child, blocks))
     return "".join(parts)
+
+
+def _hidden(node: Node, blocks: frozenset[str]) -> str:
+    """The words of the block's unshown readings, outside its nested blocks."""
+    found = []
+
+    def walk(current: Node) -> None:
+        for child in current.children:
+            if not isinstance(child, Node) or child.id in blocks:
+                continue
+            if child.tag == "choice":
+                shown = child.shown_reading()
+                found.extend(r.reading_text() for r in child.readings() if r is not shown)
+            found.extend(v.reading_text() for v in child.variants())
+            walk(child)
+
+    walk(node)
+    return normalize_space(" ".join(found))
 
 
 def _labels(body: Node) -> dict[str, str]:

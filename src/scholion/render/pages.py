@@ -36,6 +36,7 @@ from ..common.progress import working_on
 from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
+    HUB,
     INDEX_PAGES,
     STATIC_FILES,
     Route,
@@ -47,6 +48,7 @@ from ..common.routes import (
     static_url,
 )
 from ..link import DocumentPage, Site
+from ..link import index as index_plan
 from ..link.citing import passage_forms
 from ..model import EVERYTHING, Annotation, Page, Share, Theme
 from .behaviours import DEFAULTS, Behaviour, Registry
@@ -110,6 +112,9 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS, "scholion_version": __version__,
+              "hub_url": HUB, "page_of": site.index.page_of,
+              "passage_notes": site.index.notes, "shown": index_plan.SHOWN,
+              "mention_pages": site.index.mention_pages,
               "site": site, "data_url": data_url, "api_url": api_url,
               "dts_entry": DTS_ENTRY, "dts_navigation_url": dts_navigation_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
@@ -177,13 +182,25 @@ def document_text(site: Site, doc_page: DocumentPage,
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
-    kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
+    """An index page: the hub, a kind's page (all its entries, or, when the kind is split,
+    the A–Z overview of its letter pages), one letter's page, or the chronology."""
+    if route.url == HUB:
+        return {}
+    if (mentions := site.index.mention_page(route.url)) is not None:
+        return {"mentions": mentions, "pages": site.index.mention_pages[mentions.anchor],
+                "entry_url": (INDEX_PAGES[DATE][0] if mentions.kind == DATE
+                              else site.index.page_of(mentions.kind, mentions.anchor))}
+    part = site.index.part(route.url)
+    kind = part.kind if part else next(k for k, (url, _) in INDEX_PAGES.items()
+                                       if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    found = {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+    parts = site.index.parts.get(kind, ())
+    found = {"kind": kind, "heading": INDEX_PAGES[kind][1], "part": part, "parts": parts,
+             "entries": part.items if part else site.index.filed(kind),
              "letters": site.index.letters(kind)}
-    if kind == "place" and any(r.kind == "map" for r in site.routes):  # a small map beside
-        found |= {"small_map": draw_map(site.place_map).main}
+    if kind == "place" and not part and any(r.kind == "map" for r in site.routes):
+        found |= {"small_map": draw_map(site.place_map).main}  # a small map beside
     return found
 
 

@@ -348,3 +348,11 @@
   setUpReadings();
   setUpReleaseBanner();
 })();
+
+/* Search (search branch): arriving from a search result (page.html?highlight=words#p6),
+   or at an entry of an index split by letter (persons.html#id), search-hit.js marks the
+   words in that block, or goes on to the entry's page; it is loaded only then. */
+if (new URLSearchParams(location.search).has("highlight")
+    || (location.hash && document.querySelector(".index-overview"))) {
+  import(new URL("search-hit.js", document.currentScript.src).href);
+}
