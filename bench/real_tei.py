@@ -15,8 +15,8 @@ every word (tests/test_corpus_builds.py's rule: the page's .tei-text holds every
 of the document's reading text, white space aside). Writes DIR/results.json (or --out),
 prints a table and the three headline rates; exits 1 if any file crashed or hung.
 
-    python bench/corpus.py [--corpus tests/corpus] [--only letters/]
-    python bench/corpus.py --dir /tmp/heldout [--timeout 60] [--out results.json]
+    python bench/real_tei.py [--corpus tests/corpus] [--only letters/]
+    python bench/real_tei.py --dir /tmp/heldout [--timeout 60] [--out results.json]
 """
 
 from __future__ import annotations
