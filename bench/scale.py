@@ -308,8 +308,10 @@ def slopes(sizes: dict[str, dict]) -> dict[str, float]:
 
 def commit() -> str:
     try:
-        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+        # the last commit that changed the code measured, not the bench's own commits
+        head = subprocess.run(["git", "-C", str(REPO), "log", "-1", "--format=%h", "--",
+                               "src"], capture_output=True, text=True, check=True
+                              ).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "src"],
                                capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
