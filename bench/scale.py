@@ -22,7 +22,8 @@ out later). The figures go to bench/results.json under "scale", one entry per si
 its date and commit (sizes measured before are kept), and a Markdown table is printed.
 
     python bench/scale.py [--sizes 100,1000,5000,10000] [--runs 1] [--seed 1]
-                          [--max-seconds 1800] [--work DIR] [--dry-run]
+                          [--max-seconds 1800] [--skip check,rebuild] [--work DIR]
+                          [--dry-run]
 """
 
 from __future__ import annotations
@@ -231,8 +232,13 @@ def timed(result: Run) -> dict:
     return figures
 
 
-def measure_once(pristine: Path, scratch: Path, limit: float) -> dict:
-    """One run of every step on a fresh copy of the edition."""
+STEPS = ("floor", "check", "cold_build", "rebuild_one_letter", "rebuild_one_note")
+STEP_CHOICES = ("check", "rebuild")  # the floor and the cold build are always measured
+
+
+def measure_once(pristine: Path, scratch: Path, limit: float,
+                 steps: frozenset[str] = frozenset(STEP_CHOICES)) -> dict:
+    """One run of the steps asked for on a fresh copy of the edition."""
     if scratch.exists():
         shutil.rmtree(scratch)
     root, out = scratch / "edition", scratch / "build"
@@ -241,13 +247,16 @@ def measure_once(pristine: Path, scratch: Path, limit: float) -> dict:
     floor = run([sys.executable, __file__, "--floor", str(root)], limit)
     figures["floor"] = timed(floor) | (json.loads(floor.stdout) if floor.returncode == 0
                                        else {})
-    figures["check"] = timed(run(scholion("check", "--root", str(root)), limit))
+    if "check" in steps:
+        figures["check"] = timed(run(scholion("check", "--root", str(root)), limit))
     shutil.rmtree(root / ".scholion-cache", ignore_errors=True)
     cold = run(scholion("build", "--root", str(root), "--out", str(out)), limit)
     figures["cold_build"] = timed(cold) | {"diagnostics": diagnostics(cold.stderr)}
     if cold.returncode != 0:
         return figures
     figures["site"] = site_figures(out)
+    if "rebuild" not in steps:
+        return figures
     figures["changed"] = change_one_word(root)
     figures["rebuild_one_letter"] = timed(run(scholion("build", "--root", str(root), "--out",
                                                        str(out)), limit))
@@ -258,7 +267,6 @@ def measure_once(pristine: Path, scratch: Path, limit: float) -> dict:
     return figures
 
 
-STEPS = ("floor", "check", "cold_build", "rebuild_one_letter", "rebuild_one_note")
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -406,12 +414,18 @@ def main() -> None:
     parser.add_argument("--work", type=Path,
                         default=Path(tempfile.gettempdir()) / "scholion-scale",
                         help="where the generated editions are kept, by size and seed")
+    parser.add_argument("--skip", default="", help="steps to leave out, comma-separated: "
+                        f"{', '.join(STEP_CHOICES)} (the floor and the cold build always run)")
     parser.add_argument("--dry-run", action="store_true",
                         help="print the table, leave bench/results.json as it is")
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # the floor child
     args = parser.parse_args()
     if args.floor is not None:
         return floor_child(args.floor)
+    skipped = {s for s in args.skip.split(",") if s}
+    if skipped - set(STEP_CHOICES):
+        parser.error(f"--skip takes {', '.join(STEP_CHOICES)}")
+    steps = frozenset(STEP_CHOICES) - skipped
     sizes: dict[str, dict] = {}
     stop = ""
     for letters in sorted(int(n) for n in args.sizes.split(",")):
@@ -423,12 +437,15 @@ def main() -> None:
         for number in range(args.runs):
             print(f"{letters} letters, run {number + 1} of {args.runs} …", file=sys.stderr,
                   flush=True)
-            runs.append(measure_once(pristine, args.work / "scratch", args.max_seconds))
+            runs.append(measure_once(pristine, args.work / "scratch", args.max_seconds,
+                                     steps))
         figures = median_of(runs)
         figures["ratios"] = ratios(figures)
         figures["date"] = datetime.date.today().isoformat()
         figures["commit"] = commit()
         figures["runs"] = args.runs
+        if skipped:
+            figures["skipped_steps"] = sorted(skipped)
         sizes[str(letters)] = figures
         print(json.dumps(figures, indent=2), file=sys.stderr, flush=True)
         if figures["cold_build"].get("timeout"):

@@ -5,6 +5,7 @@ figures of two runs measure different editions)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -14,9 +15,9 @@ from scholion import pipeline
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
-def _generator():
+def _bench(name: str):
     # by path, under a name of its own: tests/corpus/ is a folder called corpus too
-    spec = importlib.util.spec_from_file_location("bench_corpus", BENCH / "corpus.py")
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
@@ -24,7 +25,7 @@ def _generator():
     return module
 
 
-corpus = _generator()
+corpus = _bench("corpus")
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -68,3 +69,11 @@ def test_a_folder_it_did_not_write_is_never_cleared(tmp_path: Path):
     else:
         raise AssertionError("generate wrote into a folder it had not made")
     assert (tmp_path / "mine.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_readme_quotes_the_recorded_scale_figures():
+    scale = _bench("scale")
+    recorded = json.loads((BENCH / "results.json").read_text(encoding="utf-8"))["scale"]
+    assert {"100", "1000"} <= recorded["sizes"].keys()
+    readme = (BENCH.parent / "README.md").read_text(encoding="utf-8")
+    assert scale.table(recorded["sizes"]) in readme
