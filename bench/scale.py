@@ -214,7 +214,10 @@ def site_figures(out: Path) -> dict:
             "largest_page_bytes": largest_page.stat().st_size,
             "largest_page": str(largest_page.relative_to(out)),
             "largest_file_bytes": largest.stat().st_size,
-            "largest_file": str(largest.relative_to(out))}
+            "largest_file": str(largest.relative_to(out)),
+            # what grows with the collection: the five largest files of any kind
+            "largest_five": {str(p.relative_to(out)): p.stat().st_size for p in sorted(
+                files, key=lambda p: (-p.stat().st_size, str(p)))[:5]}}
 
 
 def diagnostics(stderr: str) -> dict[str, int]:
