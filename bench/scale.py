@@ -60,6 +60,7 @@ class Run:
     """One child process: how long, how much memory, what it said."""
 
     seconds: float
+    cpu_seconds: float  # user + system, the child's and its descendants' (Pagefind)
     peak_mb: float
     returncode: int | None  # None: stopped at the time limit
     stdout: str
@@ -83,7 +84,8 @@ def run(command: list[str], limit: float, cwd: Path | None = None) -> Run:
         proc.returncode = 0  # reaped by os.wait4, not by Popen
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024 if usage else 0.0,
+        return Run(seconds, usage.ru_utime + usage.ru_stime if usage else 0.0,
+                   usage.ru_maxrss / 1024 if usage else 0.0,
                    os.waitstatus_to_exitcode(status) if status is not None else None,
                    out.read().decode(errors="replace"), err.read().decode(errors="replace"))
 
@@ -226,7 +228,8 @@ def diagnostics(stderr: str) -> dict[str, int]:
 
 
 def timed(result: Run) -> dict:
-    figures = {"seconds": round(result.seconds, 2), "peak_rss_mb": round(result.peak_mb, 1)}
+    figures = {"seconds": round(result.seconds, 2), "cpu_seconds": round(result.cpu_seconds, 2),
+               "peak_rss_mb": round(result.peak_mb, 1)}
     if result.timed_out:
         figures["timeout"] = True
     elif result.returncode != 0:
@@ -281,16 +284,19 @@ def median_of(runs: list[dict]) -> dict:
         if records:
             figures[step] = records[0] | {
                 "seconds": round(statistics.median(r["seconds"] for r in records), 2),
+                "cpu_seconds": round(statistics.median(r["cpu_seconds"] for r in records), 2),
                 "peak_rss_mb": max(r["peak_rss_mb"] for r in records),
                 "runs": [r["seconds"] for r in records]}
     return figures
 
 
-def ratios(figures: dict) -> dict:
+def ratios(figures: dict, key: str = "seconds") -> dict:
+    """The targets' ratios, of wall seconds (or, with key="cpu_seconds", of CPU seconds:
+    on shared cores the steadier measure)."""
     def seconds(step: str) -> float | None:
         record = figures.get(step, {})
-        ok = "seconds" in record and not record.get("timeout") and "failed" not in record
-        return record["seconds"] if ok else None
+        ok = key in record and not record.get("timeout") and "failed" not in record
+        return record[key] if ok else None
 
     floor, cold = seconds("floor"), seconds("cold_build")
     found = {}
@@ -310,10 +316,14 @@ def slopes(sizes: dict[str, dict]) -> dict[str, float]:
                   if "ratios" in f and "cold_over_floor" in f["ratios"])
     found = {}
     for (n1, a), (n2, b) in pairwise(done):
-        ms = (b["cold_build"]["seconds"] - a["cold_build"]["seconds"]) * 1000 / (n2 - n1)
-        mb = (b["cold_build"]["peak_rss_mb"] - a["cold_build"]["peak_rss_mb"]) / (n2 - n1)
+        a_cold, b_cold = a["cold_build"], b["cold_build"]
+        ms = (b_cold["seconds"] - a_cold["seconds"]) * 1000 / (n2 - n1)
+        mb = (b_cold["peak_rss_mb"] - a_cold["peak_rss_mb"]) / (n2 - n1)
         found[f"{n1}-{n2}"] = {"ms_per_letter": round(ms, 1),
                                "peak_mb_per_1000_letters": round(mb * 1000, 1)}
+        if "cpu_seconds" in a_cold and "cpu_seconds" in b_cold:
+            cpu = (b_cold["cpu_seconds"] - a_cold["cpu_seconds"]) * 1000 / (n2 - n1)
+            found[f"{n1}-{n2}"]["cpu_ms_per_letter"] = round(cpu, 1)
     return found
 
 
@@ -333,14 +343,15 @@ def commit() -> str:
 def table(sizes: dict[str, dict]) -> str:
     """The figures as Markdown, one row a size."""
     slope = slopes(sizes)
-    rows = ["| letters | parse floor | check | cold build | ms/letter | peak RSS | files "
-            "| largest page | total | rebuild, 1 letter | rebuild, 1 note |",
-            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = ["| letters | parse floor | check | cold build | cold build, CPU | ms/letter "
+            "| peak RSS | files | largest page | total | rebuild, 1 letter | rebuild, 1 note |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: |"]
     previous = None
     for n in sorted(sizes, key=int):
         f = sizes[n]
         if "skipped" in f:
-            rows.append(f"| {int(n):,} | {f['skipped']} |" + " |" * 9)
+            rows.append(f"| {int(n):,} | {f['skipped']} |" + " |" * 10)
             continue
         r, site = f.get("ratios", {}), f.get("site", {})
         key = f"{previous}-{n}"
@@ -348,6 +359,7 @@ def table(sizes: dict[str, dict]) -> str:
             f"| {int(n):,}", _s(f, "floor"),
             _s(f, "check") + _x(r.get("check_over_floor"), "× floor"),
             _s(f, "cold_build") + _x(r.get("cold_over_floor"), "× floor"),
+            _cpu(f) + _x(f.get("cpu_ratios", {}).get("cold_over_floor"), "× floor CPU"),
             f"{slope[key]['ms_per_letter']:.0f}" if key in slope else "–",
             f"{f['cold_build']['peak_rss_mb']:,.0f} MB" if "cold_build" in f else "–",
             f"{site['files']:,}" if site else "–",
@@ -359,6 +371,13 @@ def table(sizes: dict[str, dict]) -> str:
                                            percent=True)]) + " |")
         previous = n
     return "\n".join(rows)
+
+
+def _cpu(figures: dict) -> str:
+    record = figures.get("cold_build", {})
+    if "cpu_seconds" not in record or record.get("timeout") or "failed" in record:
+        return "–"
+    return f"{record['cpu_seconds']:,.1f} s"
 
 
 def _s(figures: dict, step: str) -> str:
@@ -444,6 +463,7 @@ def main() -> None:
                                      steps))
         figures = median_of(runs)
         figures["ratios"] = ratios(figures)
+        figures["cpu_ratios"] = ratios(figures, "cpu_seconds")
         figures["date"] = datetime.date.today().isoformat()
         figures["commit"] = commit()
         figures["runs"] = args.runs
