@@ -450,6 +450,9 @@ def main() -> None:
     steps = frozenset(STEP_CHOICES) - skipped
     sizes: dict[str, dict] = {}
     stop = ""
+    args.work.mkdir(parents=True, exist_ok=True)
+    # this run's own copy: two runs sharing a --work never clear each other's
+    scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=args.work))
     for letters in sorted(int(n) for n in args.sizes.split(",")):
         if stop:
             sizes[str(letters)] = {"skipped": stop}
@@ -459,7 +462,7 @@ def main() -> None:
         for number in range(args.runs):
             print(f"{letters} letters, run {number + 1} of {args.runs} …", file=sys.stderr,
                   flush=True)
-            runs.append(measure_once(pristine, args.work / "scratch", args.max_seconds,
+            runs.append(measure_once(pristine, scratch, args.max_seconds,
                                      steps))
         figures = median_of(runs)
         figures["ratios"] = ratios(figures)
@@ -473,7 +476,7 @@ def main() -> None:
         print(json.dumps(figures, indent=2), file=sys.stderr, flush=True)
         if figures["cold_build"].get("timeout"):
             stop = f"not run: {letters:,} letters timed out"
-    shutil.rmtree(args.work / "scratch", ignore_errors=True)
+    shutil.rmtree(scratch, ignore_errors=True)
     if not args.dry_run:
         record(sizes, args.seed, args.max_seconds)
     print(table(sizes))
