@@ -370,7 +370,14 @@ def table(sizes: dict[str, dict]) -> str:
             _s(f, "rebuild_one_note") + _x(r.get("rebuild_one_note_over_cold"), "cold",
                                            percent=True)]) + " |")
         previous = n
+    if not any("cpu_seconds" in f.get("cold_build", {}) for f in sizes.values()):
+        rows = [_without_column(row, 4) for row in rows]  # measured before CPU was
     return "\n".join(rows)
+
+
+def _without_column(row: str, index: int) -> str:
+    cells = row.split(" | ")
+    return " | ".join(cells[:index] + cells[index + 1:])
 
 
 def _cpu(figures: dict) -> str:
