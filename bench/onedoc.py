@@ -1,6 +1,6 @@
 """A TEI file as a one-document edition, built in memory: what the corpus benches share.
 
-`bench/corpus.py` (does every file build, and keep every word?) and `bench/structure.py`
+`bench/real_tei.py` (does every file build, and keep every word?) and `bench/structure.py`
 (does each TEI feature render as described?) both lay a file out as an edition of its own,
 as an editor bringing their own TEI would (settings, the file in source/, no notes), build
 it in memory (load, check, plan, render: no search index, nothing written), and run each

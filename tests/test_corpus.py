@@ -1,6 +1,6 @@
 """The real-TEI corpus keeps its rules: every file listed with its provenance and an open
 licence, byte for byte as taken, and small (tests/corpus/README.md). Nothing is built
-here; bench/corpus.py does that."""
+here; bench/real_tei.py does that."""
 
 from __future__ import annotations
 
