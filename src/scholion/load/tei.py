@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from lxml import etree
@@ -194,12 +195,18 @@ def with_joined_labels(node: Node) -> Node:
     very same tree when no `pc` joins anything."""
     if not any(n.tag == "pc" and n.get("join") in JOINS_BEFORE for n in node.iter()):
         return node
-    children = [with_joined_labels(c) if isinstance(c, Node) else c for c in node.children]
+    return _joined_labels(node)
+
+
+def _joined_labels(node: Node) -> Node:
+    children = [_joined_labels(c) if isinstance(c, Node) else c for c in node.children]
     nodes = [(i, c) for i, c in enumerate(children) if isinstance(c, Node)]
     for (i, label), (j, item) in pairwise(nodes):
         if label.tag == "label" and item.tag == "item" and _begins_joined(item) \
                 and all(not str(c).strip() for c in children[i + 1:j]):
             children[i] = replace(label, attrs=(*label.attrs, (JOINED, "true")))
+    if all(a is b for a, b in zip(children, node.children, strict=True)):
+        return node  # nothing joined in here: the very same subtree
     return replace(node, children=tuple(children))
 
 
@@ -733,6 +740,7 @@ def _text_parts(element: etree._Element) -> Iterator[str]:
         yield child.tail or ""
 
 
+@lru_cache(maxsize=4096)  # a few dozen names, met thousands of times a collection
 def _node_name(tag: str) -> str:
     """The name a `Node` has: the local name, with a prefix for `FOREIGN_PREFIXES`."""
     namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
@@ -744,6 +752,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+@lru_cache(maxsize=4096)
 def _attr_name(name: str) -> str:
     if name.startswith(f"{{{XML_NS}}}"):
         return "xml:" + name.rsplit("}", 1)[-1]
