@@ -267,6 +267,9 @@ def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
     `@loc` that is the `@n` the source gives exactly one citable block (location-referenced:
     "the line numbered 4"). A `@loc` that names no one block (`1.2`, a line of one of two
     editions) is no place: the `app` is drawn where it is written, as it always was."""
+    apps = [n for n in body.iter() if n.tag == "app"]
+    if not apps:  # most texts have no apparatus, and then no app carries a mark either
+        return body, []
     ids = {n.id for n in body.iter() if n.id}
     numbered: dict[str, list[str]] = {}
     for node in citable_nodes(body, citable):
@@ -274,7 +277,7 @@ def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
             numbered.setdefault(node.get("n").strip(), []).append(node.id)
     places: dict[int, str] = {}
     unplaced: list[Node] = []
-    for app in (n for n in body.iter() if n.tag == "app"):
+    for app in apps:
         pointers = [app.get(a).strip() for a in ("to", "from") if app.get(a).strip()]
         if pointers:
             found = [v[1:] for v in pointers if v.startswith("#") and v[1:] in ids]
@@ -429,6 +432,8 @@ def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS,
     the same-named blocks inside it: `ch2-p3` is the third unanchored `p` of `ch2`, `l12`
     the twelfth unanchored line of a text with no ids. Stable under any edit outside that
     enclosing element; never one of the document's own ids."""
+    if all(n.id for n in citable_nodes(body, citable)):
+        return {}  # nothing to derive (most documents): no need to gather the ids taken
     taken = {*taken, *(n.id for n in body.iter() if n.id)}
     counts: dict[tuple[str, str], int] = {}
     found: dict[int, str] = {}
