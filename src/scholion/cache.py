@@ -2,9 +2,10 @@
 output (`.scholion-cache/` in the edition; `--no-cache` turns it off).
 
 What is kept there is work whose result depends only on its input and on the code that
-did it: the citations, compiled templates. Every key includes a
-fingerprint of Scholion's own code and of the libraries that did the work, so a change
-to either can never serve a stale result — there is no version number to remember to bump.
+did it: the citations, compiled templates, what `load` reads from each TEI file. Every
+key includes a fingerprint of Scholion's own code and of the libraries that did the work,
+so a change to either can never serve a stale result — there is no version number to
+remember to bump.
 Deleting the folder is always safe.
 """
 
@@ -25,10 +26,12 @@ _LIBRARIES = ("Jinja2",)
 
 
 class BuildCache:
-    """Values by key in `folder`; with no folder, a cache that keeps nothing."""
+    """Values by key in `folder`; with no folder, a cache that keeps nothing. One that is
+    not `writable` only reads what builds kept (`scholion check` writes nothing)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
 
     def key(self, namespace: str, *parts: Any) -> str:
         payload = json.dumps([namespace, fingerprint(), parts], sort_keys=True, default=str)
@@ -45,7 +48,7 @@ class BuildCache:
     def put(self, namespace: str, key: str, value: Any) -> None:
         """Best effort, and atomic: a read-only folder only means no cache, and a reader
         never sees half a file."""
-        if self.folder is None:
+        if self.folder is None or not self.writable:
             return
         path = self._path(namespace, key)
         try:
@@ -76,8 +79,8 @@ class BuildCache:
 NO_CACHE = BuildCache(None)
 
 
-def edition_cache(root: Path, enabled: bool = True) -> BuildCache:
-    return BuildCache(root / CACHE_DIR if enabled else None)
+def edition_cache(root: Path, enabled: bool = True, writable: bool = True) -> BuildCache:
+    return BuildCache(root / CACHE_DIR if enabled else None, writable)
 
 
 @cache

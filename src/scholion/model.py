@@ -7,7 +7,7 @@ values, `render` turns them into HTML. That keeps every stage testable on its ow
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -178,12 +178,16 @@ class Node:
         return "".join(c if isinstance(c, str) else c.reading_text()
                        for c in self.reading_parts())
 
-    def iter(self):
-        """Every descendant element, depth first, in document order (self included)."""
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
+    def iter(self) -> Iterator[Node]:
+        """Every descendant element, depth first, in document order (self included).
+        A stack, not nested generators: with `yield from` each node passed up through
+        every generator above it, so a walk cost the tree's size times its depth, and the
+        stages walk each text many times."""
+        stack: list[Node] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(c for c in reversed(node.children) if not isinstance(c, str))
 
 
 def preferred(readings: tuple[Node, ...], order: tuple[str, ...]) -> Node | None:
@@ -626,6 +630,16 @@ class Registers:
         for entity in self.entities:
             if entity.xml_id:
                 found.setdefault((entity.path, entity.xml_id), entity)
+        return found
+
+    @cached_property
+    def by_xml_id(self) -> dict[str, Entity]:
+        """xml:id -> the first entry (in the edition's order) listed under it, in any
+        file: what a bare `@key` reaches when neither its file nor registers.xml lists
+        it. An index, since each name of the text asks."""
+        found: dict[str, Entity] = {}
+        for entity in self.entities:
+            found.setdefault(entity.xml_id, entity)
         return found
 
     @cached_property

@@ -59,7 +59,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     so a pull request gets its verdict, but published only with `drafts`, as a static
     site generator leaves drafts out of a build unless asked. With `jobs` > 1, that many
     processes draw the pages of a collection (`render.parallel`): the same bytes."""
-    edition, diagnostics = _load_and_check(root, tei_all)
+    edition, diagnostics = _load_and_check(root, tei_all, edition_cache(root, cache))
     if edition is not None and (reason := unsafe_output(
             out, root, [root / edition.config.source_dir,
                         root / edition.config.annotations_dir])):
@@ -207,7 +207,7 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
     if not extract(root, release, files):
         return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
                        f"{release.tag}) is not published: git could not give its files")
-    loaded = load_edition(files, history=(root, release.commit))
+    loaded = load_edition(files, history=(root, release.commit), cache=cache)
     edition, found = loaded.edition, list(loaded.diagnostics)
     if edition is not None:
         found += check_edition(edition, unloaded_inputs(edition, found))
@@ -354,7 +354,8 @@ def _failed(diagnostics: tuple[Diagnostic, ...], out: Path) -> Result:
 def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     """Every validation; with `links`, also build into a temporary folder and check every
     link and fragment of the result (nothing is written beside the edition)."""
-    edition, diagnostics = _load_and_check(root, tei_all)
+    # what builds kept of the TEI files is read, nothing is written
+    edition, diagnostics = _load_and_check(root, tei_all, edition_cache(root, writable=False))
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
@@ -366,8 +367,9 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     return Result(diagnostics)
 
 
-def _load_and_check(root: Path, tei_all: bool) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
-    loaded = load_edition(root, tei_all=tei_all)
+def _load_and_check(root: Path, tei_all: bool, cache: BuildCache = NO_CACHE
+                    ) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
+    loaded = load_edition(root, tei_all=tei_all, cache=cache)
     found = list(loaded.diagnostics)
     if loaded.edition is not None:
         found += check_edition(loaded.edition, unloaded_inputs(loaded.edition, found))

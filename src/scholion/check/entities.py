@@ -36,12 +36,16 @@ HINT = ("point with '#ID' (a list in this file), 'FILE.xml#ID', 'PREFIX:ID' (dec
         "<prefixDef>; 'reg:ID' for source/registers.xml) or an authority URI")
 
 
+Resolved = tuple[str, Node, str, str, Target]
+
+
 def check_entities(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagnostic]:
-    return [*_references(edition, unloaded),
-            *_register_entries(edition, bool(unloaded.documents))]
+    resolved = list(_resolved(edition))  # both rules read every pointer: resolved once
+    return [*_references(edition, unloaded, resolved),
+            *_register_entries(edition, bool(unloaded.documents), resolved)]
 
 
-def _resolved(edition: Edition) -> Iterator[tuple[str, Node, str, str, Target]]:
+def _resolved(edition: Edition) -> Iterator[Resolved]:
     """(document path, node, attribute, pointer, what it reaches) of every pointer. A
     `name` of no kind may point at anything (a bibliography, an ORCID): only the pointers
     that reach an event, which it then mentions, are its own (`common.refs`)."""
@@ -56,12 +60,13 @@ def _resolved(edition: Edition) -> Iterator[tuple[str, Node, str, str, Target]]:
                     yield document.path, node, attribute, token, found[0]
 
 
-def _references(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
+def _references(edition: Edition, unloaded: Unloaded, resolved: list[Resolved]
+                ) -> Iterator[Diagnostic]:
     """A pointer into a file that did not load is not reported: that file's own error
     says what to fix first."""
     shared = f"{edition.config.source_dir}/registers.xml"
     skipped = {*unloaded.documents, *(("", shared) if unloaded.registers else ())}
-    for path, node, attribute, token, target in _resolved(edition):
+    for path, node, attribute, token, target in resolved:
         written = f'{attribute}="{token}" on <{node.tag}>'
         if not target.readable:
             yield warning(path, node.line, "W207", f"{written} cannot be read: "
@@ -77,14 +82,15 @@ def _references(edition: Edition, unloaded: Unloaded) -> Iterator[Diagnostic]:
                         f"{target.entity.kind} entry, not a {expected}")
 
 
-def _register_entries(edition: Edition, documents_unloaded: bool) -> Iterator[Diagnostic]:
+def _register_entries(edition: Edition, documents_unloaded: bool, resolved: list[Resolved]
+                      ) -> Iterator[Diagnostic]:
     """An entry is unmentioned (W201) only if every document loaded to mention it. Only the
     registers' entries are: a document's own lists (its correspondents, its cast) name
     people its header speaks of, or who never speak in an excerpt, as a matter of course."""
     registers = edition.registers
     if registers is None:
         return
-    used = {t.entity.id for *_, t in _resolved(edition) if t.entity is not None}
+    used = {t.entity.id for *_, t in resolved if t.entity is not None}
     block_ids = {n.id for d in edition.documents for n in d.body.iter() if n.id}
     documents = {d.path for d in edition.documents}
     seen: set[str] = set()

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote
 
 from ..model import Document, Entity, Node, PrefixDef, Registers
@@ -141,11 +142,15 @@ def says_no_kind(node: Node) -> bool:
 @dataclass(frozen=True)
 class Scope:
     """What a pointer can reach from one file: the file's path (relative pointers start
-    there), its prefix declarations, and the edition's entries."""
+    there), its prefix declarations, and the edition's entries. What a pointer reaches
+    depends on nothing else, and all three are immutable, so `resolve` remembers each
+    answer in `known` (a text names the same few entries over and over)."""
 
     path: str = ""
     prefixes: tuple[PrefixDef, ...] = ()
     registers: Registers | None = None
+    known: dict[tuple[str, str], Target] = field(default_factory=dict, compare=False,
+                                                 repr=False)
 
 
 def scope_of(document: Document, registers: Registers | None) -> Scope:
@@ -187,6 +192,13 @@ def resolve(token: str, scope: Scope, kind: str = "") -> Target:
     """What `token`, read in `scope`, points at. `kind` (person, place, …) chooses among
     entries that carry one authority URI: a text may name a city and its government by
     one Wikidata item, and only the entry of the right kind is meant."""
+    found = scope.known.get((token, kind))
+    if found is None:
+        found = scope.known[token, kind] = _resolved(token, scope, kind)
+    return found
+
+
+def _resolved(token: str, scope: Scope, kind: str) -> Target:
     if token.startswith("#"):
         return _in_file(scope.path, token[1:], scope)
     if is_uri(token):
@@ -328,11 +340,12 @@ def _by_key(key: str, scope: Scope) -> Target:
         for path in (scope.path, registers.path):
             if entity := registers.by_place.get((path, key)):
                 return Target(entity, path=path)
-        if entity := next((e for e in registers.entities if e.xml_id == key), None):
+        if entity := registers.by_xml_id.get(key):
             return Target(entity, path=entity.path)
     return Target(problem=f"no list of the edition has an entry with xml:id '{key}'")
 
 
+@lru_cache(maxsize=4096)
 def _relative(base: str, file: str) -> str:
     """`file` as a path from the edition root, read from the folder of `base`."""
     if not file:

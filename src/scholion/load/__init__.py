@@ -6,16 +6,19 @@ the Diagnostics for what it could not, so that `check` can report everything at 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..cache import CACHE_DIR
+from lxml import etree
+
+from ..cache import CACHE_DIR, NO_CACHE, BuildCache
 from ..common.anchors import LOCK_FILE, AnchorLock, parse_lock
 from ..common.dates import point_key
 from ..common.progress import working_on
 from ..common.refs import namespace_of
 from ..diagnostics import Diagnostic, error, warning
-from ..model import Annotation, Credit, Document, Edition, Entity, Registers
+from ..model import Annotation, Credit, Document, Edition, Entity, Node, Registers
 from .annotations import annotation_files, read_annotation
 from .authorities import authority_entries
 from .config import load_config
@@ -26,6 +29,7 @@ from .lists import is_register_file, prefix_defs, read_lists, without_lists
 from .readings import DEFAULT_VIEW
 from .registers import read_registers
 from .schema import validate_tei_all
+from .stored import Unstorable, decode, encode
 from .tei import (
     BLOCK_TAGS,
     TEI_NS,
@@ -48,20 +52,26 @@ class Loaded:
 
 
 def load_edition(root: Path, *, tei_all: bool = False,
-                 history: tuple[Path, str] | None = None) -> Loaded:
+                 history: tuple[Path, str] | None = None,
+                 cache: BuildCache = NO_CACHE) -> Loaded:
     """`history`: the repository and commit the notes' credits come from, when `root` is
-    a release's files taken out of git (they have no history of their own)."""
+    a release's files taken out of git (they have no history of their own). `cache`:
+    where TEI files read before are kept (`load_source`); never the one the repository
+    commits (W003)."""
     root = root.resolve()
     config, problems = load_config(root)
     if config is None:
         return Loaded(None, tuple(problems))
+    cache_committed = committed(root, CACHE_DIR)
+    if cache_committed:
+        cache = NO_CACHE
     documents: list[Document] = []
     in_registers: list[Entity] = []  # listed in register files (a listperson.xml)
     in_documents: list[Entity] = []  # listed in a document (particDesc, back, standOff)
     for path in _source_files(root, config.source_dir, problems):
         with working_on(path.relative_to(root).as_posix()):
             source = load_source(root, path, tei_all=tei_all, citable=citable_of(config),
-                                 readings=config.readings)
+                                 readings=config.readings, cache=cache)
         problems.extend(source.diagnostics)
         if source.document is not None:
             documents.append(source.document)
@@ -78,7 +88,6 @@ def load_edition(root: Path, *, tei_all: bool = False,
                  for d in documents]
     theme = load_theme(root, problems)
     version, version_date = revision(root)
-    cache_committed = committed(root, CACHE_DIR)
     if cache_committed:
         problems.append(warning(CACHE_DIR, 1, "W003", f"{CACHE_DIR}/ is committed to the "
                                 "repository: the build does not use it",
@@ -167,40 +176,103 @@ class LoadedSource:
 
 
 def load_source(root: Path, path: Path, *, tei_all: bool = False,
-                citable: frozenset[str] = BLOCK_TAGS, readings: str = DEFAULT_VIEW
-                ) -> LoadedSource:
+                citable: frozenset[str] = BLOCK_TAGS, readings: str = DEFAULT_VIEW,
+                cache: BuildCache = NO_CACHE) -> LoadedSource:
+    """One file of `source/`. What it gives depends on the file alone, but for its images
+    (files beside it, looked for on every load): that part comes from `cache` when the
+    file, its path, the settings that shape it and Scholion are those it was read with."""
     relative = path.relative_to(root).as_posix()
     data, problem = read_input(root, path, "E004")
     if data is None:
         return LoadedSource(None, (), (problem,))
+    key = source_key(cache, data, relative, citable, readings) if not tei_all else ""
+    read = _recalled(cache, key, data)
+    if read is None:
+        read = read_source(data, relative, citable, readings, tei_all)
+        _remember(cache, key, read)
+    if read.document is None:
+        return LoadedSource(None, read.entities, read.diagnostics)
+    images = read_images(root, relative, read.document.body, read.facsimiles)
+    document = replace(read.document, surfaces=images.surfaces, pictures=images.pictures)
+    return LoadedSource(document, read.entities, (*read.diagnostics, *images.diagnostics))
+
+
+@dataclass(frozen=True)
+class ReadSource:
+    """What one TEI file gives by itself: a document without its images (or none, for a
+    register file or a file that could not be read), the entries it lists, its
+    facsimiles (for `read_images`), and what was wrong."""
+
+    document: Document | None
+    entities: tuple[Entity, ...]
+    facsimiles: tuple[Node, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_source(data: bytes, relative: str, citable: frozenset[str] = BLOCK_TAGS,
+                readings: str = DEFAULT_VIEW, tei_all: bool = False) -> ReadSource:
+    """A TEI file's bytes read: parsed, its document or its lists taken out."""
     parsed, problems = parse_xml(data, relative)
     if parsed is None:
-        return LoadedSource(None, (), tuple(problems))
+        return ReadSource(None, (), (), tuple(problems))
     schema = validate_tei_all(parsed, relative) if tei_all else []
     top = parsed.tree.getroot()
     if top.tag == f"{{{TEI_NS}}}TEI" and is_register_file(top):
         entities, found = read_lists(top, relative, namespace_of(relative))
-        return LoadedSource(None, tuple(entities), (*problems, *found, *schema))
-    return _reading_document(root, parsed, relative, (citable, readings), problems, schema)
+        return ReadSource(None, tuple(entities), (), (*problems, *found, *schema))
+    return _reading_document(parsed, relative, (citable, readings), problems, schema)
 
 
-def _reading_document(root: Path, parsed: ParsedXML, relative: str,
-                      rules: tuple[frozenset[str], str],
-                      parsing: list[Diagnostic], schema: list[Diagnostic]) -> LoadedSource:
+def _reading_document(parsed: ParsedXML, relative: str, rules: tuple[frozenset[str], str],
+                      parsing: list[Diagnostic], schema: list[Diagnostic]) -> ReadSource:
     """`parsing`: what the parser said of the file (its warnings, W103); `schema`: what
     tei_all says of it."""
     document, problems = read_document(parsed, relative, *rules)
     if document is None:
-        return LoadedSource(None, (), (*parsing, *problems, *schema))
+        return ReadSource(None, (), (), (*parsing, *problems, *schema))
     top = parsed.tree.getroot()
     entities, found = read_lists(top, relative, document.id)
-    body = without_lists(document.body)
-    images = read_images(root, relative, body, tuple(
-        to_node(f) for f in top.iterchildren(f"{{{TEI_NS}}}facsimile")))
-    document = replace(document, body=body, prefixes=prefix_defs(top),
-                       surfaces=images.surfaces, pictures=images.pictures)
-    return LoadedSource(document, tuple(entities),
-                        (*parsing, *problems, *schema, *found, *images.diagnostics))
+    document = replace(document, body=without_lists(document.body), prefixes=prefix_defs(top))
+    facsimiles = tuple(to_node(f) for f in top.iterchildren(f"{{{TEI_NS}}}facsimile"))
+    return ReadSource(document, tuple(entities), facsimiles,
+                      (*parsing, *problems, *schema, *found))
+
+
+SOURCE_CACHE = "source"  # the build cache's namespace of read TEI files
+
+
+def source_key(cache: BuildCache, data: bytes, relative: str, citable: frozenset[str],
+               readings: str) -> str:
+    """What a file's reading depends on: its bytes, its path (the document's id may be its
+    name; every Diagnostic names it), the settings `citable` and `readings`, and the
+    parser (lxml and libxml2 say what is well-formed); Scholion's code is in every key."""
+    return cache.key(SOURCE_CACHE, hashlib.sha256(data).hexdigest(), relative,
+                     sorted(citable), readings, etree.LXML_VERSION, etree.LIBXML_VERSION)
+
+
+def _recalled(cache: BuildCache, key: str, data: bytes) -> ReadSource | None:
+    """The file as it was read before, if the cache has it (and it reads back whole)."""
+    stored = cache.get(SOURCE_CACHE, key) if key else None
+    if stored is None:
+        return None
+    try:
+        read = ReadSource(*(decode(part) for part in stored))
+    except (TypeError, ValueError, KeyError):
+        return None
+    if read.document is not None:  # the bytes are the key's own, not stored twice
+        read = replace(read, document=replace(read.document, source_bytes=data))
+    return read
+
+
+def _remember(cache: BuildCache, key: str, read: ReadSource) -> None:
+    if not key:
+        return
+    try:
+        stored = [encode(read.document), encode(read.entities), encode(read.facsimiles),
+                  encode(read.diagnostics)]
+    except Unstorable:  # a value the cache cannot hold: read again next time
+        return
+    cache.put(SOURCE_CACHE, key, stored)
 
 
 def load_document(

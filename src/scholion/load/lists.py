@@ -77,7 +77,13 @@ def without_lists(node: Node) -> Node:
     (they would be words without ¶ numbers). What stands around them stays; no citable
     block is inside one (`tei.NOT_TEXT`), so the blocks already read are unchanged. The
     very same node when it holds no list."""
-    children = tuple(without_lists(c) if isinstance(c, Node) else c for c in node.children
+    if not any(n.tag in LISTS for n in node.iter()):  # most texts: one quick walk
+        return node
+    return _without_lists(node)
+
+
+def _without_lists(node: Node) -> Node:
+    children = tuple(_without_lists(c) if isinstance(c, Node) else c for c in node.children
                      if not (isinstance(c, Node) and c.tag in LISTS))
     if len(children) == len(node.children) and all(
             a is b for a, b in zip(children, node.children, strict=True)):

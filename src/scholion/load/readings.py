@@ -25,6 +25,9 @@ def with_readings(node: Node, view: str = DEFAULT_VIEW) -> Node:
 
 
 def _marked(node: Node, order: tuple[str, ...]) -> Node:
+    """`node` again with its choices marked; the very same node where nothing in it
+    changed (most of a text holds no choice: rebuilding it all cost more than the rest
+    of reading the file)."""
     children = tuple(_marked(c, order) if isinstance(c, Node) else c for c in node.children)
     attrs = node.attrs
     if node.tag == "choice":
@@ -33,4 +36,7 @@ def _marked(node: Node, order: tuple[str, ...]) -> Node:
         if shown is not None:
             place = next(i for i, r in enumerate(readings) if r is shown)
             attrs = (*(a for a in attrs if a[0] != READS), (READS, str(place)))
+    if attrs == node.attrs and all(a is b for a, b in zip(children, node.children,
+                                                          strict=True)):
+        return node
     return replace(node, attrs=attrs, children=children)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import pairwise
 
 from lxml import etree
@@ -194,12 +195,18 @@ def with_joined_labels(node: Node) -> Node:
     very same tree when no `pc` joins anything."""
     if not any(n.tag == "pc" and n.get("join") in JOINS_BEFORE for n in node.iter()):
         return node
-    children = [with_joined_labels(c) if isinstance(c, Node) else c for c in node.children]
+    return _joined_labels(node)
+
+
+def _joined_labels(node: Node) -> Node:
+    children = [_joined_labels(c) if isinstance(c, Node) else c for c in node.children]
     nodes = [(i, c) for i, c in enumerate(children) if isinstance(c, Node)]
     for (i, label), (j, item) in pairwise(nodes):
         if label.tag == "label" and item.tag == "item" and _begins_joined(item) \
                 and all(not str(c).strip() for c in children[i + 1:j]):
             children[i] = replace(label, attrs=(*label.attrs, (JOINED, "true")))
+    if all(a is b for a, b in zip(children, node.children, strict=True)):
+        return node  # nothing joined in here: the very same subtree
     return replace(node, children=tuple(children))
 
 
@@ -260,6 +267,9 @@ def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
     `@loc` that is the `@n` the source gives exactly one citable block (location-referenced:
     "the line numbered 4"). A `@loc` that names no one block (`1.2`, a line of one of two
     editions) is no place: the `app` is drawn where it is written, as it always was."""
+    apps = [n for n in body.iter() if n.tag == "app"]
+    if not apps:  # most texts have no apparatus, and then no app carries a mark either
+        return body, []
     ids = {n.id for n in body.iter() if n.id}
     numbered: dict[str, list[str]] = {}
     for node in citable_nodes(body, citable):
@@ -267,7 +277,7 @@ def located_apparatus(body: Node, citable: frozenset[str] = BLOCK_TAGS
             numbered.setdefault(node.get("n").strip(), []).append(node.id)
     places: dict[int, str] = {}
     unplaced: list[Node] = []
-    for app in (n for n in body.iter() if n.tag == "app"):
+    for app in apps:
         pointers = [app.get(a).strip() for a in ("to", "from") if app.get(a).strip()]
         if pointers:
             found = [v[1:] for v in pointers if v.startswith("#") and v[1:] in ids]
@@ -422,6 +432,8 @@ def provisional_ids(body: Node, citable: frozenset[str] = BLOCK_TAGS,
     the same-named blocks inside it: `ch2-p3` is the third unanchored `p` of `ch2`, `l12`
     the twelfth unanchored line of a text with no ids. Stable under any edit outside that
     enclosing element; never one of the document's own ids."""
+    if all(n.id for n in citable_nodes(body, citable)):
+        return {}  # nothing to derive (most documents): no need to gather the ids taken
     taken = {*taken, *(n.id for n in body.iter() if n.id)}
     counts: dict[tuple[str, str], int] = {}
     found: dict[int, str] = {}
@@ -733,6 +745,7 @@ def _text_parts(element: etree._Element) -> Iterator[str]:
         yield child.tail or ""
 
 
+@lru_cache(maxsize=4096)  # a few dozen names, met thousands of times a collection
 def _node_name(tag: str) -> str:
     """The name a `Node` has: the local name, with a prefix for `FOREIGN_PREFIXES`."""
     namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
@@ -744,6 +757,7 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+@lru_cache(maxsize=4096)
 def _attr_name(name: str) -> str:
     if name.startswith(f"{{{XML_NS}}}"):
         return "xml:" + name.rsplit("}", 1)[-1]
