@@ -61,10 +61,29 @@
   }
 
   /* Notes: markers become buttons. Wide screens with a mouse show each note beside its
-     paragraph, cut short until opened; elsewhere a popover. Esc closes, focus returns. */
+     paragraph, whole where it fits before the next one, else cut short until opened;
+     elsewhere a popover. Esc closes, focus returns. */
   const wide = matchMedia("(min-width: 64rem) and (hover: hover) and (pointer: fine)");
   let popover = null;
   let shown = null; // the note now open
+  const entries = [];
+
+  // Each side note as many lines as there are before the next note's marker (all of it
+  // when it fits), at least three; measured in order, since each cut moves the next up.
+  function fit() {
+    if (!wide.matches) return;
+    for (const [i, {side}] of entries.entries()) {
+      const body = side.querySelector(".sn-body");
+      if (!body) continue;
+      body.style.setProperty("--lines", "none");
+      const next = entries[i + 1]?.button.getBoundingClientRect().top;
+      const {top, bottom} = body.getBoundingClientRect();
+      const line = parseFloat(getComputedStyle(body).lineHeight) || 20;
+      if (next !== undefined && bottom > next - 8) {
+        body.style.setProperty("--lines", Math.max(3, Math.floor((next - 8 - top) / line)));
+      }
+    }
+  }
 
   function setUpNotes() {
     const markers = $$("sup.note-ref > a[href^='#']");
@@ -76,12 +95,16 @@
                                   "aria-expanded": "false", "aria-label": `Note ${n}`}, n);
       link.replaceWith(button);
       const entry = {n, note, button};
+      entries.push(entry);
       const toggle = () => (shown === entry ? close(true) : open(entry));
       button.parentElement.after(sideNote(entry, toggle));
       button.addEventListener("click", toggle);
     }
     if (!markers.length) return;
-    wide.addEventListener("change", () => close(false));
+    fit();
+    addEventListener("load", fit);  // the fonts may change the lines
+    addEventListener("resize", fit);
+    wide.addEventListener("change", () => { close(false); fit(); });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && shown && !e.defaultPrevented) {
         e.preventDefault();
