@@ -16,6 +16,7 @@ from typing import Any
 from ..cache import NO_CACHE, BuildCache
 from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
+from ..common.kinds import NAMES
 from ..common.refs import scope_of
 from ..common.routes import (
     REGISTERS,
@@ -45,6 +46,7 @@ from ..model import (
     apparatus_places,
 )
 from .apparatus import Witness, witnesses
+from .cards import Card, page_cards
 from .citing import document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
@@ -99,6 +101,8 @@ class DocumentPage:
     # the apparatus entries that refer to a place of the text, by its anchor: their markers
     # go there (`model.apparatus_places`; the index reads their names at that place too)
     located: dict[str, tuple[Node, ...]] = field(default_factory=dict)
+    # an entity card for each entry the text mentions, in the order of first mention
+    cards: tuple[Card, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,8 +164,12 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                                   strict=True)))
     entity_ids = set(edition.registers.by_id) if edition.registers else set()
     copies = _copies(c for _, planned in images.values() for c in planned)
+    index = build_index((r for p in pages for r in p.readings), edition.registers)
+    counts = {e.entity.id: len(e.occurrences) for kind in NAMES for e in index.of(kind)}
+    pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts))
+                  for p in pages)
     return Site(config=config, documents=pages, registers=edition.registers,
-                index=build_index((r for p in pages for r in p.readings), edition.registers),
+                index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),

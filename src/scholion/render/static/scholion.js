@@ -359,7 +359,150 @@
     }
   }
 
+  /* --- The reader's aids (issue #15): entity cards, shortcuts, the contents rail --- */
+  const $ = (sel) => document.querySelector(sel);
+
+  /* Entity cards (link.cards): a mention shows who or what it names, beside it, on hover,
+     focus, click or tap, so the reader need not leave the text; the card links to the
+     index entry and to the previous and next mention of the entry on this page. A click
+     made with the keyboard (Enter) follows the link, as links do. Esc closes the card. */
+  function setUpCards() {
+    const cards = data("scholion-cards");
+    if (!cards) return;
+    const of = (a) => cards[decodeURIComponent(a.hash.slice(1))];
+    const mentions = $$(".tei-text a.mention").filter(of);
+    let card = null;
+    let at = null;
+    let timer = 0;
+    const later = (f, ms) => { clearTimeout(timer); timer = setTimeout(f, ms); };
+    const hide = (refocus) => {
+      clearTimeout(timer);
+      if (!card) return;
+      if (refocus && card.contains(document.activeElement)) at.focus();
+      card.remove();
+      at.removeAttribute("aria-expanded");
+      card = at = null;
+    };
+
+    function show(a) {
+      clearTimeout(timer);
+      if (at === a) return;
+      hide();
+      const c = of(a);
+      const same = mentions.filter((m) => m.hash === a.hash);
+      const i = same.indexOf(a);
+      const step = (d, text) => !same[i + d] ? "" : h("button", {type: "button",
+        "aria-label": `${d < 0 ? "Previous" : "Next"} mention`, onclick: () => {
+          hide();
+          same[i + d].scrollIntoView({block: "center"});
+          same[i + d].focus();
+        }}, text);
+      const part = (name, ...content) => content[0] ? h("span", {class: name}, ...content) : "";
+      card = h("span", {class: `ecard ${a.className.match(/mention-\w+/)}`, role: "group",
+                        "aria-label": `${c.n}, ${c.k}`},
+        part("ec-name", c.n),
+        part("ec-kind", `${c.k} · ${c.c} mention${c.c === 1 ? "" : "s"}`),
+        part("ec-cert", a.dataset.uncertain && "identification uncertain"),
+        part("ec-gloss", ...(c.g || []).map(([lang, t]) => (lang ? h("span", {lang}, t) : t))),
+        part("ec-dates", c.d),
+        part("ec-links", ...(c.a || []).flatMap(([label, uri], j) =>
+          [j ? " · " : "", h("a", {href: uri}, label)])),
+        same.length > 1 ? h("span", {class: "ec-nav"}, step(-1, "←"),
+          `${i + 1} of ${same.length} here`, step(1, "→")) : "",
+        h("a", {href: a.href}, "In the index"));
+      card.onmouseenter = () => clearTimeout(timer);
+      card.onmouseleave = () => later(hide, 300);
+      card.addEventListener("focusout", (e) => card && !card.contains(e.relatedTarget)
+        && e.relatedTarget !== at && hide());
+      // below the mention's first line, inside the window (measured before the card is
+      // in: a phone's layout viewport would grow to hold it)
+      const room = document.documentElement.clientWidth;
+      a.after(card);
+      a.setAttribute("aria-expanded", "true");
+      at = a;
+      const line = a.getClientRects()[0];
+      const origin = card.offsetParent.getBoundingClientRect();
+      const left = Math.max(8, Math.min(line.left, room - card.offsetWidth - 8));
+      card.style.left = `${left - origin.left}px`;
+      card.style.top = `${line.bottom - origin.top + 4}px`;
+    }
+
+    for (const a of mentions) {
+      if (/uncertain/.test(a.title)) a.dataset.uncertain = "1";
+      a.removeAttribute("title");  // the card says it: no tooltip over the card
+      a.onmouseenter = () => later(() => show(a), 250);
+      a.onmouseleave = () => (at === a ? later(hide, 300) : clearTimeout(timer));
+      a.onfocus = () => show(a);
+      a.onblur = (e) => at === a && !card.contains(e.relatedTarget) && hide();
+      a.onclick = (e) => {
+        if (e.detail && !e.button && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
+          e.preventDefault();
+          show(a);
+        }
+      };
+    }
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && card && !e.defaultPrevented) {
+        e.preventDefault();
+        hide(true);
+      }
+    });
+    document.addEventListener("click", (e) => card && !card.contains(e.target)
+      && !at.contains(e.target) && hide());
+  }
+
+  /* Shortcuts, listed by "?": j and k the next and previous ¶, n the next note, c cites
+     the ¶, / the search. Never with a modifier, in a form field or under a dialog. */
+  function setUpKeys() {
+    const help = $("#keys");
+    if (!help) return;
+    help.querySelector("button").onclick = () => help.close();
+    const blocks = $$(".tei-text [id]:has(> a.anchor)");
+    // the ¶ holding the focus, else the first whose top is in view (-.5: the gap above it)
+    const here = () => {
+      const i = blocks.indexOf(document.activeElement.closest(".tei-text [id]:has(> a.anchor)"));
+      return i >= 0 ? i : blocks.findIndex((b) => b.getBoundingClientRect().top > 1) - .5;
+    };
+    const to = (i) => {
+      const b = blocks[Math.max(0, Math.min(blocks.length - 1, i))];
+      b.scrollIntoView({block: "start"});
+      b.querySelector("a.anchor").focus({preventScroll: true});
+    };
+    const actions = {
+      j: () => to(Math.floor(here() + 1)),
+      k: () => to(Math.ceil(here() - 1)),
+      n: () => {
+        const from = shown?.button || document.activeElement;
+        const next = $$(".note-btn").find((m) => from === document.body
+          ? m.getBoundingClientRect().top > 0 : from.compareDocumentPosition(m) & 4);
+        next?.focus();
+        next?.click();
+      },
+      c: () => blocks[Math.max(0, Math.round(here()))].querySelector(".cite-btn").click(),
+      "/": () => { location.href = $("a[href$='search.html']").href; },
+      "?": () => help.showModal(),
+    };
+    document.addEventListener("keydown", (e) => {
+      const t = e.target;
+      if (actions[e.key] && !e.defaultPrevented && !e.ctrlKey && !e.metaKey && !e.altKey
+          && !t.closest("input, textarea, select, [contenteditable]") && !t.isContentEditable
+          && !$("dialog[open]")) {
+        e.preventDefault();
+        actions[e.key]();
+      }
+    });
+  }
+
+  // The contents: a drawer on phones, open in the side rail on wide screens.
+  const rail = matchMedia("(min-width: 80rem)");
+  const toc = $("details.toc-drawer");
+  const railed = () => toc && (toc.open = rail.matches);
+  railed();
+  rail.addEventListener("change", railed);
+
   setUpNotes();
   setUpCitations();
   setUpReadings();
+  setUpCards();
+  setUpKeys();
 })();
