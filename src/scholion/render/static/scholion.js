@@ -493,6 +493,13 @@
     });
   }
 
+  // Printed, each page's head gives the document's short title (scholion.css, @page).
+  const head = $("[data-running-head]");
+  if (head) {
+    document.documentElement.style.setProperty("--running-head",
+                                               JSON.stringify(head.dataset.runningHead));
+  }
+
   // The contents: a drawer on phones, open in the side rail on wide screens.
   const rail = matchMedia("(min-width: 80rem)");
   const toc = $("details.toc-drawer");
