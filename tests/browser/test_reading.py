@@ -444,7 +444,7 @@ def test_print_shows_notes_and_urls_but_no_controls(open_page, reading_page):
     expect(page.locator(".notes .note").first).to_be_visible()
     assert page.locator(".notes .note").count() == page.locator(".note-btn").count()
     after = page.evaluate("""() => {
-        const a = document.querySelector('.document-source a[href^="http"]');
+        const a = document.querySelector('.note-sources a[href^="http"]');
         return [a.href, getComputedStyle(a, '::after').content];
     }""")
     assert after[0] in after[1]

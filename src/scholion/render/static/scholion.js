@@ -377,11 +377,12 @@
     const later = (f, ms) => { clearTimeout(timer); timer = setTimeout(f, ms); };
     const hide = (refocus) => {
       clearTimeout(timer);
-      if (!card) return;
-      if (refocus && card.contains(document.activeElement)) at.focus();
-      card.remove();
-      at.removeAttribute("aria-expanded");
-      card = at = null;
+      const [box, from] = [card, at];
+      if (!box) return;
+      card = at = null;  // first: removing the card moves the focus, which hides it again
+      if (refocus && box.contains(document.activeElement)) from.focus();
+      box.remove();
+      from.removeAttribute("aria-expanded");
     };
 
     function show(a) {
@@ -401,14 +402,14 @@
       card = h("span", {class: `ecard ${a.className.match(/mention-\w+/)}`, role: "group",
                         "aria-label": `${c.n}, ${c.k}`},
         part("ec-name", c.n),
-        part("ec-kind", `${c.k} · ${c.c} mention${c.c === 1 ? "" : "s"}`),
+        part("ec-kind", `${c.k} · ${c.c} mention${c.c === 1 ? "" : "s"} in the index`),
         part("ec-cert", a.dataset.uncertain && "identification uncertain"),
         part("ec-gloss", ...(c.g || []).map(([lang, t]) => (lang ? h("span", {lang}, t) : t))),
         part("ec-dates", c.d),
         part("ec-links", ...(c.a || []).flatMap(([label, uri], j) =>
-          [j ? " · " : "", h("a", {href: uri}, label)])),
+          (j ? [" · "] : []).concat(h("a", {href: uri}, label)))),
         same.length > 1 ? h("span", {class: "ec-nav"}, step(-1, "←"),
-          `${i + 1} of ${same.length} here`, step(1, "→")) : "",
+          `${i + 1} of ${same.length} on this page`, step(1, "→")) : "",
         h("a", {href: a.href}, "In the index"));
       card.onmouseenter = () => clearTimeout(timer);
       card.onmouseleave = () => later(hide, 300);
@@ -430,7 +431,8 @@
     for (const a of mentions) {
       if (/uncertain/.test(a.title)) a.dataset.uncertain = "1";
       a.removeAttribute("title");  // the card says it: no tooltip over the card
-      a.onmouseenter = () => later(() => show(a), 250);
+      // a card the focus opened stays while the pointer passes over other mentions
+      a.onmouseenter = () => at !== document.activeElement && later(() => show(a), 250);
       a.onmouseleave = () => (at === a ? later(hide, 300) : clearTimeout(timer));
       a.onfocus = () => show(a);
       a.onblur = (e) => at === a && !card.contains(e.relatedTarget) && hide();
@@ -447,8 +449,9 @@
         hide(true);
       }
     });
-    document.addEventListener("click", (e) => card && !card.contains(e.target)
-      && !at.contains(e.target) && hide());
+    // a click elsewhere closes it (not one on a card just replaced: its button is gone)
+    document.addEventListener("click", (e) => card && e.target.isConnected
+      && !card.contains(e.target) && !at.contains(e.target) && hide());
   }
 
   /* Shortcuts, listed by "?": j and k the next and previous ¶, n the next note, c cites
