@@ -202,7 +202,8 @@ def _card_of(linked, doc_page, href):
 
 
 def test_item3_a_tap_opens_the_entity_card_and_it_leads_to_the_index(open_page, reading_page,
-                                                                     linked, doc_page, server):
+                                                                     linked, doc_page, server,
+                                                                     screenshots):
     page = open_page(reading_page, **PHONE)
     mention = page.locator("#p4 a.mention-place").first
     href = mention.get_attribute("href")
@@ -217,17 +218,22 @@ def test_item3_a_tap_opens_the_entity_card_and_it_leads_to_the_index(open_page, 
         expect(box.get_by_role("link", name=label)).to_have_attribute("href", uri)
     r = box.bounding_box()
     assert r["x"] >= 0 and r["x"] + r["width"] <= PHONE["viewport"]["width"]
+    if screenshots:
+        page.screenshot(path=str(screenshots / "reading-card-phone.png"))
     box.get_by_role("link", name="In the index").tap()
     page.wait_for_url(server + href)
 
 
 def test_item3_the_card_shows_on_hover_and_on_focus_and_escape_closes_it(open_page,
-                                                                        reading_page):
+                                                                        reading_page,
+                                                                        screenshots):
     page = open_page(reading_page, **DESKTOP)
     mention = page.locator("#p4 a.mention-place").first
     mention.hover()
     card = page.locator(".ecard")
     expect(card).to_be_visible()
+    if screenshots:
+        page.screenshot(path=str(screenshots / "reading-card-desktop.png"))
     card.hover()  # the pointer may move onto the card (WCAG 1.4.13)
     page.wait_for_timeout(500)
     expect(card).to_be_visible()
@@ -317,7 +323,8 @@ def test_item9_reading_progress_follows_the_text(open_page, reading_page):
     assert page.evaluate(width) >= DESKTOP["viewport"]["width"] - 1
 
 
-def test_item9_shortcuts_move_by_paragraph_open_notes_cite_and_help(open_page, reading_page):
+def test_item9_shortcuts_move_by_paragraph_open_notes_cite_and_help(open_page, reading_page,
+                                                                   screenshots):
     page = open_page(reading_page, **DESKTOP, **{"reduced_motion": "reduce"})
     page.keyboard.press("j")
     first = page.locator(".tei-text [id]:has(> a.anchor)").first
@@ -341,6 +348,8 @@ def test_item9_shortcuts_move_by_paragraph_open_notes_cite_and_help(open_page, r
     page.keyboard.press("Escape")
     page.keyboard.press("?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    if screenshots:
+        page.screenshot(path=str(screenshots / "reading-keys-desktop.png"))
     page.keyboard.press("Escape")
     page.keyboard.press("/")
     page.wait_for_url(re.compile(r"search\.html$"))
