@@ -376,3 +376,13 @@ def test_item9_the_about_page_documents_the_shortcuts(open_page):
     reading = page.locator("#reading").locator("xpath=..")
     for key in ("j", "k", "n", "c", "/", "?"):
         expect(reading.locator("kbd", has_text=re.compile(f"^{re.escape(key)}$"))).to_have_count(1)
+
+
+def test_item9_past_the_text_k_goes_back_to_its_last_paragraph(open_page, reading_page):
+    page = open_page(reading_page, **DESKTOP, reduced_motion="reduce")
+    page.evaluate("scrollTo(0, document.body.scrollHeight)")  # among the notes
+    page.keyboard.press("k")
+    last = page.locator(".tei-text [id]:has(> a.anchor)").last
+    expect(last.locator("> a.anchor")).to_be_focused()
+    page.keyboard.press("j")  # there is none after it
+    expect(last.locator("> a.anchor")).to_be_focused()

@@ -461,10 +461,12 @@
     if (!help) return;
     help.querySelector("button").onclick = () => help.close();
     const blocks = $$(".tei-text [id]:has(> a.anchor)");
-    // the ¶ holding the focus, else the first whose top is in view (-.5: the gap above it)
+    // the ¶ holding the focus, else the gap above the first whose top is in view (past
+    // the text: after the last)
     const here = () => {
       const i = blocks.indexOf(document.activeElement.closest(".tei-text [id]:has(> a.anchor)"));
-      return i >= 0 ? i : blocks.findIndex((b) => b.getBoundingClientRect().top > 1) - .5;
+      const below = blocks.findIndex((b) => b.getBoundingClientRect().top > 1);
+      return i >= 0 ? i : (below < 0 ? blocks.length : below) - .5;
     };
     const to = (i) => {
       const b = blocks[Math.max(0, Math.min(blocks.length - 1, i))];
@@ -481,7 +483,7 @@
         next?.focus();
         next?.click();
       },
-      c: () => blocks[Math.max(0, Math.round(here()))].querySelector(".cite-btn").click(),
+      c: () => blocks[Math.max(0, Math.round(here()))]?.querySelector(".cite-btn")?.click(),
       "/": () => { location.href = $("a[href$='search.html']").href; },
       "?": () => help.showModal(),
     };
