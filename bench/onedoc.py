@@ -28,6 +28,9 @@ editors = "The Scholion corpus bench"
 base_url = "https://example.org/corpus/"
 licence = "CC BY 4.0"
 licence_url = "https://creativecommons.org/licenses/by/4.0/"
+# the benches and tests read the reading page; a PDF of a long play takes WeasyPrint
+# tens of seconds (tests/test_pdf.py draws one of the corpus itself)
+pdf = false
 """
 MEMORY = 4 << 30  # bytes a measured file may take (address space): a blow-up fails, not the machine
 

@@ -72,8 +72,8 @@ def test_alias_keeps_the_old_fragment_working(mini, tmp_path):
     assert old.tag == "span" and old.getparent().get("id") == "a-trade"
     data = json.loads((out / "data" / "letter-a.json").read_text())
     assert data["aliases"] == {"a-p2": "a-trade"}
-    nav = json.loads((out / "api" / "dts" / "navigation" / "letter-a.json").read_text())
-    assert nav["aliases"] == [{"ref": "a-p2", "current": "a-trade"}]
+    resource = json.loads((out / "api" / "dts" / "collection" / "letter-a.jsonld").read_text())
+    assert resource["extensions"]["aliases"] == [{"anchor": "a-p2", "current": "a-trade"}]
 
 
 @pytest.mark.parametrize(("line", "words"), [

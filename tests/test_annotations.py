@@ -211,7 +211,8 @@ def test_a_headnote_stands_above_the_text_and_is_exported_on_the_whole_document(
     web = json.loads((out / "data" / "letter-a.annotations.jsonld").read_text())
     first = web["first"]["items"][0]
     assert first["id"].endswith("letter-a.html#doc-headnote") and first["target"] == {
-        "source": "https://editions.test/letters/letter-a.html"}
+        "id": "https://editions.test/letters/letter-a.html", "type": "Text",
+        "format": "text/html", "language": "en"}  # the whole page: no selector
     data = json.loads((out / "data" / "letter-a.json").read_text())
     assert data["headnote"]["type"] == "headnote" and data["headnote"]["url"].endswith(
         "#doc-headnote")

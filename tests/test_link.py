@@ -205,22 +205,23 @@ def test_the_sitemap_and_the_nav_come_from_the_routes(mini, tmp_path):
     html = [r.url for r in site.routes if r.html]
     assert html == ["index.html", "letter-a.html", "letter-b.html", "persons.html",
                     "places.html", "organizations.html", "events.html", "dates.html",
-                    "about.html", "search.html"]
+                    "about.html", "search.html", "map.html", "timeline.html"]
     assert [(n.label, n.url) for n in site.nav] == [
         ("Collection", "index.html"), ("Index", "persons.html"), ("About", "about.html"),
         ("Search", "search.html")]
     index = next(n for n in site.nav if n.label == "Index")
     assert set(index.covers) == {"persons.html", "places.html", "organizations.html",
-                                 "events.html", "dates.html"}
+                                 "events.html", "dates.html", "map.html", "timeline.html"}
 
 
 def test_the_package_static_files_are_the_ones_the_routes_name():
     from importlib.resources import files
 
-    from scholion.common.routes import STATIC_FILES
+    from scholion.common.routes import DRAWING_ONLY, STATIC_FILES
 
     shipped = {p.name for p in files("scholion.render").joinpath("static").iterdir()}
-    assert shipped == set(STATIC_FILES)
+    assert shipped == {*STATIC_FILES, *DRAWING_ONLY}
+    assert not set(STATIC_FILES) & set(DRAWING_ONLY)
 
 
 def test_no_document_may_take_the_name_of_a_page_or_folder_of_the_site():

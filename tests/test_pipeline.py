@@ -8,7 +8,7 @@ import re
 import lxml.html
 import pytest
 
-from conftest import replace_in, tree_digest
+from conftest import FIXTURES, replace_in, tree_digest
 from scholion import pipeline
 from scholion.check.links import check_links
 from scholion.render.html import NOT_READ
@@ -22,7 +22,7 @@ def test_fixture_edition_builds_with_working_links(mini, tmp_path):
     assert {"index.html", "about.html", "letter-a.html", "letter-b.html", "persons.html",
             "places.html", "organizations.html", "dates.html", "static/scholion.css",
             "static/favicon.svg", "build-info.json", "sitemap.xml", "robots.txt",
-            "data/letter-a.xml", "data/letter-b.json", "api/dts/collection.json"} <= built
+            "data/letter-a.xml", "data/letter-b.json", "api/dts/collection.jsonld"} <= built
     assert check_links(out) == []
 
 
@@ -84,7 +84,7 @@ def test_build_stops_before_writing_when_input_has_errors(mini, tmp_path):
     replace_in(mini / "source" / "letter-a.xml", '<placeName ref="reg:osaka">Osaka</placeName>',
                '<persName ref="reg:osaka">Osaka</persName>')  # the wrong kind: E206
     result = pipeline.build(mini, out)
-    assert not result.ok and result.pages == ()
+    assert not result.ok and result.files == 0
     assert tree_digest(out) == before
 
 
@@ -190,3 +190,38 @@ def test_editorial_principles_behind_a_linked_folder_are_never_read(mini, tmp_pa
     result = pipeline.build(mini, tmp_path / "site")
     assert [d.code for d in result.diagnostics if d.is_error] == ["E005"]
     assert not (tmp_path / "site").exists()
+
+
+def collection_of(mini, copies: int):
+    """The mini edition with `copies` more copies of its first letter, each its own."""
+    letter = (mini / "source" / "letter-a.xml").read_text()
+    for i in range(copies):
+        text = letter.replace('xml:id="a-', f'xml:id="c{i}-').replace(
+            '<idno type="scholion">letter-a</idno>', f'<idno type="scholion">copy-{i}</idno>')
+        (mini / "source" / f"copy-{i}.xml").write_text(text)
+    (mini / "source" / "anchors.lock").unlink()
+    return mini
+
+
+def test_workers_draw_the_same_site_as_one_process(mini, tmp_path):
+    from scholion.render.parallel import SMALLEST
+
+    root = collection_of(mini, SMALLEST)
+    alone = pipeline.build(root, tmp_path / "one", jobs=1)
+    together = pipeline.build(root, tmp_path / "two", jobs=2)
+    assert alone.ok and together.ok
+    assert alone.files == together.files > 20 * SMALLEST
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_workers_are_not_started_where_they_would_not_help(mini, monkeypatch):
+    from scholion.render import parallel
+
+    site = pipeline.plan(pipeline.load_edition(collection_of(mini, parallel.SMALLEST))
+                         .edition)
+    assert parallel.can_run_in_parallel(site, 2)
+    assert not parallel.can_run_in_parallel(site, 1)
+    small = pipeline.plan(pipeline.load_edition(FIXTURES / "mini").edition)
+    assert not parallel.can_run_in_parallel(small, 2)  # two letters: one process
+    monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert not parallel.can_run_in_parallel(site, 2)  # no fork: one process

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FIXTURES, is_text
 from scholion.check import check_edition
 from scholion.common.markup import disallowed, safe_html
 from scholion.diagnostics import has_errors
@@ -76,7 +76,7 @@ def through_the_pipeline(edition, loading=()) -> str:
         errors = [p for p in problems if p.is_error]
         assert all(p.path in INPUTS and p.line >= 1 for p in errors), errors
         return "diagnosed"
-    pages = {p.path: p.content.decode() for p in render_site(plan(edition))}
+    pages = {p.path: p.content.decode() for p in render_site(plan(edition)) if is_text(p)}
     for document in edition.documents:
         page = pages[f"{document.id}.html"]
         missing = [b.id for b in document.blocks if f'id="{b.id}"' not in page]

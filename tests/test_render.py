@@ -10,7 +10,7 @@ from importlib.resources import files
 import lxml.html
 import pytest
 
-from conftest import FIXTURES, add_filed_entries, replace_in
+from conftest import FIXTURES, add_filed_entries, is_text, replace_in
 from scholion import pipeline
 from scholion.common.citations import plain
 from scholion.load import load_edition
@@ -163,14 +163,14 @@ def test_line_breaks_and_language():
 @pytest.fixture
 def site_pages(mini):
     pages = render_site(plan(load_edition(mini).edition))
-    return {p.path: p.content.decode() for p in pages}
+    return {p.path: p.content.decode() for p in pages if is_text(p)}
 
 
 def test_several_editors_are_named_on_the_pages_and_in_the_edition_citation(mini):
     replace_in(mini / "pyproject.toml", 'editors = "The fixture editors"',
                'editors = ["Ana Ruiz", "Ben Okafor", "Chen Wei"]')
     site = plan(load_edition(mini).edition)
-    pages = {p.path: p.content.decode() for p in render_site(site)}
+    pages = {p.path: p.content.decode() for p in render_site(site) if is_text(p)}
     assert "edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["index.html"]
     assert "is edited by Ana Ruiz, Ben Okafor and Chen Wei." in pages["about.html"]
     data = json.loads(lxml.html.fromstring(pages["index.html"]).xpath(
@@ -245,7 +245,8 @@ def test_pages_are_self_contained(site_pages):
         if not path.endswith(".html"):
             continue
         page = lxml.html.document_fromstring(html)
-        loaded = page.xpath("//script/@src | //link[@rel!='canonical']/@href | //img/@src")
+        loaded = page.xpath("//script/@src | //img/@src"
+                            " | //link[@rel!='canonical' and @rel!='cite-as']/@href")
         assert all("//" not in url for url in loaded), (path, loaded)
         assert page.get("lang") == "en"
         assert page.xpath("//meta[@http-equiv='Content-Security-Policy']")
@@ -332,7 +333,7 @@ def _marker_follows_quote(element, note) -> bool:
 @pytest.mark.parametrize("which", ["mini", "real"])
 def test_every_block_is_drawn_with_the_text_the_plan_read(which, mini, real_site):
     site = plan(load_edition(mini).edition) if which == "mini" else real_site
-    pages = {p.path: p.content.decode() for p in render_site(site)}
+    pages = {p.path: p.content.decode() for p in render_site(site) if is_text(p)}
     for doc_page in site.documents:
         tree = lxml.html.fromstring(pages[doc_page.url])
         for reading in doc_page.readings:
@@ -478,7 +479,7 @@ def test_the_contents_of_a_play_nest_its_scenes_under_their_act_and_give_line_ra
                '</div><div type="scene"><sp who="#a"><l>Good night,</l><l>good night.</l>'
                "</sp></div></div>")
     site = plan(load_edition(root).edition)
-    pages = {p.path: p.content.decode() for p in render_site(site)}
+    pages = {p.path: p.content.decode() for p in render_site(site) if is_text(p)}
     toc = lxml.html.fromstring(pages["play.html"]).xpath('//nav[@class="toc"]//li')
     assert [(li.get("class"), li.text_content()) for li in toc] == [
         (None, "Act ¶ 2–5"), ("toc-level-1", "The garden ¶ 1–5"),
@@ -513,13 +514,14 @@ def test_the_events_page_lists_an_event_with_its_date_and_mentions(site_pages):
         "letter-a.html#a-l1-1"]
     nav = [a.get("href") for a in page.xpath("//nav[@class='index-nav']//a")]
     assert nav == ["persons.html", "places.html", "organizations.html", "events.html",
-                   "dates.html"]
+                   "dates.html", "map.html", "timeline.html"]  # the figures follow
 
 
 def test_a_name_in_the_original_script_has_its_language_as_html_wants_it(mini):
     replace_in(mini / "source" / "registers.xml", 'type="original" xml:lang="ja"',
                'type="original" xml:lang="jpn"')
-    pages = {p.path: p.content.decode() for p in render_site(plan(load_edition(mini).edition))}
+    pages = {p.path: p.content.decode()
+             for p in render_site(plan(load_edition(mini).edition)) if is_text(p)}
     entry = lxml.html.document_fromstring(pages["places.html"]).get_element_by_id("osaka")
     assert [(s.get("lang"), s.text) for s in entry.find_class("original")[0]] == [
         ("ja", "大阪市")]
@@ -592,7 +594,8 @@ def test_a_register_note_keeps_the_languages_of_its_words_and_a_reconstructed_fo
                "<location>")
     replace_in(mini / "source" / "registers.xml", "A page about Osaka (",
                'A page about <foreign xml:lang="ja">大阪</foreign> (')
-    pages = {p.path: p.content.decode() for p in render_site(plan(load_edition(mini).edition))}
+    pages = {p.path: p.content.decode()
+             for p in render_site(plan(load_edition(mini).edition)) if is_text(p)}
     entry = lxml.html.document_fromstring(pages["places.html"]).get_element_by_id("osaka")
     description = entry.xpath("p[not(@class)]")[0]
     assert description.text_content() == "A port city (大阪市, Осака) in Japan."

@@ -29,6 +29,9 @@ def test_two_builds_of_one_commit_are_identical(tmp_path, monkeypatch):
     assert pipeline.build(clone, second).ok
     one, two = digests(first), digests(second)
     assert one.keys() == two.keys() and len(one) > 50
+    # the PDF too (the second build takes it from the build cache; tests/test_pdf.py
+    # draws it anew and compares the bytes), and the EPUBs (zips)
+    assert {"data/kansai-1987.pdf", "data/kansai-1987.epub", "data/edition.epub"} <= one.keys()
     assert [path for path in one if one[path] != two[path]] == []
 
 

@@ -7,6 +7,7 @@ Only this module prints, and it never shows a traceback for a problem in the inp
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import traceback
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="build, serve on 127.0.0.1, rebuild on change")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--out", type=Path, help="output folder (default: build/ in the root)")
+    build.add_argument("--jobs", "-j", type=_jobs, default=_cores(), metavar="N",
+                       help="processes that draw a collection's pages side by side "
+                            f"(default: the cores available, here {_cores()})")
     for sub in (build, serve):
         sub.add_argument("--no-cache", action="store_true",
                          help="neither read nor write the build cache (.scholion-cache/)")
@@ -65,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--verbose", "-v", action="store_true",
                          help="list every new anchor, not only a count per document")
     return parser
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,8 +113,10 @@ def _build(args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else args.root / "build"
     accept = getattr(args, "accept_anchors", False)  # `serve` builds without accepting
+    # `serve` draws in one process: its web server runs in a thread of this one, and a
+    # process with threads is not forked safely
     result = pipeline.build(args.root, out, accept_anchors=accept, cache=not args.no_cache,
-                            drafts=args.drafts)
+                            drafts=args.drafts, jobs=getattr(args, "jobs", 1))
     _report(result.diagnostics, args.verbose)
     if not result.ok:
         print("scholion: build failed; " + (f"the previous build in {out} was left untouched"

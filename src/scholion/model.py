@@ -206,6 +206,41 @@ def apparatus_places(body: Node) -> dict[str, tuple[Node, ...]]:
     return {at: tuple(apps) for at, apps in found.items()}
 
 
+# What holds a document's parts without being one of them: the document itself, for the
+# units a reader cites (`citation_units`).
+TEXT_WRAPPERS = frozenset({"text", "front", "body", "back", "group"})
+
+
+def citation_units(body: Node, block_ids: frozenset[str] | set[str]
+                   ) -> list[tuple[Node, int, str | None]]:
+    """The document's citable units in document order, each with its depth (1 at the top)
+    and the anchor of the unit that holds it (None at the top): every citable block
+    (`block_ids`), and every element the source gives an `xml:id` that holds one (a
+    list, a poem, a speech, an act or chapter with an id). A container without an id is
+    walked through: the units are what a reader can cite and link to by a stable anchor,
+    and Scholion derives anchors for citable blocks only. One rule for `load` (which
+    serializes each unit's source) and `link` (which plans the DTS citation tree)."""
+    found: list[tuple[Node, int, str | None]] = []
+
+    def walk(node: Node, level: int, parent: str | None) -> bool:
+        block = node.id in block_ids
+        unit = block or (bool(node.id) and node.tag not in TEXT_WRAPPERS)
+        start = len(found)
+        if unit:
+            found.append((node, level, parent))
+            level, parent = level + 1, node.id
+        holds = False
+        for child in node.children:
+            if isinstance(child, Node):
+                holds = walk(child, level, parent) or holds
+        if unit and not block and not holds:
+            del found[start]  # an id on a phrase or a note, not on a part of the text
+        return block or holds
+
+    walk(body, 1, None)
+    return found
+
+
 @dataclass(frozen=True)
 class Block:
     """A citable unit of text: its `xml:id` is the anchor people cite; `n` is its ¶ number."""
@@ -324,6 +359,10 @@ class Document:
     prefixes: tuple[PrefixDef, ...] = ()  # its listPrefixDef, for reading its pointers
     surfaces: tuple[Surface, ...] = ()  # its facsimile
     pictures: tuple[Picture, ...] = ()  # every image reference of it that can be shown
+    # each citable unit's element as the source writes it (`citation_units`), serialized
+    # by `load`, by its anchor: what the DTS document endpoint gives for one unit, since
+    # no stage after `load` has the source tree
+    fragments: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -352,6 +391,9 @@ class Config:
     # which reading of a `choice` the text follows and the page shows first (`VIEWS`)
     readings: str = "normalised"
     principles: str = ""  # the Markdown file of editorial principles for readers
+    # the git tags that mark releases, each published at v/VERSION/ ("": none)
+    releases: str = "v*"
+    pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
 
     @property
     def editors_text(self) -> str:
@@ -383,6 +425,35 @@ class Theme:
 
 
 @dataclass(frozen=True)
+class Release:
+    """A released version of the edition: a git tag (`load.releases`)."""
+
+    version: str  # "1.0", from the tag "v1.0"; the site publishes it at v/1.0/
+    tag: str
+    commit: str
+    date: str  # ISO date of the tag's commit
+
+
+@dataclass(frozen=True)
+class Releases:
+    """What a build knows of the edition's releases, for its pages to say: which release
+    this is, whether a newer one exists, where the current edition is."""
+
+    known: tuple[Release, ...] = ()  # oldest first
+    this: str = ""  # the version of the release this build is ("" for the current edition)
+    # the release whose text the current edition still is ("": changed since, or none)
+    same_as: str = ""
+    current_url: str = ""  # the current edition's base URL (in a release's build)
+    current_paths: frozenset[str] = frozenset()  # the current edition's pages
+    unknown: bool = False  # a shallow clone: git could not say which releases there are
+    stamp: str = ""  # a release's build: a digest of what it was built from (its reuse)
+
+    @property
+    def newest(self) -> Release | None:
+        return self.known[-1] if self.known else None
+
+
+@dataclass(frozen=True)
 class Edition:
     """Everything `load` read: the configuration and the documents, in a stable order."""
 
@@ -397,6 +468,24 @@ class Edition:
     theme: Theme = field(default_factory=Theme)
     cache_committed: bool = False  # the build cache is in git: never used (W003)
     principles: str = ""  # the editorial principles for readers, in Markdown (`principles`)
+    releases: Releases = field(default_factory=Releases)  # set by the pipeline
+
+
+@dataclass(frozen=True)
+class Share:
+    """Which part of the site a renderer draws: the pages and files of these documents
+    (None: of every document), and the site's own (the index, about, static and site-wide
+    files) if `whole`. A build's work is split into shares run side by side (`--jobs`);
+    every share together is the site, each file drawn once."""
+
+    documents: frozenset[str] | None = None
+    whole: bool = True
+
+    def has(self, document_id: str) -> bool:
+        return self.documents is None or document_id in self.documents
+
+
+EVERYTHING = Share()
 
 
 @dataclass(frozen=True)
@@ -497,6 +586,22 @@ class Entity:
         return next((cert for found, cert in self.uncertain_authorities if found == uri), "")
 
 
+# --- relations of the registers (the map's ties; issue 15, item 10) ---------------------
+@dataclass(frozen=True)
+class Relation:
+    """A TEI `relation` of the registers' `listRelation`: two or more entries tied, as the
+    sister cities of a report. Its pointers are kept as written (`#osaka`); what they reach
+    is decided by `common.refs`, as for a name's (`common.relations`)."""
+
+    name: str  # @name, else @type: what the tie is ("sister-city"), shown as its label
+    line: int
+    path: str  # the file that holds it: its `#id` pointers are read there
+    mutual: tuple[str, ...] = ()  # @mutual: ends of a symmetric tie
+    active: tuple[str, ...] = ()  # @active and @passive: a directed one
+    passive: tuple[str, ...] = ()
+    cert: str = ""  # @cert: the editors' certainty of the tie, "" when sure
+
+
 @dataclass(frozen=True)
 class Registers:
     """Every entry of the edition: those of `source/registers.xml` (`path`; '' when the
@@ -508,6 +613,7 @@ class Registers:
     source_bytes: bytes = field(default=b"", repr=False, compare=False)
     # the whole file, for the rules that judge it element by element at its lines (dates)
     tree: Node = Node("TEI")
+    relations: tuple[Relation, ...] = ()  # registers.xml's `relation`s, in file order
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:

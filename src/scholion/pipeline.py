@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 import tempfile
 import traceback
 from dataclasses import dataclass, replace
@@ -17,15 +19,20 @@ from .check.links import check_links
 from .commands.mint import insert_ids
 from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
-from .diagnostics import Diagnostic, error, has_errors, sort_key
+from .common.routes import release_path
+from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
+from .export.formats import PDF
 from .link import Site, link_edition
 from .load import load_edition
+from .load.config import CONFIG_FILE
 from .load.minting import mint_points
+from .load.releases import extract, find_releases, unchanged_since
 from .load.tei import citable_of, kept_clear, read_document, reanchored
 from .load.xml import parse_xml
-from .model import Document, Edition, Page
+from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
+from .render.pdf import offered
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
 
@@ -33,7 +40,6 @@ from .write.search import Indexer
 @dataclass(frozen=True)
 class Result:
     diagnostics: tuple[Diagnostic, ...]
-    pages: tuple[Page, ...] = ()
     files: int = 0  # files written: the pages, the static files and the search index
     previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
     drafts: int = 0  # draft notes checked but not published (build with drafts=True)
@@ -44,12 +50,13 @@ class Result:
 
 
 def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool = False,
-          cache: bool = True, drafts: bool = False) -> Result:
+          cache: bool = True, drafts: bool = False, jobs: int = 1) -> Result:
     """Check the edition and write the site; with `accept_anchors`, record the current
     anchors first (as `scholion anchors accept` does) and build with the registry written,
     from what was loaded once. Draft notes (`status: draft`) are checked like any other,
     so a pull request gets its verdict, but published only with `drafts`, as a static
-    site generator leaves drafts out of a build unless asked."""
+    site generator leaves drafts out of a build unless asked. With `jobs` > 1, that many
+    processes draw the pages of a collection (`render.parallel`): the same bytes."""
     edition, diagnostics = _load_and_check(root, tei_all)
     if edition is not None and (reason := unsafe_output(
             out, root, [root / edition.config.source_dir,
@@ -65,15 +72,145 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
         return _failed(diagnostics, out)
     kept = edition_cache(root, cache and not edition.cache_committed)
     edition, left_out = published(edition, drafts)
+    edition, found = _with_releases(root, edition)
+    diagnostics = (*diagnostics, *found)
+    # the entry points are read once a build; the PDF is left out if it cannot be made
+    formats, unmade = offered(available_formats(), edition.config)
+    diagnostics += unmade
+    site = plan(edition, kept, formats)
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
+                                     dir=_made(out.resolve().parent)) as work:
+        trees, found = _release_builds(root, site, kept, formats, out, Path(work), jobs)
+        try:  # pages are drawn as they are written: a failure leaves `out` as it was
+            written = write_site(render_site(site, kept, formats, jobs), out,
+                                 after_html=Indexer,
+                                 copies=site.copies, trees=trees)
+        except TemplateError as exc:  # only an edition's own template can fail here
+            return _failed((*diagnostics, _template_failed(edition, exc)), out)
+    return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
+                               key=sort_key)),
+                  files=written.files, drafts=left_out)
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _with_releases(root: Path, edition: Edition) -> tuple[Edition, tuple[Diagnostic, ...]]:
+    """The edition with what its pages say of its releases: which exist, and whether its
+    text is still that of the release its version names (then citations point there)."""
+    found = find_releases(root, edition.config.releases)
+    problems = list(found.diagnostics)
+    version = edition.config.version
+    named = next((r for r in found.releases if r.version == version), None)
+    same_as = ""
+    if named is not None:
+        config = edition.config
+        if unchanged_since(root, named, [config.source_dir, config.annotations_dir,
+                                         CONFIG_FILE]):
+            same_as = named.version
+        else:
+            problems.append(warning(CONFIG_FILE, 1, "W006", f"the edition has changed since "
+                                    f"release {version} (tag {named.tag}), but its version "
+                                    f"is still {version!r}: citations would name a release "
+                                    "whose text is not this one",
+                                    hint="raise `version` in [tool.scholion] (the next "
+                                         "release's number)"))
+    releases = Releases(known=found.releases, same_as=same_as, unknown=found.unknown)
+    return replace(edition, releases=releases), tuple(problems)
+
+
+def _release_builds(root: Path, site: Site, cache: BuildCache, formats: tuple[Format, ...],
+                    out: Path, work: Path, jobs: int = 1
+                    ) -> tuple[tuple[tuple[str, Path], ...], tuple[Diagnostic, ...]]:
+    """Each release built from its tag's files into `work`, for `write` to put at
+    v/VERSION/ beside the current edition. A release that cannot be built now is a warning,
+    never the current edition's failure: its previous build, if `out` has one, is kept."""
+    known = site.releases.known
+    current = Releases(known=known, same_as=site.releases.same_as,
+                       current_url=site.config.base_url,
+                       current_paths=frozenset(r.url for r in site.html_pages))
+    trees, problems = [], []
+    for release in known:
+        built = work / "out" / release.version
+        releases = replace(current, this=release.version)
+        releases = replace(releases, stamp=_stamp(cache, release, releases, formats))
+        earlier = out / release_path(release.version)
+        if releases.stamp and _stamp_of(earlier) == releases.stamp:
+            shutil.copytree(earlier, built, symlinks=True)  # built by this very Scholion
+            trees.append((release_path(release.version), built))
+            continue
+        try:
+            problem = _build_release(root, release, releases, site.config, cache, formats,
+                                     work, built, jobs)
+        except TemplateError as exc:  # the release's own templates
+            problem = warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                              f"{release.tag}) is not published: its template failed: {exc}")
+        if problem is not None:
+            problems.append(problem)
+            shutil.rmtree(built, ignore_errors=True)
+            if not (earlier / BUILD_INFO).is_file():
+                continue
+            shutil.copytree(earlier, built, symlinks=True)
+        trees.append((release_path(release.version), built))
+    return tuple(trees), tuple(problems)
+
+
+def _stamp(cache: BuildCache, release: Release, releases: Releases,
+           formats: tuple[Format, ...]) -> str:
+    """What a release's build depends on besides its commit's files: this Scholion (the
+    cache key holds its code's digest), the other releases, the current edition's address
+    and pages (the banner links there), the formats. With no cache, none: always built."""
+    if cache.folder is None:
+        return ""
+    return cache.key("release", release.commit, [(r.version, r.commit) for r in
+                                                  releases.known],
+                     releases.current_url, sorted(releases.current_paths),
+                     [f.download.suffix for f in formats])
+
+
+def _stamp_of(build: Path) -> str:
+    """The stamp a release's earlier build recorded in its build-info.json ('' if none)."""
     try:
-        formats = available_formats()  # the entry points are read once a build
-        site = plan(edition, kept, formats)
-        pages = tuple(render_site(site, kept, formats))
-    except TemplateError as exc:  # only an edition's own template can fail here
-        return _failed((*diagnostics, _template_failed(edition, exc)), out)
-    written = write_site(pages, out, after_html=Indexer, copies=site.copies)
-    return Result(tuple(sorted((*diagnostics, *(written.finished or [])), key=sort_key)),
-                  pages, files=written.files, drafts=left_out)
+        return str(json.loads((build / BUILD_INFO).read_text(encoding="utf-8"))
+                   .get("release_stamp", ""))
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _build_release(root: Path, release: Release, releases: Releases, current: Config,
+                   cache: BuildCache, formats: tuple[Format, ...], work: Path,
+                   built: Path, jobs: int = 1) -> Diagnostic | None:
+    """Build one release into `built` with this Scholion, from the files its commit has:
+    at the current edition's address plus v/VERSION/, citing its own version."""
+    files = work / "files" / release.version
+    if not extract(root, release, files):
+        return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                       f"{release.tag}) is not published: git could not give its files")
+    loaded = load_edition(files, history=(root, release.commit))
+    edition, found = loaded.edition, list(loaded.diagnostics)
+    if edition is not None:
+        found += check_edition(edition, unloaded_inputs(edition, found))
+    errors = sorted((d for d in found if d.is_error), key=sort_key)
+    if edition is None or errors:
+        first = errors[0] if errors else None
+        return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
+                       f"{release.tag}) is not published: its files have "
+                       f"{len(errors)} error(s) with this Scholion"
+                       + (f"; the first: {first.path}:{first.line}: {first.message}"
+                          if first else ""),
+                       hint="its previous build is kept if there is one; fix the check "
+                            "that fails, or build it with the Scholion it was made with")
+    config = replace(edition.config, version=release.version,
+                     base_url=current.base_url + release_path(release.version) + "/")
+    edition = replace(edition, config=config, version=release.tag,
+                      version_date=release.date, releases=releases)
+    edition, _ = published(edition)
+    site = plan(edition, cache, formats)
+    write_site(render_site(site, cache, formats, jobs), built, after_html=Indexer,
+               copies=site.copies)
+    return None
 
 
 def published(edition: Edition, drafts: bool = False) -> tuple[Edition, int]:
@@ -175,8 +312,10 @@ def _accepted(root: Path, edition: Edition, diagnostics: tuple[Diagnostic, ...]
 def plan(edition: Edition, cache: BuildCache = NO_CACHE,
          formats: tuple[Format, ...] | None = None) -> Site:
     """The site plan of a checked edition, with a route for every export format
-    (`formats`, else those installed: `export.available_formats`)."""
+    (`formats`, else those installed: `export.available_formats`) that can be made (the
+    PDF's settings and WeasyPrint permitting: `render.pdf.offered`)."""
     formats = available_formats() if formats is None else formats
+    formats, _ = offered(formats, edition.config)  # no PDF where it cannot be made
     return link_edition(edition, cache, tuple(f.download for f in formats))
 
 
@@ -191,8 +330,10 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     if links and edition is not None and not has_errors(diagnostics):
         with tempfile.TemporaryDirectory(prefix="scholion-links-") as tmp:
             out = Path(tmp) / "build"
-            site = plan(edition)
-            write_site(render_site(site), out, copies=site.copies)
+            # the links of the pages: no PDF is drawn for that (it would take seconds)
+            formats = tuple(f for f in available_formats() if f.download != PDF)
+            site = plan(edition, formats=formats)
+            write_site(render_site(site, formats=formats), out, copies=site.copies)
             diagnostics += tuple(check_links(out))
     return Result(diagnostics)
 

@@ -18,6 +18,7 @@ from .anchors import check_anchors
 from .annotations import check_annotations, check_principles
 from .entities import check_entities
 from .references import check_references
+from .relations import check_relations
 from .structure import check_structure
 from .theme import check_theme
 from .unloaded import NOTHING, Unloaded
@@ -30,7 +31,7 @@ def check_edition(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
     return [*check_structure(edition), *check_entities(edition, unloaded),
             *check_annotations(edition, unloaded), *check_anchors(edition, unloaded),
             *check_references(edition, unloaded), *check_theme(edition),
-            *check_principles(edition)]
+            *check_principles(edition), *check_relations(edition)]
 
 
 def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded:

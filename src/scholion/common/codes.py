@@ -14,6 +14,11 @@ CODES: dict[str, str] = {
     "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
     "E002": "a configuration key is misspelt, missing or has the wrong type",
     "W003": "the build cache (.scholion-cache/) is committed to the repository: not used",
+    "W004": "a release tag whose version cannot be a path of the site is not published",
+    "W005": "a shallow clone: the release tags are not known, no release is published",
+    "W006": "the edition changed since the release its version names: raise the version",
+    "W007": "a release cannot be built from its tag's files: not published (an earlier "
+            "build of it is kept)",
     "E003": "no TEI documents found in source/",
     "E004": "a source file cannot be read as UTF-8 text",
     "E006": "the output folder is unsafe to replace (the edition, its sources, or a foreign "
@@ -110,9 +115,13 @@ CODES: dict[str, str] = {
     "W402": "the text of a published block has changed",
     "W403": "a new anchor is not in the registry yet",
     "W404": "there is no anchor registry yet",
+    # the map and the timeline (relations of the registers)
+    "W530": "an end of a relation (@mutual, @active, @passive) reaches no entry: not drawn",
+    "W531": "a relation ties fewer than two entries: it is not drawn",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
     "W501": "the search index was not built (Pagefind is missing or failed)",
+    "W515": "the PDFs were not made (WeasyPrint or the Pango library it needs is missing)",
 }
 
 # Codes that are no longer emitted. A code is never given a new meaning, so these stay

@@ -33,6 +33,7 @@ class Kind:
     plural: str  # in running words: "highlight mentions of organizations"
     attribute: str  # its entries on `link.index.Index` (`site.index.orgs` in templates)
     untyped: bool = False  # a name saying no kind that reaches such an entry mentions it
+    schema_org: str = ""  # the schema.org class of its entries: what its index page is about
     noun: str = ""  # one entry in words ("organization"), when it is not `name`
 
     @property
@@ -42,14 +43,15 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("person", ("person", "personGrp"), "listPerson", ("persName", "name"), "persName",
-         ("person",), "persons.html", "Persons", "persons", "persons"),
+         ("person",), "persons.html", "Persons", "persons", "persons",
+         schema_org="Person"),
     Kind("place", ("place",), "listPlace", ("placeName", "geogName", "name"), "placeName",
-         ("place",), "places.html", "Places", "places", "places"),
+         ("place",), "places.html", "Places", "places", "places", schema_org="Place"),
     Kind("org", ("org",), "listOrg", ("orgName", "name"), "orgName",
          ("org", "organization"), "organizations.html", "Organizations",
-         "organizations", "orgs", noun="organization"),
+         "organizations", "orgs", schema_org="Organization", noun="organization"),
     Kind("event", ("event",), "listEvent", ("label", "head"), "", ("event",),
-         "events.html", "Events", "events", "events", untyped=True),
+         "events.html", "Events", "events", "events", untyped=True, schema_org="Event"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
 # an authority identifier's kind (`Entity.authorities`) as readers know it: the index

@@ -14,17 +14,21 @@ from .kinds import DATE, KINDS
 
 LANDING = "index.html"
 DATA = "data"  # per-document downloads and the registers
-API = "api/dts"  # the static DTS-style interface
+API = "api/dts"  # the static DTS 1.0 interface (Level 0)
 STATIC = "static"
 IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
+RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
-                "favicon.svg")
+                "favicon.svg", "figures.css")
+# beside them, read by the build but not published: the PDF's print rules (render/pdf.py)
+DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 REGISTERS = f"{DATA}/registers.xml"
+EDITION_BOOK = "edition.epub"  # the whole edition as an EPUB, in data/ (render/epub.py)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,16 @@ SITE_PAGES = (
 )
 
 
+# --- the map of places and the timeline (issue 15, item 10) ---
+# Planned only for an edition that has places with coordinates (the map) or dated things
+# (the timeline), so they are not in SITE_PAGES: an edition's own page of one of these
+# names (a map.html of its templates) is not refused, and takes the place of Scholion's.
+# Reached from the landing page and the index pages, not from the site navigation.
+MAP_PAGE = Route("map.html", "map", "Map of places", "map.html")
+TIMELINE_PAGE = Route("timeline.html", "timeline", "Timeline", "timeline.html")
+FIGURE_PAGES = (MAP_PAGE, TIMELINE_PAGE)  # in the order of `Site.place_map`, `.timeline`
+
+
 def document_url(document_id: str) -> str:
     """A document's reading page: from its id, never from its position in the collection."""
     return f"{document_id}.html"
@@ -81,6 +95,36 @@ def api_url(*parts: str) -> str:
     return "/".join((API, *parts))
 
 
+# DTS 1.0 as static files (a Level 0 implementation): each request the URI templates
+# allow is a file, named by RFC 6570 path expansion of its parameters. JSON-LD is
+# `.jsonld` and TEI `.tei`, the extensions static hosts serve as application/ld+json and
+# application/tei+xml, the media types DTS asks for.
+DTS_ENTRY = f"{API}/index.jsonld"
+DTS_ROOT = "index"  # the root collection's identifier: a name no document may take
+DTS_TEMPLATES = {
+    "collection": f"{API}/collection{{/id}}.jsonld",
+    "navigation": f"{API}/navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
+    "document": f"{API}/document/{{resource}}{{/ref}}.tei",
+}
+
+
+def dts_collection_url(collection: str = "") -> str:
+    """The Collection endpoint's answer for `id=collection` (none: the root collection)."""
+    return f"{API}/collection/{collection}.jsonld" if collection else f"{API}/collection.jsonld"
+
+
+def dts_navigation_url(resource: str, ref: str = "", down: int | None = None) -> str:
+    """The Navigation endpoint's answer for `resource`, `ref` and `down` (as the template
+    expands them: `navigation/doc/p3;down=-1.jsonld`)."""
+    return (f"{API}/navigation/{resource}" + (f"/{ref}" if ref else "")
+            + (f";down={down}" if down is not None else "") + ".jsonld")
+
+
+def dts_document_url(resource: str, ref: str = "") -> str:
+    """The Document endpoint's answer: the whole TEI document, or one unit of it."""
+    return f"{API}/document/{resource}" + (f"/{ref}" if ref else "") + ".tei"
+
+
 def static_url(name: str) -> str:
     return f"{STATIC}/{name}"
 
@@ -93,10 +137,17 @@ def image_url(name: str) -> str:
 
 def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
-    site's own pages, folders or files (`registers` because of data/registers.xml)."""
-    pages = [r.url for r in SITE_PAGES] + list(extra_pages) + list(SITE_FILES) + [REGISTERS]
+    site's own pages, folders or files (`registers` because of data/registers.xml,
+    `edition` because of data/edition.epub)."""
+    pages = [r.url for r in (*SITE_PAGES, *FIGURE_PAGES)] + list(extra_pages) \
+        + list(SITE_FILES) + [REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
     return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
+
+
+def release_path(version: str) -> str:
+    """Where a release is published, from the site root: "v/1.0"."""
+    return f"{RELEASES}/{version}"
 
 
 def canonical_url(base_url: str, path: str) -> str:

@@ -1,78 +1,176 @@
-"""A static, DTS-style interface: the Distributed Text Services idea as plain JSON files.
+"""The edition as a Distributed Text Services API, DTS 1.0 Level 0, in static files.
 
-A program can list the collection, walk a document down to its anchored blocks, and fetch
-one block's text by its anchor — without scraping HTML and without a server:
+DTS 1.0 allows a Level 0 server to be a folder of files (no `start`/`end` ranges) whose
+URI templates expand parameters into paths (RFC 6570 `{/ref}`, `{;down}`). Each answer a
+template can name is one file, planned by `link` (`Site.routes`, `CitationTree.requests`):
 
-    api/dts/index.json                      entry point
-    api/dts/collection.json                 the documents
-    api/dts/navigation/<doc>.json           the citable blocks of a document, in order
-    api/dts/document/<doc>/<anchor>.json    one block: its text, ¶ number and URL
+    api/dts/index.jsonld                         entry point
+    api/dts/collection.jsonld                    the root collection (also collection/index)
+    api/dts/collection/<doc>.jsonld              one document (a Resource)
+    api/dts/navigation/<doc>;down=-1.jsonld      its whole citation tree; ;down=1 … each depth
+    api/dts/navigation/<doc>/<ref>[;down=N].jsonld   a unit that holds units, and below it
+    api/dts/document/<doc>.tei                   the whole TEI document, as the source has it
+    api/dts/document/<doc>/<ref>.tei             one unit's TEI inside a dts:wrapper
+
+Every term outside `extensions` is one of the DTS 1.0 JSON-LD context; what Scholion adds
+(a unit's ¶ number, a provisional anchor, old anchors that moved) is in `extensions`, with
+a context of its own, as DTS requires of a MetadataObject outside its vocabulary.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
-from ..common.routes import api_url, data_url
-from ..link import DocumentPage, Site
-from ..model import Page
-from .encode import dump
+from ..common.routes import (
+    DTS_ENTRY,
+    DTS_ROOT,
+    DTS_TEMPLATES,
+    data_url,
+    dts_collection_url,
+    dts_document_url,
+    dts_navigation_url,
+)
+from ..link import CitationTree, DocumentPage, Site, Unit
+from ..model import EVERYTHING, Page, Share
+from .encode import dump as _dump
+
+CONTEXT = "https://dtsapi.org/context/v1.0.json"
+DTS_VERSION = "1.0"
+TEI_MEDIA_TYPE = "application/tei+xml"
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+# The namespace of DTS's <wrapper> as the Document endpoint section of DTS 1.0 writes it.
+WRAPPER_NS = "https://w3id.org/api/dts#"
+# Scholion's own terms in `extensions` (the reserved .invalid domain, as for its schemas:
+# a name, never fetched).
+EXTENSIONS = {"@vocab": "https://scholion.invalid/dts#"}
 
 
-def dts_pages(site: Site) -> list[Page]:
-    base = site.config.base_url
-    pages = [Page(api_url("index.json"), dump(_entry(base))),
-             Page(api_url("collection.json"), dump(_collection(site)))]
-    for doc_page in site.documents:
-        pages.append(Page(api_url("navigation", f"{doc_page.document.id}.json"),
-                          dump(_navigation(site, doc_page))))
-        pages += [Page(api_url("document", doc_page.document.id, f"{block.id}.json"),
-                       dump(_block(site, doc_page, block)))
-                  for block in doc_page.document.blocks]
+def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
+    """The API's files that `share` holds: the entry point and the root collection with
+    the site's own, each document's with its document."""
+    pages = []
+    if share.whole:
+        root = dump(_root_collection(site))
+        pages += [Page(DTS_ENTRY, dump(_entry(site.config.base_url))),
+                  Page(dts_collection_url(), root), Page(dts_collection_url(DTS_ROOT), root)]
+    for page in (p for p in site.documents if share.has(p.document.id)):
+        doc, tree = page.document.id, page.citation
+        pages += [Page(dts_collection_url(doc), dump({**_top(), **_resource(site, page, True)})),
+                  Page(dts_document_url(doc), page.document.source_bytes)]
+        pages += [Page(dts_navigation_url(doc, unit.anchor if unit else "", down),
+                       dump(_navigation(site, page, unit, down)))
+                  for unit, down in tree.requests]
+        pages += [Page(dts_document_url(doc, unit.anchor), _fragment(page, unit))
+                  for unit in tree.units]
     return pages
 
 
+def dump(data: Any) -> bytes:
+    return _dump(data, compact=True)
+
+
+def _top() -> dict[str, Any]:
+    """What every JSON-LD answer begins with."""
+    return {"@context": CONTEXT, "dtsVersion": DTS_VERSION}
+
+
 def _entry(base: str) -> dict[str, Any]:
-    return {"@context": "https://distributed-text-services.github.io/specifications/"
-                        "context/1-alpha1.json",
-            "@id": base + api_url("index.json"), "@type": "EntryPoint",
-            "collection": base + api_url("collection.json"),
-            "navigation": base + api_url("navigation", "{id}.json"),
-            "document": base + api_url("document", "{id}", "{ref}.json"),
-            "note": "A static rendering of the DTS idea: files, not query parameters."}
+    return {**_top(), "@id": base + DTS_ENTRY, "@type": "EntryPoint",
+            **{name: base + template for name, template in DTS_TEMPLATES.items()}}
 
 
-def _collection(site: Site) -> dict[str, Any]:
-    base = site.config.base_url
-    return {"@id": base + api_url("collection.json"), "@type": "Collection",
-            "title": site.config.title, "totalItems": len(site.documents),
-            "member": [{"@id": p.document.id, "@type": "Resource",
-                        "title": p.document.meta.title,
-                        "dublinCore": {"date": p.document.meta.date,
-                                       "language": p.document.lang,
-                                       "creator": list(p.document.meta.authors)},
-                        "url": base + p.url,
-                        "navigation": base + api_url("navigation", f"{p.document.id}.json"),
-                        "download": base + data_url(p.document.id, ".xml")}
-                       for p in site.documents]}
+def _root_collection(site: Site) -> dict[str, Any]:
+    config = site.config
+    found = {**_top(), "@id": DTS_ROOT, "@type": "Collection", "title": config.title,
+             "collection": config.base_url + DTS_TEMPLATES["collection"],
+             "totalParents": 0, "totalChildren": len(site.documents),
+             "dublinCore": {"title": [_text(config.title, config.language)],
+                            "publisher": [_text(e, config.language) for e in config.editors]},
+             "member": [_resource(site, page, True) for page in site.documents]}
+    if config.description:
+        found["description"] = config.description
+    return found
 
 
-def _navigation(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
-    base = site.config.base_url
-    document = doc_page.document
-    return {"@id": base + api_url("navigation", f"{document.id}.json"), "@type": "Navigation",
-            "resource": document.id, "citationType": "block",
-            "member": [{"ref": b.id, "n": b.n, "citeType": b.tag,
-                        **({"provisional": True} if b.provisional else {}),
-                        "url": f"{base}{doc_page.url}#{b.id}",
-                        "document": base + api_url("document", document.id, f"{b.id}.json")}
-                       for b in document.blocks],
-            "aliases": [{"ref": old, "current": new} for old, new in doc_page.aliases]}
+def _resource(site: Site, page: DocumentPage, full: bool = False) -> dict[str, Any]:
+    """A document as a DTS Resource: what Navigation requires of it, and with `full` what
+    the Collection endpoint tells of it (its metadata, media types, download)."""
+    base, document = site.config.base_url, page.document
+    templates = {name: base + DTS_TEMPLATES[name].replace("{resource}", document.id)
+                 for name in ("navigation", "document")}
+    found: dict[str, Any] = {"@id": document.id, "@type": "Resource",
+                             "collection": base + dts_collection_url(document.id),
+                             **templates, "citationTrees": _trees(page.citation)}
+    if not full:
+        return found
+    meta, lang = document.meta, document.lang or site.config.language
+    found |= {"title": meta.title, "totalParents": 1, "totalChildren": 0,
+              "mediaTypes": [TEI_MEDIA_TYPE], "download": base + data_url(document.id, ".xml"),
+              "dublinCore": {"title": [_text(meta.title, lang)],
+                             **({"creator": [_text(a, lang) for a in meta.authors]}
+                                if meta.authors else {}),
+                             **({"date": meta.date} if meta.date else {}),
+                             **({"language": [document.lang]} if document.lang else {})}}
+    if meta.summary:
+        found["description"] = meta.summary
+    if page.aliases:  # anchors that moved: an old citation's ref, and where it lives now
+        found["extensions"] = {"@context": EXTENSIONS, "aliases": [
+            {"anchor": old, "current": new} for old, new in page.aliases]}
+    return found
 
 
-def _block(site: Site, doc_page: DocumentPage, block) -> dict[str, Any]:
-    base = site.config.base_url
-    return {"resource": doc_page.document.id, "ref": block.id, "n": block.n,
-            "citeType": block.tag, "text": block.text,
-            "url": f"{base}{doc_page.url}#{block.id}",
-            "version": site.config.version or site.version}
+def _text(value: str, lang: str) -> dict[str, str]:
+    """A literal of a MetadataObject: DTS gives each its language (BCP 47)."""
+    return {"lang": lang, "value": value}
+
+
+def _trees(tree: CitationTree) -> list[dict[str, Any]]:
+    """The one citation tree (DTS: none for a document without citable units)."""
+    if not tree.units:
+        return []
+    return [{"@type": "CitationTree", "citeStructure": _structure(tree.structure)}]
+
+
+def _structure(kinds: tuple[tuple[str, tuple], ...]) -> list[dict[str, Any]]:
+    return [{"@type": "CiteStructure", "citeType": kind,
+             **({"citeStructure": _structure(inner)} if inner else {})}
+            for kind, inner in kinds]
+
+
+def _navigation(site: Site, page: DocumentPage, unit: Unit | None, down: int | None
+                ) -> dict[str, Any]:
+    """The Navigation answer for `ref=unit` and `down` (DTS's table of what each
+    combination gives: with no `down`, the unit alone and no `member`)."""
+    base, doc = site.config.base_url, page.document.id
+    found = {**_top(), "@type": "Navigation",
+             "@id": base + dts_navigation_url(doc, unit.anchor if unit else "", down),
+             "resource": _resource(site, page)}
+    if unit is not None:
+        found["ref"] = _unit(base, page, unit)
+    if down is not None:
+        found["member"] = [_unit(base, page, u) for u in page.citation.below(unit, down)]
+    return found
+
+
+def _unit(base: str, page: DocumentPage, unit: Unit) -> dict[str, Any]:
+    """A CitableUnit: its anchor is its identifier, and its place on the reading page its
+    @id; its ¶ (or line) number, and whether its anchor is provisional, are Scholion's."""
+    extensions: dict[str, Any] = {"@context": EXTENSIONS}
+    if unit.n:
+        extensions["n"] = unit.n
+    if unit.provisional:
+        extensions["provisional"] = True
+    return {"identifier": unit.anchor, "@type": "CitableUnit", "level": unit.level,
+            "parent": unit.parent, "citeType": unit.cite_type,
+            "@id": f"{base}{page.url}#{unit.anchor}", "extensions": extensions}
+
+
+def _fragment(page: DocumentPage, unit: Unit) -> bytes:
+    """One unit's TEI: its source element inside DTS's wrapper, inside a TEI root."""
+    document = page.document
+    tei = document.fragments.get(unit.anchor)
+    if tei is None:  # no source element was paired with it: its reading text, at least
+        tei = escape(next((b.text for b in document.blocks if b.id == unit.anchor), ""))
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="{TEI_NS}">'
+            f'<dts:wrapper xmlns:dts="{WRAPPER_NS}">{tei}</dts:wrapper></TEI>\n').encode()

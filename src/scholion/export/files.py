@@ -14,11 +14,15 @@ from ..common import citations
 from ..common.markup import safe_html
 from ..common.routes import REGISTERS, ROBOTS, SITEMAP, canonical_url, data_url
 from ..link import DocumentPage, Site
+from ..link.notes import Note
 from ..link.reading import Mention
-from ..model import BUILD_INFO, HEADNOTE, Annotation, Page
+from ..model import BUILD_INFO, HEADNOTE, Annotation, Config, Page
 from .encode import dump
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# The fragment specification the Data Model's §4.2.1 table gives for HTML (RFC 3236, the
+# application/xhtml+xml media type): `value` is the id of an element of the page.
+HTML_FRAGMENTS = "http://tools.ietf.org/rfc/rfc3236"
 ANNOTATIONS_SUFFIX = ".annotations.jsonld"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MOTIVATION = {"identification": "identifying", "context": "describing",
@@ -110,46 +114,73 @@ def web_annotations(site: Site, doc_page: DocumentPage) -> bytes:
 
 
 def _web_annotations(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
-    """A W3C Web Annotation collection: each note with a TextQuoteSelector and a
-    FragmentSelector on the paragraph anchor."""
+    """A W3C Web Annotation collection of the document's notes, the headnote first, on one
+    page embedded in it (Data Model §5). A collection of no notes has no page: a page MUST
+    list one annotation or more (§5.2), and `first` is required only when `total` is not 0."""
     base = site.config.base_url + doc_page.url
+    document = {"id": base, "type": "Text", "format": "text/html",
+                "language": doc_page.document.lang}
     texts = {r.block.id: r.text for r in doc_page.readings}
-    items = []
-    for note in doc_page.notes:
-        a = note.annotation
-        text = texts[note.block_id]
-        quote = {"type": "TextQuoteSelector", "exact": a.quote,
-                 "prefix": text[max(0, note.start - 32):note.start],
-                 "suffix": text[note.end:note.end + 32]}
-        item = {  # each with its @context, so that one can be taken out and used alone
-            "@context": ANNO_CONTEXT, "id": f"{base}#note-{a.slug}", "type": "Annotation",
-            "motivation": MOTIVATION.get(a.type, "commenting"),
-            "creator": {"type": "Person" if a.orcid else "Organization", "name": a.author,
-                        **({"id": f"https://orcid.org/{a.orcid}"} if a.orcid else {})},
-            "body": {"type": "TextualBody", "value": safe_html(a.body), "format": "text/html",
-                     "language": "en", "purpose": MOTIVATION.get(a.type, "commenting")},
-            "target": {"source": base, "selector": [
-                {"type": "FragmentSelector", "value": note.block_id,
-                 "conformsTo": "http://tools.ietf.org/rfc/rfc3987"}, quote]},
-        }
-        item |= _lifecycle(a)
-        items.append(item)
+    items = [_annotation(site, note.annotation, f"{base}#{note.anchor}",
+                         MOTIVATION.get(note.annotation.type, "commenting"),
+                         {"type": "SpecificResource", "source": document,
+                          "selector": _selector(texts[note.block_id], note)})
+             for note in doc_page.notes]
     if (head := doc_page.headnote) is not None:  # on the whole document: no selector
-        items.insert(0, {
-            "@context": ANNO_CONTEXT, "id": f"{base}#doc-headnote", "type": "Annotation",
-            "motivation": "describing",
-            "creator": {"type": "Person" if head.orcid else "Organization", "name": head.author,
-                        **({"id": f"https://orcid.org/{head.orcid}"} if head.orcid else {})},
-            "body": {"type": "TextualBody", "value": safe_html(head.body),
-                     "format": "text/html", "language": "en", "purpose": "describing"},
-            "target": {"source": base}, **_lifecycle(head)})
+        items.insert(0, _annotation(site, head, f"{base}#doc-headnote", "describing", document))
     collection_id = site.config.base_url + data_url(doc_page.document.id,
                                                      ANNOTATIONS_SUFFIX)
-    return {"@context": ANNO_CONTEXT, "id": collection_id,
-            "type": "AnnotationCollection", "label": f"Notes on {doc_page.document.meta.title}",
-            "total": len(items),
-            "first": {"id": collection_id + "#page1", "type": "AnnotationPage",
-                      "items": items}}
+    collection = {"@context": ANNO_CONTEXT, "id": collection_id,
+                  "type": "AnnotationCollection",
+                  "label": f"Notes on {doc_page.document.meta.title}", "total": len(items)}
+    if items:
+        page = collection_id + "#page1"
+        collection |= {"first": {"id": page, "type": "AnnotationPage", "partOf": collection_id,
+                                 "startIndex": 0, "items": items},
+                       "last": page}
+    return collection
+
+
+def _selector(text: str, note: Note) -> dict[str, Any]:
+    """The paragraph by its anchor, refined by the quote within it (§4.2.9): one selection,
+    not two alternatives that select different things (§4.2 wants alternatives to select the
+    same content). No TextPositionSelector: its offsets would count Scholion's normalized
+    reading text, which is not the text a reader's page holds (note calls, ¶ numbers and the
+    readings not shown are in the page's text too), so no client could find them again."""
+    fragment: dict[str, Any] = {"type": "FragmentSelector", "conformsTo": HTML_FRAGMENTS,
+                                "value": note.block_id}
+    if note.end > note.start:  # a note on a phrase; one on the whole block has no quote
+        fragment["refinedBy"] = {
+            "type": "TextQuoteSelector", "exact": text[note.start:note.end],
+            "prefix": text[max(0, note.start - 32):note.start],
+            "suffix": text[note.end:note.end + 32]}
+    return fragment
+
+
+def _annotation(site: Site, a: Annotation, iri: str, motivation: str, target: dict[str, Any]
+                ) -> dict[str, Any]:
+    """One note, with its own @context so that it can be taken out and used alone. Its
+    rights are the edition's licence, which the footer of every page gives to the
+    edition's text and apparatus."""
+    return {
+        "@context": ANNO_CONTEXT, "id": iri, "type": "Annotation", "motivation": motivation,
+        "creator": _creator(site.config, a),
+        "body": {"type": "TextualBody", "value": safe_html(a.body), "format": "text/html",
+                 "language": site.config.language, "purpose": motivation},
+        "target": target, "rights": site.config.licence_url, **_lifecycle(a)}
+
+
+def _creator(config: Config, a: Annotation) -> dict[str, str]:
+    """The note's author as an Agent (§3.3.2), typed only where the edition says what it
+    is: an ORCID names a person; an editor of the settings is a person when the editors
+    are listed one by one, an organization when they are one collective name. Any other
+    author is named without a class rather than guessed."""
+    if a.orcid:
+        return {"id": f"https://orcid.org/{a.orcid}", "type": "Person", "name": a.author}
+    if a.author in config.editors:
+        return {"type": "Organization" if config.editors_collective else "Person",
+                "name": a.author}
+    return {"name": a.author}
 
 
 def _lifecycle(a: Annotation) -> dict[str, str]:
@@ -193,7 +224,13 @@ def site_files(site: Site) -> list[Page]:
     info = {"edition": site.config.title, "version": site.config.version or site.version,
             "revision": site.version,
             "date": site.version_date, "scholion": __version__,
-            "dependencies": _dependency_versions()}
+            "dependencies": _dependency_versions(),
+            # which release this is ("" for a text not released), and every release
+            "release": site.releases.this or site.releases.same_as,
+            "releases": [{"version": r.version, "tag": r.tag, "commit": r.commit,
+                          "date": r.date, "url": site.release_url(r.version)}
+                         for r in site.releases.known],
+            **({"release_stamp": site.releases.stamp} if site.releases.stamp else {})}
     pages = [
         Page(BUILD_INFO, dump(info)),
         Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),

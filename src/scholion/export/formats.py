@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from ..link import Download
+from ..common.routes import EDITION_BOOK
+from ..link import DocumentPage, Download, Site
 from . import files, geo
 
 ENTRY_POINTS = "scholion.exports"
@@ -23,9 +24,42 @@ class Format:
     download: Download
     # per document: make(site, doc_page) -> bytes; for the site: make(site, None) -> bytes
     make: Callable
+    # make is given the build cache too, make(site, doc_page, cache): work that is slow
+    # and depends only on its input (drawing a PDF) is kept there between builds
+    cached: bool = False
+
+
+# drawn by `render.pdf`; offered unless the settings say `pdf = false` or WeasyPrint
+# cannot load (then W515)
+PDF = Download(".pdf", "PDF for reading and printing (text, notes, citation)",
+               "application/pdf")
+
+
+def _pdf(site, doc_page, kept) -> bytes:
+    from ..render.pdf import document_pdf  # render imports export: imported when drawing
+
+    return document_pdf(site, doc_page, kept)
+
+
+EPUB = "application/epub+zip"
+
+
+def _document_epub(site: Site, page: DocumentPage) -> bytes:
+    # the EPUBs draw pages, so they are made in `render`, which imports this module: it
+    # is imported when a book is made, not before
+    from ..render.epub import document_epub
+
+    return document_epub(site, page)
+
+
+def _edition_epub(site: Site, _: None) -> bytes:
+    from ..render.epub import edition_epub
+
+    return edition_epub(site)
 
 
 BUILT_IN = (
+    Format(PDF, _pdf, cached=True),
     Format(Download(".xml", "TEI P5 source", "application/tei+xml"), files.source),
     Format(Download(".txt", "Plain text", "text/plain"), files.plain_text),
     Format(Download(".json", "JSON (metadata, blocks, mentions, notes)", "application/json"),
@@ -41,6 +75,10 @@ BUILT_IN = (
            files.ris),
     Format(Download(geo.FILE, "Places with coordinates (GeoJSON, Linked Places)",
                     geo.MEDIA_TYPE, per_document=False), geo.places_geojson),
+    Format(Download(".epub", "E-book (EPUB 3: the text with its notes)", EPUB),
+           _document_epub),
+    Format(Download(EDITION_BOOK, "The whole edition as an e-book (EPUB 3)", EPUB,
+                    per_document=False), _edition_epub),
 )
 
 

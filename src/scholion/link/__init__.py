@@ -19,15 +19,23 @@ from ..common.anchors import AnchorLock, Change
 from ..common.kinds import NAMES
 from ..common.refs import scope_of
 from ..common.routes import (
+    DTS_ENTRY,
+    DTS_ROOT,
+    FIGURE_PAGES,
+    LANDING,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
     SITE_PAGES,
     STATIC_FILES,
     Route,
-    api_url,
+    canonical_url,
     data_url,
     document_url,
+    dts_collection_url,
+    dts_document_url,
+    dts_navigation_url,
+    release_path,
     static_url,
 )
 from ..model import (
@@ -42,19 +50,23 @@ from ..model import (
     FileCopy,
     Node,
     Registers,
+    Releases,
     Theme,
     apparatus_places,
 )
 from .apparatus import Witness, witnesses
 from .cards import Card, page_cards
-from .citing import document_citations, document_item, edition_citations
+from .citing import citing_config, document_citations, document_item, edition_citations
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index
+from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
+from .units import CitationTree, Unit, citation_tree
 
-__all__ = ["DocumentPage", "Download", "Images", "NavItem", "Route", "Site", "link_edition"]
+__all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
+           "Unit", "link_edition"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,7 @@ class DocumentPage:
     # the apparatus entries that refer to a place of the text, by its anchor: their markers
     # go there (`model.apparatus_places`; the index reads their names at that place too)
     located: dict[str, tuple[Node, ...]] = field(default_factory=dict)
+    citation: CitationTree = field(default_factory=CitationTree)  # its DTS citable units
     # an entity card for each entry the text mentions, in the order of first mention
     cards: tuple[Card, ...] = ()
 
@@ -124,6 +137,32 @@ class Site:
     # who wrote and received the collection's letters: (name, letters from, letters to),
     # most letters first (`correspondents`)
     correspondents: tuple[tuple[str, int, int], ...] = ()
+    releases: Releases = field(default_factory=Releases)
+    # --- the map of places and the timeline (`link.maps`; issue 15, item 10) ---
+    place_map: PlaceMap = field(default_factory=PlaceMap)  # empty: no place has coordinates
+    timeline: Timeline = field(default_factory=Timeline)  # empty: nothing is dated
+
+    def cite_as(self, path: str) -> str:
+        """The lasting address of a page (RFC 8574 `cite-as`): a release's own; for the
+        current edition, the same page of the release it still is, else its canonical one
+        (a text that is not released yet has no lasting address but this)."""
+        if self.releases.same_as and not self.releases.this:
+            return canonical_url(self.config.base_url
+                                 + release_path(self.releases.same_as) + "/", path)
+        return canonical_url(self.config.base_url, path)
+
+    def in_current(self, path: str) -> str:
+        """In a release's pages: this page in the current edition, if it has it, else the
+        current edition's landing page ("" in the current edition itself)."""
+        if not self.releases.this:
+            return ""
+        return self.releases.current_url + (path if path in self.releases.current_paths
+                                            else LANDING)
+
+    def release_url(self, version: str) -> str:
+        """Where a release of the edition is, from any of its builds."""
+        base = self.releases.current_url or self.config.base_url
+        return base + release_path(version) + "/"
 
     def document_url(self, document_id: str) -> str:
         """The page of a document, by its id: a lookup, since the index asks it for every
@@ -140,8 +179,9 @@ class Site:
 
     @property
     def nav(self) -> tuple[NavItem, ...]:
-        """The site navigation, from the routes: the index item covers every index page."""
-        indexes = tuple(r.url for r in self.routes if r.kind == "index")
+        """The site navigation, from the routes: the index item covers every index page,
+        and the map and the timeline, which the index pages lead to."""
+        indexes = tuple(r.url for r in self.routes if r.kind in ("index", "map", "timeline"))
         return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index" else (r.url,))
                      for r in self.routes if r.nav)
 
@@ -154,6 +194,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                  downloads: tuple[Download, ...] = ()) -> Site:
     lock = edition.anchor_lock
     config, version, day = edition.config, edition.version, edition.version_date
+    citing = citing_config(edition)
     on = _notes_by_document(edition)
     heads = {a.target: a for a in reversed(edition.annotations) if a.type == HEADNOTE}
     where = hrefs.collection(edition.documents, edition.registers)
@@ -168,15 +209,24 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     counts = {e.entity.id: len(e.occurrences) for kind in NAMES for e in index.of(kind)}
     pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts))
                   for p in pages)
-    return Site(config=config, documents=pages, registers=edition.registers,
-                index=index,
+    urls = {p.document.id: p.url for p in pages}
+    figures = {"place_map": place_map(index, edition.registers),
+               "timeline": timeline(index, pages, urls.__getitem__)}
+    return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
-                edition_cite=edition_citations(config, day, cache),
-                theme=edition.theme, routes=_routes(edition, pages, downloads, copies),
+                edition_cite=edition_citations(citing, day, cache),
+                theme=edition.theme,
+                routes=_routes(edition, pages, downloads, copies, _drawn(figures)),
                 downloads=downloads, copies=copies, principles=edition.principles,
-                correspondents=correspondents(pages))
+                correspondents=correspondents(pages), releases=edition.releases, **figures)
+
+
+def _drawn(figures: dict[str, Any]) -> tuple[Route, ...]:
+    """The map and the timeline pages, each only when it has something to show."""
+    return tuple(route for route, figure in zip(FIGURE_PAGES, figures.values(), strict=True)
+                 if figure)
 
 
 def _copies(planned: Iterable[FileCopy]) -> tuple[FileCopy, ...]:
@@ -231,7 +281,7 @@ def _document_page(edition: Edition, document: Document,
     config, url = edition.config, document_url(document.id)
     located = apparatus_places(document.body)
     readings = read_blocks(document, scope_of(document, edition.registers), located)
-    item = document_item(config, edition.version_date, document, url)
+    item = document_item(citing_config(edition), edition.version_date, document, url)
     return DocumentPage(
         document=document, url=url, readings=readings,
         notes=place_notes(readings, notes),
@@ -241,7 +291,7 @@ def _document_page(edition: Edition, document: Document,
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),
         witnesses=witnesses(document.header, document.body), headnote=headnote,
-        located=located)
+        located=located, citation=citation_tree(document))
 
 
 def views_of(body: Node, default: str) -> tuple[str, ...]:
@@ -259,7 +309,8 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
-            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...]) -> tuple[Route, ...]:
+            downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
+            figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, the edition's own pages, then the data, API, image and static
     files."""
@@ -268,6 +319,9 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
                      document_id=p.document.id) for p in pages]
     routes += own
+    # the map and the timeline, unless the edition has a page of that name of its own
+    taken = {url for url, *_ in edition.config.pages}
+    routes += [route for route in figures if route.url not in taken]
     routes += [Route(url, "page", title, template, nav=nav)
                for url, template, title, nav, _ in edition.config.pages]
     for download in downloads:
@@ -278,18 +332,30 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             routes.append(Route(data_url("", download.suffix), "download", download.label))
     if edition.registers is not None and edition.registers.path:  # registers.xml itself
         routes.append(Route(REGISTERS, "download", "The registers (TEI)"))
-    routes += [Route(api_url("index.json"), "api"), Route(api_url("collection.json"), "api")]
-    for p in pages:
-        routes.append(Route(api_url("navigation", f"{p.document.id}.json"), "api",
-                            document_id=p.document.id))
-        routes += [Route(api_url("document", p.document.id, f"{b.id}.json"), "api",
-                         document_id=p.document.id) for b in p.document.blocks]
+    routes += _dts_routes(pages)
     routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
     routes += [Route(name, "site") for name in SITE_FILES]
     routes.append(Route(SEARCH_BUNDLE + "/", "search-index"))
     return tuple(routes)
+
+
+def _dts_routes(pages: tuple[DocumentPage, ...]) -> list[Route]:
+    """The files of the static DTS API (see `export.dts`): the entry point, the root
+    collection (by no id and by its own), and for each document its collection entry, its
+    whole TEI, each unit's TEI and the navigation files its citation tree plans."""
+    routes = [Route(DTS_ENTRY, "api"), Route(dts_collection_url(), "api"),
+              Route(dts_collection_url(DTS_ROOT), "api")]
+    for p in pages:
+        doc = p.document.id
+        routes += [Route(dts_collection_url(doc), "api", document_id=doc),
+                   Route(dts_document_url(doc), "api", document_id=doc)]
+        routes += [Route(dts_navigation_url(doc, unit.anchor if unit else "", down), "api",
+                         document_id=doc) for unit, down in p.citation.requests]
+        routes += [Route(dts_document_url(doc, unit.anchor), "api", document_id=doc)
+                   for unit in p.citation.units]
+    return routes
 
 
 def _aliases(document: Document, lock: AnchorLock | None) -> tuple[tuple[str, str], ...]:

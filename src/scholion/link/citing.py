@@ -12,11 +12,24 @@ same version, so two builds of one commit stay identical.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..model import Config, Document
+from ..common.routes import release_path
+from ..model import Config, Document, Edition
+
+
+def citing_config(edition: Edition) -> Config:
+    """The settings citations are made with: at the lasting address of the release the
+    current text still is (v/1.0/), so that a citation can be followed to the text cited
+    after the next release; else at the site's own address."""
+    same_as = edition.releases.same_as
+    if not same_as or edition.releases.this:
+        return edition.config
+    return replace(edition.config,
+                   base_url=edition.config.base_url + release_path(same_as) + "/")
 
 
 def document_item(config: Config, version_date: str, document: Document,

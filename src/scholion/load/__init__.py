@@ -47,7 +47,10 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
+def load_edition(root: Path, *, tei_all: bool = False,
+                 history: tuple[Path, str] | None = None) -> Loaded:
+    """`history`: the repository and commit the notes' credits come from, when `root` is
+    a release's files taken out of git (they have no history of their own)."""
     root = root.resolve()
     config, problems = load_config(root)
     if config is None:
@@ -68,7 +71,7 @@ def load_edition(root: Path, *, tei_all: bool = False) -> Loaded:
     documents.sort(key=_in_time_order)
     registers = _all_registers(_registers(root, config.source_dir, problems, tei_all=tei_all),
                                [*in_registers, *in_documents], documents)
-    annotations = _annotations(root, config.annotations_dir, problems)
+    annotations = _annotations(root, config.annotations_dir, problems, history)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
     citable = citable_of(config)
     documents = [reanchored(d, kept_clear(d.id, anchor_lock, registers), citable)
@@ -236,9 +239,10 @@ def _optional_input(root: Path, path: Path, code: str, problems: list[Diagnostic
     return data
 
 
-def _annotations(root: Path, folder: str, problems: list[Diagnostic]
-                 ) -> tuple[Annotation, ...]:
-    history = credits(root, folder)
+def _annotations(root: Path, folder: str, problems: list[Diagnostic],
+                 history_of: tuple[Path, str] | None = None) -> tuple[Annotation, ...]:
+    history = credits(history_of[0], folder, history_of[1]) if history_of else \
+        credits(root, folder)
     found: list[Annotation] = []
     for path in annotation_files(root / folder):
         relative = path.relative_to(root).as_posix()

@@ -40,8 +40,13 @@ _KEYS: dict[str, tuple[bool, str]] = {
                         "abbr)"),
     "principles": (False, "a Markdown file of the edition's editorial principles, written for "
                           "readers, shown on the About page (e.g. 'principles.md')"),
+    "releases": (False, "the git tags that mark the edition's releases, each published at "
+                        "v/VERSION/: a pattern such as 'v*' (the default; 'v1.0' is release "
+                        "1.0), or false for none"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
+    "pdf": (False, "whether each document is also drawn as a PDF: true (the default) or "
+                   "false (a large collection builds faster without)"),
 }
 _PAGE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.html$")
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
@@ -156,6 +161,11 @@ def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
         return _names(value, what)
     if key == "citable":
         return _element_names(value, what)
+    if key == "releases" and value is False:
+        return "", ""
+    if key == "pdf":
+        return (value, "") if isinstance(value, bool) else \
+            (None, f"'pdf' must be true or false ({what})")
     if not isinstance(value, str) or not value.strip():
         return None, f"'{key}' must be a non-empty string ({what})"
     return value.strip(), _check_value(key, value)
@@ -231,6 +241,7 @@ def _element_names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
 
 
 _ELEMENT = re.compile(r"^[A-Za-z][A-Za-z0-9]*$")
+_TAG_PATTERN = re.compile(r"^[A-Za-z0-9*][A-Za-z0-9._/*-]{0,63}$")
 
 
 def _names(value: Any, what: str) -> tuple[tuple[str, ...], str]:
@@ -250,6 +261,8 @@ def _check_value(key: str, value: str) -> str:
         return f"'base_url' must end with '/', e.g. {value + '/'!r}"
     if key == "language" and not _LANG.match(value):
         return f"'language' must be a BCP 47 tag such as 'en', not {value!r}"
+    if key == "releases" and not _TAG_PATTERN.match(value.strip()):
+        return f"'releases' must be a pattern of tag names such as 'v*', not {value!r}"
     if key == "readings" and value.strip() not in VIEWS:
         return f"'readings' must be 'normalised' or 'diplomatic', not {value!r}"
     if key == "principles" and (not _SAFE_DIR.match(value.strip()) or ".." in value.split("/")

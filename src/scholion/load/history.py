@@ -21,15 +21,17 @@ _ENV = {"GIT_TERMINAL_PROMPT": "0", "PATH": os.environ.get("PATH", ""),
         "HOME": "/nonexistent", "LC_ALL": "C", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
-def credits(root: Path, folder: str) -> dict[str, Credit]:
-    """Map each file path (relative to root, POSIX) to its Credit."""
+def credits(root: Path, folder: str, commit: str = "") -> dict[str, Credit]:
+    """Map each file path (relative to root, POSIX) to its Credit: in the history up to
+    `commit` (a release's), else up to the checkout's."""
     git = shutil.which("git")
     if git is None or not (root / folder).is_dir():
         return {}
     try:
         proc = subprocess.run(
             [git, "-C", str(root), "log", "--no-renames", "--relative",
-             "--format=" + _FIELD + "%as" + _FIELD + "%aN", "--name-only", "--", folder],
+             "--format=" + _FIELD + "%as" + _FIELD + "%aN", "--name-only",
+             *([commit] if commit else []), "--", folder],
             capture_output=True, text=True, timeout=20, check=False,
             env=_ENV,
         )
@@ -75,15 +77,27 @@ def revision(root: Path) -> tuple[str, str]:
 
 
 def _git(root: Path, *args: str) -> str:
+    return git_text(root, *args) or ""
+
+
+def git_text(root: Path, *args: str) -> str | None:
+    """What `git -C root ARGS` printed, stripped; None if git is missing or failed."""
+    out = git_bytes(root, *args)
+    return None if out is None else out.decode("utf-8", "replace").strip()
+
+
+def git_bytes(root: Path, *args: str) -> bytes | None:
+    """What `git -C root ARGS` wrote (an archive, say); None if git is missing or failed.
+    No user configuration, prompt or pager (`_ENV`): the same answer on every machine."""
     git = shutil.which("git")
     if git is None:
-        return ""
+        return None
     try:
-        proc = subprocess.run([git, "-C", str(root), *args], capture_output=True, text=True,
-                              timeout=20, check=False, env=_ENV)
+        proc = subprocess.run([git, "-C", str(root), *args], capture_output=True,
+                              timeout=120, check=False, env=_ENV)
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return proc.stdout.strip() if proc.returncode == 0 else ""
+        return None
+    return proc.stdout if proc.returncode == 0 else None
 
 
 def user_name(root: Path) -> str:

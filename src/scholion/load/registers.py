@@ -23,7 +23,7 @@ from lxml import etree
 from ..common.dates import DateValue, calendar_point, date_value
 from ..common.kinds import BY_NAME, KINDS
 from ..diagnostics import Diagnostic, error
-from ..model import Entity, Node, OtherName, Prose, Registers, Source
+from ..model import Entity, Node, OtherName, Prose, Registers, Relation, Source
 from .tei import NS, TEI_NS, XML_NS, normalize_space, to_node
 from .xml import ParsedXML
 
@@ -51,7 +51,21 @@ def read_registers(parsed: ParsedXML, path: str) -> tuple[Registers, list[Diagno
             problems += found
             if entity is not None:
                 entities.append(entity)
-    return Registers(path, tuple(entities), parsed.data, tree=to_node(root)), problems
+    return Registers(path, tuple(entities), parsed.data, tree=to_node(root),
+                     relations=relations_of(root, path)), problems
+
+
+def relations_of(root: etree._Element, path: str) -> tuple[Relation, ...]:
+    """Every `relation` of the standOff (in a `listRelation`), pointers as written: what
+    they reach is `common.relations`' to say, and `check`'s to warn about (W530, W531)."""
+    return tuple(
+        Relation(name=element.get("name") or element.get("type") or "related",
+                 line=element.sourceline or 1, path=path,
+                 mutual=tuple(element.get("mutual", "").split()),
+                 active=tuple(element.get("active", "").split()),
+                 passive=tuple(element.get("passive", "").split()),
+                 cert=element.get("cert", ""))
+        for element in root.iterfind(f"{{{TEI_NS}}}standOff//{{{TEI_NS}}}relation"))
 
 
 def _entity(element: etree._Element, kind: str, path: str

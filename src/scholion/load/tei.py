@@ -29,6 +29,7 @@ from ..model import (
     Metadata,
     Node,
     Registers,
+    citation_units,
     normalize_space,
 )
 from .readings import DEFAULT_VIEW, with_readings
@@ -96,8 +97,8 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
     if missing:
         return None, missing
     doc_id, problems = _document_id(root, path)
-    body = with_readings(with_joined_labels(to_node(root.find(f"{{{TEI_NS}}}text"))),
-                         readings)
+    text = root.find(f"{{{TEI_NS}}}text")
+    body = with_readings(with_joined_labels(to_node(text)), readings)
     body, blocks, block_problems = anchored_blocks(body, path, citable, file_ids(root))
     document = Document(
         id=doc_id,
@@ -108,8 +109,31 @@ def read_document(parsed: ParsedXML, path: str, citable: frozenset[str] = BLOCK_
         blocks=blocks,
         source_bytes=parsed.data,
         header=to_node(root.find(f"{{{TEI_NS}}}teiHeader")),
+        fragments=unit_fragments(body, text, blocks),
     )
     return document, problems + block_problems + _source_link(root, path)[1]
+
+
+def unit_fragments(body: Node, text: etree._Element, blocks: tuple[Block, ...]
+                   ) -> dict[str, str]:
+    """Each citable unit's source element (`model.citation_units`), serialized as the file
+    has it (internal entities expanded, an XInclude's fallback in its place; a provisional
+    anchor is not written in), by the unit's anchor. `body` was copied from `text` by
+    `to_node` and since changed in attributes only, so the two walk in step."""
+    elements: dict[int, etree._Element] = {}
+
+    def pair(node: Node, element: etree._Element) -> None:
+        elements[id(node)] = element
+        nodes = [c for c in node.children if isinstance(c, Node)]
+        children = [c for c in element if isinstance(c.tag, str)]
+        if len(nodes) == len(children):
+            for child, child_element in zip(nodes, children, strict=True):
+                pair(child, child_element)
+
+    pair(body, text)
+    units = citation_units(body, {b.id for b in blocks})
+    return {node.id: etree.tostring(elements[id(node)], encoding="unicode", with_tail=False)
+            for node, _, _ in units if id(node) in elements}
 
 
 def _document_id(root: etree._Element, path: str) -> tuple[str, list[Diagnostic]]:
@@ -378,7 +402,9 @@ def reanchored(document: Document, clear: frozenset[str], citable: frozenset[str
     body = _without_provisional(document.body)
     taken = frozenset(n.id for n in (*document.header.iter(), *body.iter()) if n.id) | clear
     body, blocks, _ = anchored_blocks(body, document.path, citable, taken)
-    return replace(document, body=body, blocks=blocks)
+    moved = {old.id: new.id for old, new in zip(document.blocks, blocks, strict=False)}
+    fragments = {moved.get(anchor, anchor): tei for anchor, tei in document.fragments.items()}
+    return replace(document, body=body, blocks=blocks, fragments=fragments)
 
 
 def _without_provisional(node: Node) -> Node:

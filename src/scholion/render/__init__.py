@@ -2,22 +2,44 @@
 
 Templates and assets live beside this file. Both halves read only the plan's values; the
 route table says which pages and files there are, and the sitemap lists its HTML pages.
+A collection's pages are drawn by several processes side by side (`parallel`), each its
+share of the documents.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..cache import NO_CACHE, BuildCache
 from ..export import Format, render_exports
 from ..link import Site
-from ..model import Page
-from .pages import render_site as render_pages
+from ..model import EVERYTHING, Page, Share
+from .pages import html_pages, static_files
 
 
 def render_site(site: Site, cache: BuildCache = NO_CACHE,
-                formats: tuple[Format, ...] | None = None) -> list[Page]:
-    """The pages, then the exports; `cache` keeps compiled templates between builds,
-    `formats` are those the plan was made with (else the installed ones)."""
-    return [*render_pages(site, cache), *render_exports(site, formats)]
+                formats: tuple[Format, ...] | None = None, jobs: int = 1) -> Iterator[Page]:
+    """The HTML pages, then the exports, one at a time (`write` takes them as they come,
+    HTML first, so the search indexer can start on the HTML); `cache` keeps compiled
+    templates between builds, `formats` are those the plan was made with (else the
+    installed ones); with `jobs` > 1, the documents' pages are drawn by that many worker
+    processes, the same bytes in the same order."""
+    if jobs > 1:
+        from .parallel import render_in_parallel
+
+        yield from render_in_parallel(site, cache, formats, jobs)
+        return
+    yield from html_pages(site, cache)
+    yield from data_files(site, cache, formats)
 
 
-__all__ = ["render_site"]
+def data_files(site: Site, cache: BuildCache = NO_CACHE,
+               formats: tuple[Format, ...] | None = None,
+               share: Share = EVERYTHING) -> Iterator[Page]:
+    """Everything that is not an HTML page, of `share`: static files, then exports."""
+    if share.whole:
+        yield from static_files(site)
+    yield from render_exports(site, formats, cache, share)
+
+
+__all__ = ["data_files", "html_pages", "render_site"]

@@ -1,37 +1,82 @@
-"""schema.org JSON-LD for each page's head: what search engines and catalogues read."""
+"""schema.org JSON-LD for each page's head: what search engines and catalogues read.
+
+Each page describes itself, named by its canonical URL (`@id` and `url`): the landing page
+is the edition, a CreativeWork; a document page the document it presents; the index pages,
+the About page, the search page and an edition's own pages are web pages of the edition.
+The edition is described once, on the landing page, with the `@id` `EDITION`; every other
+page refers to it by that `@id` alone, so that no two pages say different things of it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..common.routes import canonical_url, data_url
+from ..common.kinds import BY_NAME
+from ..common.routes import INDEX_PAGES, LANDING, canonical_url, data_url
 from ..link import DocumentPage, Site
+
+CONTEXT = "https://schema.org"
+EDITION = "#edition"  # after the landing page's URL: the edition, not the page that shows it
+# what each kind of page is, in schema.org's words (an edition's own pages: a WebPage)
+PAGE_TYPES = {"index": "CollectionPage", "about": "AboutPage", "search": "SearchResultsPage"}
 
 
 def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict[str, Any]:
-    """What the page at `path` is, named by its canonical URL: a document page is an
-    archive component, the landing page the edition itself, any other page a web page of
-    the edition (it is not the edition, so it does not take the edition's URL)."""
+    """What the page at `path` is. (Its signature is what templates call, an edition's
+    own `_head_meta.html` too.)"""
+    if doc_page is not None:
+        return {"@context": CONTEXT, **_document(site, doc_page)}
+    if path == LANDING:
+        return {"@context": CONTEXT, **edition(site)}
+    return {"@context": CONTEXT, **_web_page(site, path)}
+
+
+def edition_id(site: Site) -> str:
+    return canonical_url(site.config.base_url, LANDING) + EDITION
+
+
+def edition(site: Site) -> dict[str, Any]:
+    """The whole edition, from the settings: its editors are persons when the settings
+    list them one by one, an organization when they give one collective name."""
     config = site.config
-    url = canonical_url(config.base_url, path)
-    edition = _clean({"@type": "CreativeWork", "name": config.title,
-                      "url": canonical_url(config.base_url, "index.html"),
-                      "editor": [{"@type": "Organization", "name": name}
-                                 for name in config.editors],
-                      "license": config.licence_url, "version": _version(site),
-                      "datePublished": site.version_date})
-    if doc_page is None and url == edition["url"]:
-        return {"@context": "https://schema.org", **edition}
-    if doc_page is None:
-        return {"@context": "https://schema.org", "@type": "WebPage", "url": url,
-                "isPartOf": edition}
-    meta = doc_page.document.meta
+    base = config.base_url
+    editor = "Organization" if config.editors_collective else "Person"
     return _clean({
-        "@context": "https://schema.org",
-        "@type": "ArchiveComponent",
+        "@type": "CreativeWork", "@id": edition_id(site),
+        "url": canonical_url(base, LANDING), "name": config.title,
+        "description": config.description, "inLanguage": config.language,
+        "editor": [{"@type": editor, "name": name} for name in config.editors],
+        "license": config.licence_url, "version": _version(site),
+        "datePublished": site.version_date,
+        "hasPart": [{"@id": canonical_url(base, p.url)} for p in site.documents],
+    })
+
+
+def _web_page(site: Site, path: str) -> dict[str, Any]:
+    """A page of the edition that is not a document: what kind of page, and for an index
+    what its entries are (the schema.org class of a register's entries)."""
+    route = next((r for r in site.html_pages if r.url == path), None)
+    kind = route.kind if route else "page"
+    listed = next((k for k, (url, _) in INDEX_PAGES.items() if url == path), "")
+    schema_class = BY_NAME[listed].schema_org if listed in BY_NAME else ""
+    url = canonical_url(site.config.base_url, path)
+    return _clean({
+        "@type": PAGE_TYPES.get(kind, "WebPage"), "@id": url, "url": url,
+        "name": route.title if route else "", "inLanguage": site.config.language,
+        "about": {"@id": f"{CONTEXT}/{schema_class}"} if schema_class else None,
+        "isPartOf": {"@id": edition_id(site)},
+    })
+
+
+def _document(site: Site, doc_page: DocumentPage) -> dict[str, Any]:
+    """A document page: the archival document it presents, from its header."""
+    config = site.config
+    meta = doc_page.document.meta
+    url = canonical_url(config.base_url, doc_page.url)
+    return _clean({
+        "@type": "ArchiveComponent", "@id": url, "url": url,
         "headline": meta.title,
         "name": meta.title,
-        "url": url,
         "dateCreated": meta.date,
         "inLanguage": doc_page.document.lang,
         "author": [{"@type": "Organization", "name": a} for a in meta.authors],
@@ -42,7 +87,7 @@ def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict
         "identifier": meta.archival_id,
         "sameAs": meta.source_url,
         "description": meta.summary,
-        "isPartOf": edition,
+        "isPartOf": {"@id": edition_id(site)},
         "license": config.licence_url,
         "version": _version(site),
         "datePublished": site.version_date,

@@ -7,6 +7,9 @@ Templates and static assets are package files beside this module, loaded through
 from __future__ import annotations
 
 import json
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
 
@@ -25,6 +28,7 @@ from jinja2 import (
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from .. import __version__
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
 from ..common.dates import html_datetime, human
@@ -34,19 +38,22 @@ from ..common.markup import safe_html
 from ..common.progress import working_on
 from ..common.refs import scope_of
 from ..common.routes import (
+    DTS_ENTRY,
     INDEX_PAGES,
     STATIC_FILES,
     Route,
     api_url,
     canonical_url,
     data_url,
+    dts_navigation_url,
     entity_url,
     static_url,
 )
-from ..link import Site
+from ..link import DocumentPage, Site
 from ..link.citing import passage_forms
-from ..model import Annotation, Page, Theme
-from .behaviours import DEFAULTS, Behaviour
+from ..model import EVERYTHING, Annotation, Page, Share, Theme
+from .behaviours import DEFAULTS, Behaviour, Registry
+from .figures import draw_map, draw_timeline
 from .html import render_text
 from .metadata import json_ld
 
@@ -62,9 +69,12 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
     own = FunctionLoader(lambda name: (templates[name].text, templates[name].path,
                                        lambda: True) if name in templates else None)
     folder = cache.subfolder("jinja")
-    # sandboxed: an edition's templates come in pull requests like its notes, and a plain
-    # Jinja template can reach Python's internals (`''.__class__.__mro__`)
-    env = SandboxedEnvironment(
+    # sandboxed when the edition has templates of its own: they come in pull requests like
+    # its notes, and a plain Jinja template can reach Python's internals
+    # (`''.__class__.__mro__`). Scholion's own are trusted, and the sandbox's check of
+    # every attribute cost a seventh of a large collection's build.
+    kind = SandboxedEnvironment if templates else Environment
+    env = kind(
         bytecode_cache=FileSystemBytecodeCache(str(folder)) if folder else None,
         loader=ChoiceLoader([own, PrefixLoader({"scholion": package}), package]),
         autoescape=select_autoescape(default=True),
@@ -82,15 +92,33 @@ def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Env
     return env
 
 
-def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
-    """Every HTML page of the route table, then the static files."""
-    env = environment(site.theme, cache)
-    behaviours = DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
-                                    handler, _ in site.config.behaviours})
+def render_site(site: Site, cache: BuildCache = NO_CACHE) -> Iterator[Page]:
+    """Every HTML page of the route table, then the static files: one at a time, so that
+    `write` puts each on disk before the next is drawn (a collection is never held
+    whole in memory)."""
+    yield from html_pages(site, cache)
+    yield from static_files(site)
+
+
+def static_files(site: Site) -> Iterator[Page]:
+    """Scholion's assets and the edition's own, which win."""
+    static = {name: served(name, static_file(name)) for name in STATIC_FILES}
+    static |= {asset.name: asset.content for asset in site.theme.assets}
+    for name, content in sorted(static.items()):
+        yield Page(static_url(name), content)
+
+
+def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHING,
+               env: Environment | None = None) -> Iterator[Page]:
+    """The HTML pages of the route table that `share` holds, in its order."""
+    env = env or environment(site.theme, cache)
+    behaviours = edition_behaviours(site)
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
               "kinds": KINDS, "authority_labels": AUTHORITY_LABELS,
+              "scholion_version": __version__,
               "site": site, "data_url": data_url, "api_url": api_url,
+              "dts_entry": DTS_ENTRY, "dts_navigation_url": dts_navigation_url,
               "static_url": static_url, "entity_url": entity_url, "json_ld": json_ld,
               "doc_url": site.document_url, "note_html": note_html,
               "principles_html": Markup(safe_html(site.principles, headings=True))
@@ -102,34 +130,75 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE) -> list[Page]:
               "fill": citations.fill, "cite_html": cite_html,
               "document_cite": {url: c["document"] for url, c in cites.items()}}
     documents = {p.url: p for p in site.documents}
-    pages = []
     for route in site.html_pages:
+        if not (share.has(route.document_id) if route.kind == "document" else share.whole):
+            continue
         context = {**common, "route": route}
         if route.kind == "document":
             doc_page = documents[route.url]
             context |= {"page": doc_page, "cite": cites[route.url],
                         "contents": doc_page.contents,
-                        "text": render_text(doc_page.document.body, doc_page.document.blocks,
-                                            site.registers, doc_page.notes, doc_page.aliases,
-                                            behaviours,
-                                            scope_of(doc_page.document, site.registers),
-                                            doc_page.links, doc_page.images,
-                                            doc_page.witnesses, doc_page.located)}
+                        "text": document_text(site, doc_page, behaviours)}
         elif route.kind == "index":
             context |= _index_context(site, route)
-        pages.append(_page(env, route.template, route.url, context))
-    static = {name: _static(name) for name in STATIC_FILES}
-    static |= {asset.name: asset.content for asset in site.theme.assets}  # the edition's win
-    pages += [Page(static_url(name), content) for name, content in sorted(static.items())]
-    return pages
+        elif route.kind in ("map", "timeline"):  # the figures (issue 15, item 10)
+            context |= _figure_context(site, route.kind)
+        yield _page(env, route.template, route.url, context)
+
+
+def edition_behaviours(site: Site) -> Registry:
+    """Scholion's TEI → HTML behaviours with the edition's own over them."""
+    return DEFAULTS.extended({selector: Behaviour(html, handler) for selector, html,
+                              handler, _ in site.config.behaviours})
+
+
+# The texts drawn last, by plan and document: the page, the PDF and the EPUBs show one
+# drawing. Bounded, so that a collection is never held whole (a larger one draws a text
+# again for its books, which come after every page).
+_DRAWN: OrderedDict[str, Markup] = OrderedDict()
+_DRAWN_FOR: list[weakref.ref | None] = [None]  # the plan they were drawn from
+_KEEP = 256
+
+
+def document_text(site: Site, doc_page: DocumentPage,
+                  behaviours: Registry | None = None) -> Markup:
+    """A document's reading text as HTML, as the plan says (its notes, links, images): one
+    drawing for the page, the PDF and the EPUBs, so that every TEI element looks the same
+    in each."""
+    if _DRAWN_FOR[0] is None or _DRAWN_FOR[0]() is not site:
+        _DRAWN.clear()
+        _DRAWN_FOR[0] = weakref.ref(site)
+    key = doc_page.document.id
+    if key in _DRAWN:
+        _DRAWN.move_to_end(key)
+        return _DRAWN[key]
+    document = doc_page.document
+    text = render_text(document.body, document.blocks, site.registers, doc_page.notes,
+                       doc_page.aliases, behaviours or edition_behaviours(site),
+                       scope_of(document, site.registers), doc_page.links, doc_page.images,
+                       doc_page.witnesses, doc_page.located)
+    _DRAWN[key] = text
+    if len(_DRAWN) > _KEEP:
+        _DRAWN.popitem(last=False)
+    return text
 
 
 def _index_context(site: Site, route: Route) -> dict[str, Any]:
     kind = next(k for k, (url, _) in INDEX_PAGES.items() if url == route.url)
     if kind == DATE:
         return {"entries": site.index.dates}
-    return {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
-            "letters": site.index.letters(kind)}
+    found = {"kind": kind, "heading": route.title, "entries": site.index.filed(kind),
+             "letters": site.index.letters(kind)}
+    if kind == "place" and any(r.kind == "map" for r in site.routes):  # a small map beside
+        found |= {"small_map": draw_map(site.place_map).main}
+    return found
+
+
+def _figure_context(site: Site, kind: str) -> dict[str, Any]:
+    """What the map and timeline pages draw (`render.figures`), from the plan's figures."""
+    if kind == "map":
+        return {"drawing": draw_map(site.place_map), "tie_labels": list(site.place_map.labels)}
+    return {"drawing": draw_timeline(site.timeline), "timeline": site.timeline}
 
 
 def compact_json(value: Any) -> Markup:
@@ -171,12 +240,17 @@ def _page(env: Environment, template: str, path: str, context: dict[str, Any]) -
     return Page(path, html.encode("utf-8"))
 
 
-def _static(name: str) -> bytes:
-    """A static file of Scholion's as served: a script or a stylesheet without its comments
+def static_file(name: str) -> bytes:
+    """A file of Scholion's `static/` as it is (the edition's own of that name is in the
+    theme)."""
+    return files("scholion.render").joinpath("static", name).read_bytes()
+
+
+def served(name: str, content: bytes) -> bytes:
+    """One of Scholion's scripts or stylesheets as the site serves it: without its comments
     and indentation (rjsmin, rcssmin). The source keeps them for whoever reads it; the
     reader's browser does not need them, and the reading page stays within its budget
     (bench/page_weight.py: 200 KB, 50 KB gzipped, 15 KB of script)."""
-    content = files("scholion.render").joinpath("static", name).read_bytes()
     if name.endswith(".js"):
         return rjsmin.jsmin(content.decode("utf-8")).encode("utf-8")
     if name.endswith(".css"):

@@ -46,32 +46,45 @@ class Written(Generic[T]):
 
 def write_site(pages: Iterable[Page], out: Path,
                after_html: Callable[[Path], Finisher[T]] | None = None,
-               copies: Iterable[FileCopy] = ()) -> Written[T]:
+               copies: Iterable[FileCopy] = (),
+               trees: Iterable[tuple[str, Path]] = ()) -> Written[T]:
     """Write every page and copy every file of `copies`, then swap the result in for `out`.
+    `pages` may be a generator: each is written as it comes, HTML pages first.
 
     `after_html(staging)` is started once the HTML pages are on disk and finished (or, if
     anything fails, cancelled) before the swap; the result of its `finish` is returned.
+    `trees` are finished sites of their own (the releases, each with its search index),
+    moved in at their paths after the indexer is done, so it never indexes them.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    pages = sorted(pages, key=lambda p: (not p.path.endswith(".html"), p.path))
     copies = sorted(copies, key=lambda c: c.path)
-    paths = [p.path for p in pages] + [c.path for c in copies]
-    if len(set(paths)) != len(paths):
-        raise UnsafePath("two pages would be written to the same path")
+    written: set[str] = set()
     started: Finisher[T] | None = None
     try:
-        for page in pages:
-            if after_html and started is None and not page.path.endswith(".html"):
+        for page in pages:  # as render draws them, HTML first: none is held
+            html = page.path.endswith(".html")
+            if page.path in written:
+                raise UnsafePath(f"two pages would be written to {page.path}")
+            if html and started is not None:
+                raise UnsafePath(f"an HTML page after the indexer started: {page.path}")
+            if after_html and started is None and not html:
                 started = after_html(staging)
+            written.add(page.path)
             _write(staging, page)
+        if written & {c.path for c in copies}:
+            raise UnsafePath("a page and a copied file would be written to the same path")
         if after_html and started is None:
             started = after_html(staging)
         for copy in copies:
             _copy(staging, copy)
         result = started.finish() if started is not None else None
         started = None
+        for path, tree in trees:
+            target = staging / _safe_relative(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tree.rename(target)
         files = sum(1 for path in staging.rglob("*") if path.is_file())
         os.chmod(staging, 0o755)
         _swap(staging, out)

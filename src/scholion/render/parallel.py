@@ -1,0 +1,82 @@
+"""Drawing a collection's pages in several processes (`scholion build --jobs N`).
+
+Rendering is a map over documents: each document's page, downloads and API files depend
+only on the plan. The plan is made once; worker processes forked from the build inherit
+it (no copy is sent to them) and each draws a share of the documents, while the build's
+own process writes what they return. The site's own pages (the index, the About page)
+are one more share. The HTML of every share comes first, then the other files, as
+`write` needs for the search indexer; the bytes are the same as one process draws.
+
+On a machine without `fork` (Windows, macOS's default), or for a small collection, or
+when the edition brings templates of its own (an error in one must be reported with its
+file and line, which a traceback from another process cannot give), the pages are drawn
+in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+
+from ..cache import BuildCache
+from ..export import Format
+from ..link import Site
+from ..model import Page, Share
+from .pages import environment, html_pages
+
+# Below this many documents, starting the workers costs more than they save.
+SMALLEST = 16
+# Documents per task: small enough that every worker stays busy to the end, large enough
+# that the pages of a task are worth sending back at once.
+PER_TASK = 8
+
+# What the workers draw from: set in the build's process just before they are forked.
+_WORK: tuple[Site, BuildCache, tuple[Format, ...] | None, object] | None = None
+
+
+def can_run_in_parallel(site: Site, jobs: int) -> bool:
+    return (jobs > 1 and len(site.documents) >= SMALLEST and not site.theme.templates
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+def render_in_parallel(site: Site, cache: BuildCache, formats: tuple[Format, ...] | None,
+                       jobs: int) -> Iterator[Page]:
+    """Every page and file of the site, drawn by `jobs` workers: the HTML of every share,
+    then the rest."""
+    from . import data_files  # the package imports this module lazily
+
+    if not can_run_in_parallel(site, jobs):
+        yield from html_pages(site, cache)
+        yield from data_files(site, cache, formats)
+        return
+    global _WORK
+    _WORK = (site, cache, formats, environment(site.theme, cache))
+    shares = _shares(site)
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for kind in ("html", "data"):
+                for pages in pool.imap(_draw, [(kind, share) for share in shares]):
+                    yield from pages
+    finally:
+        _WORK = None
+
+
+def _shares(site: Site) -> list[Share]:
+    """The site's own pages, then the documents in tasks of PER_TASK, in order."""
+    ids = [p.document.id for p in site.documents]
+    return [Share(frozenset(), whole=True),
+            *(Share(frozenset(ids[i:i + PER_TASK]), whole=False)
+              for i in range(0, len(ids), PER_TASK))]
+
+
+def _draw(task: tuple[str, Share]) -> list[Page]:
+    """In a worker: the pages of one share, of one kind."""
+    from . import data_files
+
+    assert _WORK is not None, "a worker runs only inside render_in_parallel"
+    site, cache, formats, env = _WORK
+    kind, share = task
+    draw: Callable[[], Iterator[Page]] = (
+        (lambda: html_pages(site, cache, share, env)) if kind == "html"
+        else (lambda: data_files(site, cache, formats, share)))
+    return list(draw())
