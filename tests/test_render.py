@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from importlib.resources import files
 
 import lxml.html
 import pytest
@@ -19,6 +20,8 @@ from scholion.model import Node
 from scholion.pipeline import plan
 from scholion.render import render_site
 from scholion.render.html import NOT_READ, render_text
+
+STYLESHEET = files("scholion.render").joinpath("static", "scholion.css").read_text("utf-8")
 
 
 def node(tag: str, *children, **attrs) -> Node:
@@ -253,7 +256,8 @@ def test_mentions_link_to_existing_index_entries(mini, site_pages):
     page = lxml.html.document_fromstring(site_pages["letter-b.html"])
     links = {a.text_content(): (a.get("href"), a.get("title"), a.get("class"))
              for a in page.find_class("mention")}
-    assert links["Osaka"] == ("places.html#osaka", "Osaka", "tei-placeName mention mention-place")
+    # titled with the entry's name only where the words are not that name
+    assert links["Osaka"] == ("places.html#osaka", None, "tei-placeName mention mention-place")
     assert links["Harbour Master"][:2] == ("persons.html#harbour-master",
                                            "Ōta Harbour-Master (identification uncertain)")
     assert links["1974–75"] == ("dates.html#date-1974-1975", None,
@@ -536,10 +540,25 @@ def test_every_kind_has_its_switch_filter_and_colour(site_pages):
     assert [b.get("value") for b in boxes] == ["text", *MENTION_KINDS]
     assert [b.get("data-one") for b in boxes[1:-1]] == [
         "person", "place", "organization", "event"]  # the noun a result of that kind gets
-    css = site_pages["static/scholion.css"]
+    css = STYLESHEET  # its rules as written (the site serves them minified)
     for kind in MENTION_KINDS:
         assert f".mention-{kind} {{ --kind: var(--{kind}); }}" in css
         assert f"body:has(#hl-{kind}:checked) .mention-{kind}" in css
+
+
+def test_scripts_and_stylesheets_are_served_minified_and_work_the_same(site_pages):
+    """Comments and indentation are left out of what is served (the budget), nothing else:
+    every rule and every function of the sources is there."""
+    import rcssmin
+    import rjsmin
+
+    for name in ("scholion.css", "facsimile.css", "scholion.js", "search.js"):
+        source = files("scholion.render").joinpath("static", name).read_text("utf-8")
+        served = site_pages[f"static/{name}"]
+        assert len(served) < 0.9 * len(source), name
+        minify = rcssmin.cssmin if name.endswith(".css") else rjsmin.jsmin
+        assert served == minify(source), name
+        assert "/*" not in served and "\n  " not in served, name
 
 
 def _luminance(colour: str) -> float:
@@ -557,7 +576,7 @@ def test_each_kind_s_colour_meets_aa_on_the_paper_in_both_themes(site_pages):
     """A mention takes its kind's colour on hover and focus: text, so 4.5:1 (WCAG AA)."""
     from scholion.common.kinds import MENTION_KINDS
 
-    css = site_pages["static/scholion.css"]
+    css = STYLESHEET  # its rules as written (the site serves them minified)
     light, dark = css.split("@media (prefers-color-scheme: dark)", 1)
     for theme in (light, dark.split("}\n}", 1)[0]):
         colours = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", theme))
@@ -591,7 +610,7 @@ def test_a_register_note_keeps_the_languages_of_its_words_and_a_reconstructed_fo
 
 def test_japanese_and_chinese_parts_take_the_reader_s_own_fonts_for_their_language(
         site_pages):
-    css = site_pages["static/scholion.css"]
+    css = STYLESHEET  # its rules as written (the site serves them minified)
     stacks = dict(re.findall(r"^:lang\((ja|zh)\) \{ font-family: ([^;]+); \}", css, re.M))
     assert stacks == {"ja": "var(--latin), var(--ja), var(--generic)",
                       "zh": "var(--latin), var(--zh), var(--generic)"}

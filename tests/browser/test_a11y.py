@@ -1,6 +1,7 @@
-"""Accessibility: axe-core finds no WCAG 2.1 A or AA violation on any page of the site, at a
-phone and a desktop viewport, in the light and the dark theme, and in the states the
-script creates (a note open, the Cite dialog open) and without JavaScript."""
+"""Accessibility: axe-core finds no WCAG 2.2 A or AA violation (the rules of 2.0, 2.1 and
+2.2) on any page of the site, at a phone and a desktop viewport, in the light and the dark
+theme, in the states the script creates (a note open, the Cite dialog open, an entity card,
+the shortcuts' help) and without JavaScript."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from .conftest import DESKTOP, PHONE, VIEWPORTS, node_tool
 
-RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @functools.cache
@@ -83,3 +84,23 @@ def test_pages_without_their_script_have_no_wcag_violations(open_page, pages):
             found[path] = problems
         page.context.close()
     assert not found, json.dumps(found, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_entity_card_shortcuts_help_and_drawers_have_no_wcag_violations(open_page,
+                                                                       reading_page, scheme):
+    """The states the reader's aids create (issue #15), at the viewport each is used at."""
+    found = {}
+    phone = open_page(reading_page, color_scheme=scheme, **PHONE)
+    phone.locator("details.toc-drawer > summary").tap()
+    phone.locator(".headnote-more > summary").tap()
+    found["drawers open (phone)"] = violations(phone)
+    phone.locator("#p4 a.mention-place").first.tap()
+    found["entity card (phone)"] = violations(phone)
+    desktop = open_page(reading_page, color_scheme=scheme, **DESKTOP)
+    desktop.locator("#p4 a.mention-place").first.focus()
+    found["entity card (desktop)"] = violations(desktop)
+    desktop.keyboard.press("Escape")
+    desktop.keyboard.press("?")
+    found["shortcuts help"] = violations(desktop)
+    assert not any(found.values()), json.dumps(found, indent=1, ensure_ascii=False)

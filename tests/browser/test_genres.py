@@ -131,3 +131,31 @@ def test_each_genre_prints_its_text_without_controls(open_genre, genre):
         return text ? [text.getBoundingClientRect().height, text.innerText.trim().length]
                     : [0, 0] }""")
     assert height > 20 and words > 40, f"{genre}: the text is not printed"
+
+
+def test_every_genre_links_to_the_previous_and_next_document(open_genre, genre_build):
+    """Issue #15, item 9: previous/next for every kind of document, above the text and
+    after it; following "next" from the first reaches every document once."""
+    pages = set(genre_build[1].values())
+    links = {}
+    for genre in GENRES:
+        page = open_genre(genre)
+        here = genre_build[1][genre]
+        navs = page.locator("nav.document-sequence")
+        assert navs.count() == 2, genre  # above the text and after it
+        text = page.locator(".tei-text").first.bounding_box()["y"]
+        assert navs.first.bounding_box()["y"] < text < navs.last.bounding_box()["y"], genre
+        rel = {r: navs.first.locator(f"a[rel={r}]").get_attribute("href")
+               if navs.first.locator(f"a[rel={r}]").count() else None for r in ("prev", "next")}
+        links[here] = rel
+        page.context.close()
+    first = [p for p, rel in links.items() if rel["prev"] is None]
+    assert len(first) == 1
+    seen, at = [], first[0]
+    while at is not None:
+        seen.append(at)
+        following = links[at]["next"]
+        if following is not None:
+            assert links[following]["prev"] == at
+        at = following
+    assert sorted(seen) == sorted(pages)

@@ -386,10 +386,12 @@ def test_highlight_toggles_mark_one_kind_each(open_page, reading_page, javascrip
 
 
 def test_mentions_link_to_their_index_entries(open_page, reading_page, server):
+    """A click opens the entity card, whose link leads to the entry (#15)."""
     page = open_page(reading_page)
     mention = page.locator("a.mention-place").first
     href = mention.get_attribute("href")
     mention.click()
+    page.locator(".ecard").get_by_role("link", name="In the index").click()
     page.wait_for_url(server + href)
     expect(page.locator("#" + href.split("#")[1])).to_be_in_viewport()
 
@@ -444,7 +446,7 @@ def test_print_shows_notes_and_urls_but_no_controls(open_page, reading_page):
     expect(page.locator(".notes .note").first).to_be_visible()
     assert page.locator(".notes .note").count() == page.locator(".note-btn").count()
     after = page.evaluate("""() => {
-        const a = document.querySelector('.document-source a[href^="http"]');
+        const a = document.querySelector('.note-sources a[href^="http"]');
         return [a.href, getComputedStyle(a, '::after').content];
     }""")
     assert after[0] in after[1]

@@ -34,6 +34,11 @@ class Kind:
     attribute: str  # its entries on `link.index.Index` (`site.index.orgs` in templates)
     untyped: bool = False  # a name saying no kind that reaches such an entry mentions it
     schema_org: str = ""  # the schema.org class of its entries: what its index page is about
+    noun: str = ""  # one entry in words ("organization"), when it is not `name`
+
+    @property
+    def singular(self) -> str:
+        return self.noun or self.name
 
 
 KINDS: tuple[Kind, ...] = (
@@ -44,11 +49,15 @@ KINDS: tuple[Kind, ...] = (
          ("place",), "places.html", "Places", "places", "places", schema_org="Place"),
     Kind("org", ("org",), "listOrg", ("orgName", "name"), "orgName",
          ("org", "organization"), "organizations.html", "Organizations",
-         "organizations", "orgs", schema_org="Organization"),
+         "organizations", "orgs", schema_org="Organization", noun="organization"),
     Kind("event", ("event",), "listEvent", ("label", "head"), "", ("event",),
          "events.html", "Events", "events", "events", untyped=True, schema_org="Event"),
 )
 BY_NAME = {kind.name: kind for kind in KINDS}
+# an authority identifier's kind (`Entity.authorities`) as readers know it: the index
+# pages and the entity cards name each link so
+AUTHORITY_LABELS = {"wikidata": "Wikidata", "geonames": "GeoNames", "viaf": "VIAF",
+                    "isni": "ISNI", "ror": "ROR", "gnd": "GND", "uri": "URI"}
 NAMES = tuple(BY_NAME)  # "person", "place", "org", "event"
 DATE = "date"  # the kind of a mention that is a date (see common.dates)
 MENTION_KINDS = (*NAMES, DATE)  # every value of a mention's kind, in the data exports

@@ -16,6 +16,7 @@ from typing import Any
 from ..cache import NO_CACHE, BuildCache
 from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
+from ..common.kinds import NAMES
 from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
@@ -56,6 +57,7 @@ from ..model import (
     apparatus_places,
 )
 from .apparatus import Witness, witnesses
+from .cards import Card, page_cards
 from .citing import (
     citing_config,
     citing_date,
@@ -120,6 +122,8 @@ class DocumentPage:
     # go there (`model.apparatus_places`; the index reads their names at that place too)
     located: dict[str, tuple[Node, ...]] = field(default_factory=dict)
     citation: CitationTree = field(default_factory=CitationTree)  # its DTS citable units
+    # an entity card for each entry the text mentions, in the order of first mention
+    cards: tuple[Card, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,9 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     copies = _copies(c for _, planned in images.values() for c in planned)
     index = build_index((r for p in pages for r in p.readings), edition.registers)
     index = replace(index, notes=passage_notes((p.url, p.readings, p.notes) for p in pages))
+    counts = {e.entity.id: len(e.occurrences) for kind in NAMES for e in index.of(kind)}
+    pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts))
+                  for p in pages)
     urls = {p.document.id: p.url for p in pages}
     figures = {"place_map": place_map(index, edition.registers),
                "timeline": timeline(index, pages, urls.__getitem__)}

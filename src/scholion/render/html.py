@@ -21,7 +21,7 @@ from ..common import hrefs
 from ..common.hrefs import Link
 from ..common.images import description
 from ..common.langs import html_lang
-from ..common.refs import Pointer, Scope, mention_of
+from ..common.refs import Pointer, Scope, mention_of, words_of
 from ..common.routes import entity_url
 from ..link.apparatus import Witness
 from ..link.images import Images, is_copy
@@ -792,17 +792,19 @@ class TextRenderer:
 
     def _linked(self, node: Node, pointer: Pointer, tag: str, cert: str) -> None:
         """`node` drawn as a mention of `pointer`'s entries: a link to the first, titled
-        with the names of all."""
+        with the names of all where they are not its own words (a link "Osaka" titled
+        "Osaka" says it twice to a screen reader, and weighs on the page)."""
         kind = pointer.kind
         entities, title = self._named(pointer, cert)
-        if not entities or self.links:
+        if not entities or self.links:  # no link: the title alone names the entry
             titled = {"title": title} if title else {}
             self.out.append(_open("span", node, f"mention mention-{kind}", **titled))
             self.children(node)
             self.out.append("</span>")
             return
+        titled = {"title": title} if title != words_of(node) else {}
         self.out.append(_open(tag, node, f"mention mention-{kind}",
-                              href=entity_url(kind, entities[0].id), title=title))
+                              href=entity_url(kind, entities[0].id), **titled))
         self.links += 1
         self.children(node)
         self._close_link()

@@ -61,10 +61,29 @@
   }
 
   /* Notes: markers become buttons. Wide screens with a mouse show each note beside its
-     paragraph, cut short until opened; elsewhere a popover. Esc closes, focus returns. */
+     paragraph, whole where it fits before the next one, else cut short until opened;
+     elsewhere a popover. Esc closes, focus returns. */
   const wide = matchMedia("(min-width: 64rem) and (hover: hover) and (pointer: fine)");
   let popover = null;
   let shown = null; // the note now open
+  const entries = [];
+
+  // Each side note as many lines as there are before the next note's marker (all of it
+  // when it fits), at least three; measured in order, since each cut moves the next up.
+  function fit() {
+    if (!wide.matches) return;
+    for (const [i, {side}] of entries.entries()) {
+      const body = side.querySelector(".sn-body");
+      if (!body) continue;
+      body.style.setProperty("--lines", "none");
+      const next = entries[i + 1]?.button.getBoundingClientRect().top;
+      const {top, bottom} = body.getBoundingClientRect();
+      const line = parseFloat(getComputedStyle(body).lineHeight) || 20;
+      if (next !== undefined && bottom > next - 8) {
+        body.style.setProperty("--lines", Math.max(3, Math.floor((next - 8 - top) / line)));
+      }
+    }
+  }
 
   function setUpNotes() {
     const markers = $$("sup.note-ref > a[href^='#']");
@@ -76,12 +95,16 @@
                                   "aria-expanded": "false", "aria-label": `Note ${n}`}, n);
       link.replaceWith(button);
       const entry = {n, note, button};
+      entries.push(entry);
       const toggle = () => (shown === entry ? close(true) : open(entry));
       button.parentElement.after(sideNote(entry, toggle));
       button.addEventListener("click", toggle);
     }
     if (!markers.length) return;
-    wide.addEventListener("change", () => close(false));
+    fit();
+    addEventListener("load", fit);  // the fonts may change the lines
+    addEventListener("resize", fit);
+    wide.addEventListener("change", () => { close(false); fit(); });
     document.addEventListener("keydown", (e) => {
       if (e.key === "Escape" && shown && !e.defaultPrevented) {
         e.preventDefault();
@@ -336,17 +359,169 @@
     }
   }
 
-  // --- A release's banner: "this page in the current edition" keeps the passage ---
-  function setUpReleaseBanner() {
-    for (const link of $$("a[data-keeps-place]")) {
-      link.addEventListener("click", () => { if (location.hash) link.hash = location.hash; });
+  /* --- The reader's aids (issue #15): entity cards, shortcuts, the contents rail --- */
+  const $ = (sel) => document.querySelector(sel);
+
+  /* Entity cards (link.cards): a mention shows who or what it names, beside it, on hover,
+     focus, click or tap, so the reader need not leave the text; the card links to the
+     index entry and to the previous and next mention of the entry on this page. A click
+     made with the keyboard (Enter) follows the link, as links do. Esc closes the card. */
+  function setUpCards() {
+    const cards = data("scholion-cards");
+    if (!cards) return;
+    const of = (a) => cards[decodeURIComponent(a.hash.slice(1))];
+    const mentions = $$(".tei-text a.mention").filter(of);
+    let card = null;
+    let at = null;
+    let timer = 0;
+    const later = (f, ms) => { clearTimeout(timer); timer = setTimeout(f, ms); };
+    const hide = (refocus) => {
+      clearTimeout(timer);
+      const [box, from] = [card, at];
+      if (!box) return;
+      card = at = null;  // first: removing the card moves the focus, which hides it again
+      if (refocus && box.contains(document.activeElement)) from.focus();
+      box.remove();
+      from.removeAttribute("aria-expanded");
+    };
+
+    function show(a) {
+      clearTimeout(timer);
+      if (at === a) return;
+      hide();
+      const c = of(a);
+      const same = mentions.filter((m) => m.hash === a.hash);
+      const i = same.indexOf(a);
+      const step = (d, text) => !same[i + d] ? "" : h("button", {type: "button",
+        "aria-label": `${d < 0 ? "Previous" : "Next"} mention`, onclick: () => {
+          hide();
+          same[i + d].scrollIntoView({block: "center"});
+          same[i + d].focus();
+        }}, text);
+      const part = (name, ...content) => content[0] ? h("span", {class: name}, ...content) : "";
+      card = h("span", {class: `ecard ${a.className.match(/mention-\w+/)}`, role: "group",
+                        "aria-label": `${c.n}, ${c.k}`},
+        part("ec-name", c.n),
+        part("ec-kind", `${c.k} · ${c.c} mention${c.c === 1 ? "" : "s"} in the index`),
+        part("ec-cert", a.dataset.uncertain && "identification uncertain"),
+        part("ec-gloss", ...(c.g || []).map(([lang, t]) => (lang ? h("span", {lang}, t) : t))),
+        part("ec-dates", c.d),
+        part("ec-links", ...(c.a || []).flatMap(([label, uri], j) =>
+          (j ? [" · "] : []).concat(h("a", {href: uri}, label)))),
+        same.length > 1 ? h("span", {class: "ec-nav"}, step(-1, "←"),
+          `${i + 1} of ${same.length} on this page`, step(1, "→")) : "",
+        h("a", {href: a.href}, "In the index"));
+      card.onmouseenter = () => clearTimeout(timer);
+      card.onmouseleave = () => later(hide, 300);
+      card.addEventListener("focusout", (e) => card && !card.contains(e.relatedTarget)
+        && e.relatedTarget !== at && hide());
+      // below the mention's first line, inside the window (measured before the card is
+      // in: a phone's layout viewport would grow to hold it)
+      const room = document.documentElement.clientWidth;
+      a.after(card);
+      a.setAttribute("aria-expanded", "true");
+      at = a;
+      const line = a.getClientRects()[0];
+      const origin = card.offsetParent.getBoundingClientRect();
+      const left = Math.max(8, Math.min(line.left, room - card.offsetWidth - 8));
+      card.style.left = `${left - origin.left}px`;
+      card.style.top = `${line.bottom - origin.top + 4}px`;
     }
+
+    for (const a of mentions) {
+      if (/uncertain/.test(a.title)) a.dataset.uncertain = "1";
+      a.removeAttribute("title");  // the card says it: no tooltip over the card
+      // a card the focus opened stays while the pointer passes over other mentions
+      a.onmouseenter = () => at !== document.activeElement && later(() => show(a), 250);
+      a.onmouseleave = () => (at === a ? later(hide, 300) : clearTimeout(timer));
+      a.onfocus = () => show(a);
+      a.onblur = (e) => at === a && !card.contains(e.relatedTarget) && hide();
+      a.onclick = (e) => {
+        if (e.detail && !e.button && !e.ctrlKey && !e.metaKey && !e.shiftKey && !e.altKey) {
+          e.preventDefault();
+          show(a);
+        }
+      };
+    }
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && card && !e.defaultPrevented) {
+        e.preventDefault();
+        hide(true);
+      }
+    });
+    // a click elsewhere closes it (not one on a card just replaced: its button is gone)
+    document.addEventListener("click", (e) => card && e.target.isConnected
+      && !card.contains(e.target) && !at.contains(e.target) && hide());
+  }
+
+  /* Shortcuts, listed by "?": j and k the next and previous ¶, n the next note, c cites
+     the ¶, / the search. Never with a modifier, in a form field or under a dialog. */
+  function setUpKeys() {
+    const help = $("#keys");
+    if (!help) return;
+    help.querySelector("button").onclick = () => help.close();
+    const blocks = $$(".tei-text [id]:has(> a.anchor)");
+    // the ¶ holding the focus, else the gap above the first whose top is in view (past
+    // the text: after the last)
+    const here = () => {
+      const i = blocks.indexOf(document.activeElement.closest(".tei-text [id]:has(> a.anchor)"));
+      const below = blocks.findIndex((b) => b.getBoundingClientRect().top > 1);
+      return i >= 0 ? i : (below < 0 ? blocks.length : below) - .5;
+    };
+    const to = (i) => {
+      const b = blocks[Math.max(0, Math.min(blocks.length - 1, i))];
+      b.scrollIntoView({block: "start"});
+      b.querySelector("a.anchor").focus({preventScroll: true});
+    };
+    const actions = {
+      j: () => to(Math.floor(here() + 1)),
+      k: () => to(Math.ceil(here() - 1)),
+      n: () => {
+        const from = shown?.button || document.activeElement;
+        const next = $$(".note-btn").find((m) => from === document.body
+          ? m.getBoundingClientRect().top > 0 : from.compareDocumentPosition(m) & 4);
+        next?.focus();
+        next?.click();
+      },
+      c: () => blocks[Math.max(0, Math.round(here()))]?.querySelector(".cite-btn")?.click(),
+      "/": () => { location.href = $("a[href$='search.html']").href; },
+      "?": () => help.showModal(),
+    };
+    document.addEventListener("keydown", (e) => {
+      const t = e.target;
+      if (actions[e.key] && !e.defaultPrevented && !e.ctrlKey && !e.metaKey && !e.altKey
+          && !t.closest("input, textarea, select, [contenteditable]") && !t.isContentEditable
+          && !$("dialog[open]")) {
+        e.preventDefault();
+        actions[e.key]();
+      }
+    });
+  }
+
+  // Printed, each page's head gives the document's short title (scholion.css, @page).
+  const head = $("[data-running-head]");
+  if (head) {
+    document.documentElement.style.setProperty("--running-head",
+                                               JSON.stringify(head.dataset.runningHead));
+  }
+
+  // The contents: a drawer on phones, open in the side rail on wide screens.
+  const rail = matchMedia("(min-width: 80rem)");
+  const toc = $("details.toc-drawer");
+  const railed = () => toc && (toc.open = rail.matches);
+  railed();
+  rail.addEventListener("change", railed);
+
+  // A release's banner: "this page in the current edition" keeps the passage.
+  for (const link of $$("a[data-keeps-place]")) {
+    link.addEventListener("click", () => { if (location.hash) link.hash = location.hash; });
   }
 
   setUpNotes();
   setUpCitations();
   setUpReadings();
-  setUpReleaseBanner();
+  setUpCards();
+  setUpKeys();
 })();
 
 /* Search (search branch): arriving from a search result (page.html?highlight=words#p6),
