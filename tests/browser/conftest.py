@@ -165,7 +165,10 @@ class Guard:
         page.on("pageerror", lambda e: self.problems.append(f"uncaught exception: {e}"))
         page.on("response", lambda r: r.status >= 400
                 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        # a request the page itself gave up when it went on to another page (a form sent,
+        # a link followed while a favicon loads) is no fault of the site
         page.on("requestfailed", lambda r: r.url.startswith(self.origin)
+                and r.failure != "net::ERR_ABORTED"
                 and self.problems.append(f"request failed: {r.url} ({r.failure})"))
 
 
