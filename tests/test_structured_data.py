@@ -70,7 +70,8 @@ def test_each_page_says_what_kind_of_page_it_is(described):
         "letter-b.html": "ArchiveComponent", "persons.html": "CollectionPage",
         "places.html": "CollectionPage", "organizations.html": "CollectionPage",
         "events.html": "CollectionPage", "dates.html": "CollectionPage",
-        "about.html": "AboutPage", "search.html": "SearchResultsPage", "map.html": "WebPage"}
+        "about.html": "AboutPage", "search.html": "SearchResultsPage", "map.html": "WebPage",
+        "indexes.html": "CollectionPage", "timeline.html": "WebPage"}
     assert described["persons.html"]["about"] == {"@id": "https://schema.org/Person"}
     assert described["organizations.html"]["about"] == {"@id": "https://schema.org/Organization"}
     assert "about" not in described["dates.html"]  # a chronology lists days, not one class
