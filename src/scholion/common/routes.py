@@ -19,10 +19,13 @@ STATIC = "static"
 IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
 RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
+# --- a large collection's lists, by year, correspondent and place (issue 17;
+# `link.collection` plans them) ---
+COLLECTION = "collection"
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",
-                "favicon.svg", "figures.css")
+                "favicon.svg", "figures.css", "collection.css")
 # beside them, read by the build but not published: the PDF's print rules (render/pdf.py)
 DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
@@ -142,7 +145,8 @@ def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     pages = [r.url for r in (*SITE_PAGES, *FIGURE_PAGES)] + list(extra_pages) \
         + list(SITE_FILES) + [REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
-    return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
+    return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE,
+                              COLLECTION})
 
 
 def release_path(version: str) -> str:
