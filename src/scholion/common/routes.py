@@ -22,6 +22,7 @@ RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
 # --- a large collection's lists, by year, correspondent and place (issue 17;
 # `link.collection` plans them) ---
 COLLECTION = "collection"
+LIST_ALL = 100  # at most this many documents: the landing page lists them all, no lists
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "facsimile.css", "facsimile.js",

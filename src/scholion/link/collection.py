@@ -29,13 +29,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..common.dates import point_key
-from ..common.routes import COLLECTION, Route
+from ..common.routes import COLLECTION, LIST_ALL, Route
 from ..common.slugs import slugs
 
 if TYPE_CHECKING:  # link/__init__ imports this module: DocumentPage is only a hint here
     from . import DocumentPage
 
-LIST_ALL = 100  # at most this many documents: the landing page lists them all
 PER_PAGE = 100  # documents on one page of a list
 ON_LANDING = 20  # the first documents a large collection's landing page lists
 TOP = 12  # correspondents and places named on the landing page
