@@ -135,8 +135,16 @@ def test_a_correspondent_lists_the_letters_written_and_received():
         "Ann", "Bob", "Cy", "Dee"]
 
 
-def test_the_collection_folder_is_a_name_no_document_may_take():
+@pytest.mark.parametrize(("old", "new", "code"), [
+    ('<idno type="scholion">letter-b</idno>', '<idno type="scholion">collection</idno>',
+     "E114"),  # a host serving /collection for collection.html would meet the folder
+    ('xml:id="b-p1"', 'xml:id="doc-cite"', "E116"),  # a large collection's page has it
+])
+def test_the_collection_takes_names_no_document_may_take(mini, old, new, code):
     assert "collection" in reserved_names()
+    path = mini / "source" / "letter-b.xml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert code in {d.code for d in pipeline.check(mini).diagnostics if d.is_error}
 
 
 # --- a collection of 3,000 letters --------------------------------------------------------
