@@ -142,7 +142,8 @@ def image_url(name: str) -> str:
 def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
     site's own pages, folders or files (`registers` because of data/registers.xml,
-    `edition` because of data/edition.epub)."""
+    `edition` because of data/edition.epub, `collection` because a host that serves
+    `/collection` for `collection.html` would meet a large collection's folder)."""
     pages = [r.url for r in (*SITE_PAGES, *FIGURE_PAGES)] + list(extra_pages) \
         + list(SITE_FILES) + [REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
