@@ -169,6 +169,8 @@ def test_no_list_holds_more_than_a_page_of_documents(large):
     longest = max(collection.people, key=lambda f: f.total)
     assert longest.total > PER_PAGE  # so that a correspondent's list has pages, too
     assert len(collection.page(longest.url).pages) == -(-longest.total // PER_PAGE)
+    last = collection.page(collection.page(longest.url).pages[-1])
+    assert (last.total, last.offset + len(last.documents)) == (longest.total, longest.total)
 
 
 def test_no_page_of_the_collection_grows_with_it(large):

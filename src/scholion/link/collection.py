@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -67,6 +67,8 @@ class Listing:
     groups: tuple[Group, ...]
     previous: tuple[str, str] | None = None  # (URL, label) of the page read before
     following: tuple[str, str] | None = None
+    offset: int = 0  # how many documents of its list come before this page
+    total: int = 0  # how many its whole list has
 
     @property
     def documents(self) -> tuple[DocumentPage, ...]:
@@ -214,7 +216,8 @@ def _by_year(pages: tuple[DocumentPage, ...], noun: str,
                  else f"{noun.capitalize()} of {year}")
         found.append([Listing(url, UNDATED if year == UNDATED else "year", year,
                               title if n == 1 else f"{title}, page {n}", n, urls,
-                              tuple(_month_groups(cut, year)))
+                              tuple(_month_groups(cut, year)),
+                              offset=(n - 1) * per_page, total=len(documents))
                       for n, (url, cut) in enumerate(zip(urls, cuts, strict=True), start=1)])
     return found
 
@@ -245,8 +248,7 @@ def _linked(page: Listing, before: Listing | None, after: Listing | None) -> Lis
     def label(other: Listing | None) -> tuple[str, str] | None:
         return (other.url, other.title) if other is not None else None
 
-    return Listing(page.url, page.kind, page.key, page.title, page.number, page.pages,
-                   page.groups, label(before), label(after))
+    return replace(page, previous=label(before), following=label(after))
 
 
 def _facets(pages: tuple[DocumentPage, ...], folder: str,
@@ -286,7 +288,8 @@ def _facet_lists(pages: tuple[DocumentPage, ...], facets: tuple[Facet, ...], fol
                  else f"{noun.capitalize()} written at or sent to {facet.name}")
         listed = [Listing(url, "person" if folder == PEOPLE else "place", facet.name,
                           title if n == 1 else f"{title}, page {n}", n, urls,
-                          tuple(_year_groups(cut)))
+                          tuple(_year_groups(cut)), offset=(n - 1) * per_page,
+                          total=len(of[facet.name]))
                   for n, (url, cut) in enumerate(zip(urls, cuts, strict=True), start=1)]
         for i, page in enumerate(listed):
             yield _linked(page, listed[i - 1] if i else None,
