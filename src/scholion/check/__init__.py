@@ -16,6 +16,7 @@ from ..load import REGISTERS_FILE
 from ..model import Edition
 from .anchors import check_anchors
 from .annotations import check_annotations, check_principles
+from .collection import check_collection
 from .entities import check_entities
 from .references import check_references
 from .relations import check_relations
@@ -31,7 +32,8 @@ def check_edition(edition: Edition, unloaded: Unloaded = NOTHING) -> list[Diagno
     return [*check_structure(edition), *check_entities(edition, unloaded),
             *check_annotations(edition, unloaded), *check_anchors(edition, unloaded),
             *check_references(edition, unloaded), *check_theme(edition),
-            *check_principles(edition), *check_relations(edition)]
+            *check_principles(edition), *check_relations(edition),
+            *check_collection(edition)]
 
 
 def unloaded_inputs(edition: Edition, loading: Iterable[Diagnostic]) -> Unloaded:

@@ -23,6 +23,7 @@ RESERVED_IDS = frozenset({"main", "reading", "doc-title", "notes-title", "toc-ti
                           "anchors", "citing", "doc-headnote", "doc-headnote-title",
                           "views-title", "view-normalised", "view-diplomatic",
                           "facsimile-title",
+                          "doc-about", "doc-cite",  # a large collection's (issue 17)
                           "licences", "contribute"})
 
 

@@ -118,6 +118,9 @@ CODES: dict[str, str] = {
     # the map and the timeline (relations of the registers)
     "W530": "an end of a relation (@mutual, @active, @passive) reaches no entry: not drawn",
     "W531": "a relation ties fewer than two entries: it is not drawn",
+    # a large collection's lists (issue 17)
+    "W545": "two names of the letters' headers differ only in case, accents or punctuation: "
+            "each has a list of its own",
     # the built site
     "E501": "a link in the built site points at a missing file or anchor",
     "W501": "the search index was not built (Pagefind is missing or failed)",

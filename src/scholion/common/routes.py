@@ -19,10 +19,14 @@ STATIC = "static"
 IMAGES = "images"  # the image files of source/ the documents show, by their paths there
 SEARCH_BUNDLE = "pagefind"  # written by Pagefind after the pages
 RELEASES = "v"  # each release of the edition, at v/VERSION/ (`load.releases`)
+# --- a large collection's lists, by year, correspondent and place (issue 17;
+# `link.collection` plans them) ---
+COLLECTION = "collection"
+LIST_ALL = 100  # at most this many documents: the landing page lists them all, no lists
 
 # Scholion's own assets, beside `render` in the package (a test keeps this in step)
 STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "search-hit.js", "facsimile.css",
-                "facsimile.js", "favicon.svg", "figures.css")
+                "facsimile.js", "favicon.svg", "figures.css", "collection.css")
 # beside them, read by the build but not published: the PDF's print rules (render/pdf.py)
 DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
@@ -146,11 +150,13 @@ def image_url(name: str) -> str:
 def reserved_names(extra_pages: tuple[str, ...] = ()) -> frozenset[str]:
     """Names no document id may take: its page or its downloads would overwrite one of the
     site's own pages, folders or files (`registers` because of data/registers.xml,
-    `edition` because of data/edition.epub)."""
+    `edition` because of data/edition.epub, `collection` because a host that serves
+    `/collection` for `collection.html` would meet a large collection's folder)."""
     pages = [r.url for r in (*SITE_PAGES, *FIGURE_PAGES)] + list(extra_pages) \
         + list(SITE_FILES) + [REGISTERS, f"{DATA}/{EDITION_BOOK}"]
     stems = {url.rsplit("/", 1)[-1].split(".", 1)[0] for url in pages}
-    return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE})
+    return frozenset(stems | {DATA, API.split("/")[0], STATIC, IMAGES, SEARCH_BUNDLE,
+                              COLLECTION})
 
 
 def release_path(version: str) -> str:

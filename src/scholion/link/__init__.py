@@ -65,6 +65,7 @@ from .citing import (
     document_item,
     edition_citations,
 )
+from .collection import Collection, plan_collection
 from .contents import Part, contents
 from .images import Images, page_images, plan_images
 from .index import Index, build_index, passage_notes
@@ -149,6 +150,9 @@ class Site:
     # --- the map of places and the timeline (`link.maps`; issue 15, item 10) ---
     place_map: PlaceMap = field(default_factory=PlaceMap)  # empty: no place has coordinates
     timeline: Timeline = field(default_factory=Timeline)  # empty: nothing is dated
+    # --- a large collection's bounded landing page and its lists (`link.collection`;
+    # issue 17): not `paged` for a small one, whose landing page lists every document ---
+    collection: Collection = field(default_factory=Collection)
 
     def cite_as(self, path: str) -> str:
         """The lasting address of a page (RFC 8574 `cite-as`): a release's own; for the
@@ -190,7 +194,9 @@ class Site:
         """The site navigation, from the routes: the index item covers every index page,
         and the map and the timeline, which the index pages lead to."""
         indexes = tuple(r.url for r in self.routes if r.kind in ("index", "map", "timeline"))
-        return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index" else (r.url,))
+        lists = tuple(r.url for r in self.routes if r.kind in ("landing", "collection"))
+        return tuple(NavItem(r.nav, r.url, indexes if r.kind == "index"
+                             else lists if r.kind == "landing" else (r.url,))
                      for r in self.routes if r.nav)
 
     @property
@@ -221,15 +227,18 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     urls = {p.document.id: p.url for p in pages}
     figures = {"place_map": place_map(index, edition.registers),
                "timeline": timeline(index, pages, urls.__getitem__)}
+    collection = plan_collection(pages)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
                 anchor_changes=lock.changes if lock else (),
                 edition_cite=edition_citations(citing, citing_day, cache),
                 theme=edition.theme,
-                routes=_routes(edition, pages, downloads, copies, index, _drawn(figures)),
+                routes=_routes(edition, pages, downloads, copies, index, _drawn(figures),
+                               collection.routes),
                 downloads=downloads, copies=copies, principles=edition.principles,
-                correspondents=correspondents(pages), releases=edition.releases, **figures)
+                correspondents=correspondents(pages), releases=edition.releases,
+                collection=collection, **figures)
 
 
 def _drawn(figures: dict[str, Any]) -> tuple[Route, ...]:
@@ -319,14 +328,16 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
-            index: Index, figures: tuple[Route, ...] = ()) -> tuple[Route, ...]:
+            index: Index, figures: tuple[Route, ...] = (),
+            lists: tuple[Route, ...] = ()) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
-    first), the documents, the edition's own pages, then the data, API, image and static
-    files."""
+    first), the documents, a large collection's lists, the edition's own pages, then the
+    data, API, image and static files."""
     own, landing = SITE_PAGES[1:], SITE_PAGES[0]
     routes = [landing]
     routes += [Route(p.url, "document", p.document.meta.title, "document.html",
                      document_id=p.document.id) for p in pages]
+    routes += lists  # by year, correspondent and place (issue 17)
     routes += own
     # the map and the timeline, unless the edition has a page of that name of its own
     taken = {url for url, *_ in edition.config.pages}

@@ -18,7 +18,8 @@ from ..link import DocumentPage, Site
 CONTEXT = "https://schema.org"
 EDITION = "#edition"  # after the landing page's URL: the edition, not the page that shows it
 # what each kind of page is, in schema.org's words (an edition's own pages: a WebPage)
-PAGE_TYPES = {"index": "CollectionPage", "about": "AboutPage", "search": "SearchResultsPage"}
+PAGE_TYPES = {"index": "CollectionPage", "about": "AboutPage", "search": "SearchResultsPage",
+              "collection": "CollectionPage"}
 
 
 def json_ld(site: Site, path: str, doc_page: DocumentPage | None = None) -> dict[str, Any]:
@@ -48,8 +49,19 @@ def edition(site: Site) -> dict[str, Any]:
         "editor": [{"@type": editor, "name": name} for name in config.editors],
         "license": config.licence_url, "version": _version(site),
         "datePublished": site.version_date,
-        "hasPart": [{"@id": canonical_url(base, p.url)} for p in site.documents],
+        "hasPart": _parts(site),
     })
+
+
+def _parts(site: Site) -> list[dict[str, str]]:
+    """What the edition is made of: its documents; for a large collection, whose landing
+    page must keep a bounded size (issue 17), its year pages, each of which names its
+    documents."""
+    base = site.config.base_url
+    if site.collection.paged:
+        return [{"@id": canonical_url(base, p.url)} for p in site.collection.listings
+                if p.kind in ("year", "undated")]
+    return [{"@id": canonical_url(base, p.url)} for p in site.documents]
 
 
 def _web_page(site: Site, path: str) -> dict[str, Any]:
@@ -65,7 +77,15 @@ def _web_page(site: Site, path: str) -> dict[str, Any]:
         "name": route.title if route else "", "inLanguage": site.config.language,
         "about": {"@id": f"{CONTEXT}/{schema_class}"} if schema_class else None,
         "isPartOf": {"@id": edition_id(site)},
+        "hasPart": _listed(site, path) if kind == "collection" else None,
     })
+
+
+def _listed(site: Site, path: str) -> list[dict[str, str]] | None:
+    """A list page of a large collection: the documents it lists (a page of names: none)."""
+    listing = site.collection.page(path)
+    documents = getattr(listing, "documents", ())
+    return [{"@id": canonical_url(site.config.base_url, d.url)} for d in documents] or None
 
 
 def _document(site: Site, doc_page: DocumentPage) -> dict[str, Any]:

@@ -148,6 +148,8 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
             context |= _index_context(site, route)
         elif route.kind in ("map", "timeline"):  # the figures (issue 15, item 10)
             context |= _figure_context(site, route.kind)
+        elif route.kind == "collection":  # a large collection's lists (issue 17)
+            context |= {"listing": site.collection.page(route.url)}
         yield _page(env, route.template, route.url, context)
 
 
