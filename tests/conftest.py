@@ -24,6 +24,14 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 CORPUS = REPO / "tests" / "corpus"
 CORPUS_ENTRIES = tomllib.loads((CORPUS / "SOURCES.toml").read_text(encoding="utf-8"))["file"]
 sys.path.append(str(REPO / "bench"))  # the benches' helpers: onedoc, structure
+# settings for an edition made of corpus files (real TEI as it came, in tests/corpus/)
+CORPUS_SETTINGS = """[tool.scholion]
+title = "{title}"
+editors = "Scholion's tests"
+base_url = "https://example.org/{slug}/"
+licence = "CC BY 4.0"
+licence_url = "https://creativecommons.org/licenses/by/4.0/"
+"""
 PLACEHOLDERS = (AUTHOR_PLACEHOLDER, SOURCE_PLACEHOLDER.title, SOURCE_PLACEHOLDER.url,
                 BODY_PLACEHOLDER)
 

@@ -15,19 +15,13 @@ import shutil
 import lxml.html
 import pytest
 
-from conftest import CORPUS
+from conftest import CORPUS, CORPUS_SETTINGS
 from conftest import CORPUS_ENTRIES as ENTRIES
 from scholion import pipeline
 from scholion.load import load_edition
 from scholion.render.html import NOT_READ
 
-SETTINGS = """[tool.scholion]
-title = "Corpus"
-editors = "Scholion's tests"
-base_url = "https://example.org/corpus/"
-licence = "CC BY 4.0"
-licence_url = "https://creativecommons.org/licenses/by/4.0/"
-"""
+SETTINGS = CORPUS_SETTINGS.format(title="Corpus", slug="corpus")
 
 
 def edition_of(entry: dict, root):

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 import epubcheck
-from conftest import CORPUS, FIXTURES, replace_in
+from conftest import CORPUS, CORPUS_SETTINGS, FIXTURES, replace_in
 from scholion import pipeline
 from scholion.common.routes import canonical_url, reserved_names
 from scholion.link import Site
@@ -29,13 +29,7 @@ from scholion.render.pages import note_html
 # verse, an apparatus, a transcription with its choices and line breaks
 GENRES = ("letters/L02101.xml", "drama/goethe-proserpina.xml", "verse/disco080n_0267.xml",
           "apparatus/pta0001.pta035.pta-grcBibex.xml", "tei-test/testtranscr.xml")
-SETTINGS = """[tool.scholion]
-title = "Genres"
-editors = "Scholion's tests"
-base_url = "https://example.org/genres/"
-licence = "CC BY 4.0"
-licence_url = "https://creativecommons.org/licenses/by/4.0/"
-"""
+SETTINGS = CORPUS_SETTINGS.format(title="Genres", slug="genres")
 # a formula in MathML, which a content document holding it must declare (EPUB 3.3 §5.6.2)
 FORMULA = ('<formula notation="MathML"><math xmlns="http://www.w3.org/1998/Math/MathML">'
            '<mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math></formula>')

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS_SETTINGS
 from scholion import pipeline
 
 from .conftest import DESKTOP, NARROWEST, PHONE, REPO, Guard, serving
@@ -35,13 +36,7 @@ GENRES = {
     "periodical": "periodical/oclc_644997575-i_1.TEIP5.xml",
     "transcription": "tei-test/testtranscr.xml",
 }
-SETTINGS = """[tool.scholion]
-title = "Genres"
-editors = "Scholion's tests"
-base_url = "https://example.org/genres/"
-licence = "CC BY 4.0"
-licence_url = "https://creativecommons.org/licenses/by/4.0/"
-"""
+SETTINGS = CORPUS_SETTINGS.format(title="Genres", slug="genres")
 
 
 @pytest.fixture(scope="session")
