@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 
+import lxml.html
 import pytest
 from lxml import etree
 
@@ -143,8 +144,11 @@ def test_a_bad_date_is_not_read_as_a_date(mini, tmp_path):
     letter_a = next(d for d in edition.documents if d.id == "letter-a")
     assert letter_a.meta.date == "" and edition.registers.entities[0].birth == ""
     assert [d.id for d in edition.documents] == ["letter-b", "letter-a"]  # undated: last
-    page = (tmp_path / "site" / "letter-a.html").read_text(encoding="utf-8")
-    assert "1974-02-30" not in page and "April 1974" not in page
+    page = lxml.html.parse(str(tmp_path / "site" / "letter-a.html")).getroot()
+    for data in page.iter("script"):  # the entity cards' data: the register's own dates
+        data.getparent().remove(data)
+    shown = lxml.html.tostring(page, encoding="unicode")
+    assert "1974-02-30" not in shown and "April 1974" not in shown
 
 
 # Every XML Schema type att.datable.w3c allows (TEI's own examples among them), and the
