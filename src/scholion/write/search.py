@@ -40,6 +40,7 @@ class Indexer:
                  pages: Iterable[str] = (), language: str = "en") -> None:
         self.process: subprocess.Popen | None = None
         self.problem = ""
+        self.site = site
         binary = executable()
         if binary is None:
             self.problem = "the Pagefind binary is not installed"
@@ -90,7 +91,23 @@ class Indexer:
             return [_missing(f"Pagefind took more than {TIMEOUT // 60} minutes and was "
                              "stopped")]
         self._close()  # the index is written: the service has nothing left to do
+        if not self.problem:
+            _undated(self.site / BUNDLE)
         return [_missing(self.problem)] if self.problem else []
+
+
+def _undated(bundle: Path) -> None:
+    """Pagefind's service writes some gzip files with the time of writing in their header
+    (bytes 4–7, which no reader needs: the checksum covers the data alone); zeroed, as
+    reproducible builds do, so that two builds of one commit give the same bytes."""
+    for path in bundle.rglob("*"):
+        if not path.is_file():
+            continue
+        with path.open("r+b") as file:
+            head = file.read(8)
+            if head[:3] == b"\x1f\x8b\x08" and head[4:8] != b"\0\0\0\0":
+                file.seek(4)
+                file.write(b"\0\0\0\0")
 
 
 def _requests(site: Path, index: int, records: list[SearchRecord], pages: list[str],
