@@ -19,7 +19,7 @@ from .check.links import check_links
 from .commands.mint import insert_ids
 from .common import progress
 from .common.anchors import LOCK_FILE, parse_lock, render_lock
-from .common.routes import RELEASES, release_path
+from .common.routes import RELEASES, release_path, release_url
 from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
 from .export.formats import PDF
@@ -207,11 +207,8 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
     if not extract(root, release, files):
         return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
                        f"{release.tag}) is not published: git could not give its files")
-    loaded = load_edition(files, history=(root, release.commit), cache=cache)
-    edition, found = loaded.edition, list(loaded.diagnostics)
-    if edition is not None:
-        found += check_edition(edition, unloaded_inputs(edition, found))
-    errors = sorted((d for d in found if d.is_error), key=sort_key)
+    edition, found = _load_and_check(files, False, cache, history=(root, release.commit))
+    errors = [d for d in found if d.is_error]
     if edition is None or errors:
         first = errors[0] if errors else None
         return warning(CONFIG_FILE, 1, "W007", f"release {release.version} (tag "
@@ -222,7 +219,7 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
                        hint="its previous build is kept if there is one; fix the check "
                             "that fails, or build it with the Scholion it was made with")
     config = replace(edition.config, version=release.version,
-                     base_url=current.base_url + release_path(release.version) + "/")
+                     base_url=release_url(current.base_url, release.version))
     edition = replace(edition, config=config, version=release.tag,
                       version_date=release.date, releases=releases)
     edition, _ = published(edition)
@@ -367,9 +364,10 @@ def check(root: Path, *, tei_all: bool = False, links: bool = False) -> Result:
     return Result(diagnostics)
 
 
-def _load_and_check(root: Path, tei_all: bool, cache: BuildCache = NO_CACHE
+def _load_and_check(root: Path, tei_all: bool, cache: BuildCache = NO_CACHE,
+                    history: tuple[Path, str] | None = None
                     ) -> tuple[Edition | None, tuple[Diagnostic, ...]]:
-    loaded = load_edition(root, tei_all=tei_all, cache=cache)
+    loaded = load_edition(root, tei_all=tei_all, cache=cache, history=history)
     found = list(loaded.diagnostics)
     if loaded.edition is not None:
         found += check_edition(loaded.edition, unloaded_inputs(loaded.edition, found))

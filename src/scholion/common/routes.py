@@ -164,6 +164,11 @@ def release_path(version: str) -> str:
     return f"{RELEASES}/{version}"
 
 
+def release_url(base_url: str, version: str) -> str:
+    """The address a release is published at, on a site at `base_url`: ".../v/1.0/"."""
+    return f"{base_url}{release_path(version)}/"
+
+
 def canonical_url(base_url: str, path: str) -> str:
     """A page's one public URL, for its canonical link, the sitemap and its JSON-LD. The
     landing page's is the site root: the URL the edition is cited by, so that readers,

@@ -37,7 +37,7 @@ from ..common.routes import (
     dts_collection_url,
     dts_document_url,
     dts_navigation_url,
-    release_path,
+    release_url,
     static_url,
 )
 from ..model import (
@@ -159,8 +159,8 @@ class Site:
         current edition, the same page of the release it still is, else its canonical one
         (a text that is not released yet has no lasting address but this)."""
         if self.releases.same_as and not self.releases.this:
-            return canonical_url(self.config.base_url
-                                 + release_path(self.releases.same_as) + "/", path)
+            return canonical_url(release_url(self.config.base_url, self.releases.same_as),
+                                 path)
         return canonical_url(self.config.base_url, path)
 
     def in_current(self, path: str) -> str:
@@ -173,8 +173,7 @@ class Site:
 
     def release_url(self, version: str) -> str:
         """Where a release of the edition is, from any of its builds."""
-        base = self.releases.current_url or self.config.base_url
-        return base + release_path(version) + "/"
+        return release_url(self.releases.current_url or self.config.base_url, version)
 
     def document_url(self, document_id: str) -> str:
         """The page of a document, by its id: a lookup, since the index asks it for every

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.routes import release_path
+from ..common.routes import release_url
 from ..model import Config, Document, Edition
 
 
@@ -29,7 +29,7 @@ def citing_config(edition: Edition) -> Config:
     if not same_as or edition.releases.this:
         return edition.config
     return replace(edition.config,
-                   base_url=edition.config.base_url + release_path(same_as) + "/")
+                   base_url=release_url(edition.config.base_url, same_as))
 
 
 def citing_date(edition: Edition) -> str:

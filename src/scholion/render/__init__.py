@@ -24,9 +24,9 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE,
     templates between builds, `formats` are those the plan was made with (else the
     installed ones); with `jobs` > 1, the documents' pages are drawn by that many worker
     processes, the same bytes in the same order."""
-    if jobs > 1:
-        from .parallel import render_in_parallel
+    from .parallel import can_run_in_parallel, render_in_parallel  # imports this module
 
+    if can_run_in_parallel(site, jobs):
         yield from render_in_parallel(site, cache, formats, jobs)
         return
     yield from html_pages(site, cache)

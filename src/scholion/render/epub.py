@@ -29,7 +29,6 @@ from io import BytesIO
 from typing import Any
 
 import lxml.html
-from jinja2 import Environment
 from lxml import etree
 from markupsafe import Markup
 
@@ -37,7 +36,7 @@ from ..common.langs import html_lang
 from ..common.markup import safe_html
 from ..common.routes import canonical_url
 from ..link import DocumentPage, Site
-from ..model import Theme
+from .pages import books_environment
 
 MEDIA_TYPE = "application/epub+zip"
 NO_DATE = "1980-01-01"  # the date of a book built outside git, with no SOURCE_DATE_EPOCH
@@ -132,7 +131,7 @@ SUMMARY = ("The reading text with its headings, lists, verse and ¶ numbers (eac
 def _package(site: Site, book: Book, content: list[Item], toc: list[dict[str, Any]]) -> bytes:
     """The zip: `mimetype` first and stored, the container, the package document, the
     navigation, the stylesheet and the content documents, in that fixed order."""
-    env = _environment(site.theme)
+    env = books_environment(site.theme)
     body = next(i for i in content if i.id != "title")
     nav = env.get_template("epub/nav.xhtml").render(
         lang=book.language, title=book.title, css=CSS, toc=toc,
@@ -234,7 +233,7 @@ def _chapter(site: Site, page: DocumentPage, inside: dict[str, str]) -> Chapter:
 
     document = page.document
     href = inside[page.url]
-    html = _environment(site.theme).get_template("epub/document.html").render(
+    html = books_environment(site.theme).get_template("epub/document.html").render(
         **_context(site), page=page, text=document_text(site, page))
     body = xhtml(html, site.config.base_url, inside,
                  line_breaks=site.config.readings == "diplomatic")
@@ -265,7 +264,7 @@ def _parts(page: DocumentPage, href: str) -> list[dict[str, Any]]:
 
 def _title_page(site: Site, page: DocumentPage | None) -> Item:
     address = canonical_url(site.config.base_url, page.url if page else "")
-    html = _environment(site.theme).get_template("epub/title.html").render(
+    html = books_environment(site.theme).get_template("epub/title.html").render(
         **_context(site), page=page, address=address, version_date=site.version_date)
     inside = {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents} if page is None else {}
     body = xhtml(html, site.config.base_url, inside)
@@ -276,7 +275,7 @@ def _title_page(site: Site, page: DocumentPage | None) -> Item:
 
 
 def _content_document(site: Site, title: str, lang: str, body: str, kind: str) -> bytes:
-    return _environment(site.theme).get_template("epub/page.xhtml").render(
+    return books_environment(site.theme).get_template("epub/page.xhtml").render(
         title=title, lang=lang, css=CSS, body=Markup(body), kind=kind).encode("utf-8")
 
 
@@ -290,13 +289,6 @@ def _context(site: Site) -> dict[str, Any]:
             if site.principles else ""}
 
 
-@lru_cache(maxsize=4)
-def _environment(theme: Theme) -> Environment:
-    """The site's template environment (an edition may replace an epub template too),
-    made once per theme: a build draws many books from the same templates."""
-    from .pages import environment
-
-    return environment(theme)
 
 
 # --- HTML to XHTML ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ import json
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -58,6 +59,14 @@ from .behaviours import DEFAULTS, Behaviour, Registry
 from .figures import draw_map, draw_timeline
 from .html import render_text
 from .metadata import json_ld
+
+
+@lru_cache(maxsize=4)
+def books_environment(theme: Theme) -> Environment:
+    """The template environment of the books (the EPUBs and the PDFs; an edition may
+    replace their templates too), made once per theme: a build draws many books from the
+    same templates, which would otherwise be compiled again for each."""
+    return environment(theme)
 
 
 def environment(theme: Theme | None = None, cache: BuildCache = NO_CACHE) -> Environment:

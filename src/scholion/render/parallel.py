@@ -43,13 +43,7 @@ def can_run_in_parallel(site: Site, jobs: int) -> bool:
 def render_in_parallel(site: Site, cache: BuildCache, formats: tuple[Format, ...] | None,
                        jobs: int) -> Iterator[Page]:
     """Every page and file of the site, drawn by `jobs` workers: the HTML of every share,
-    then the rest."""
-    from . import data_files  # the package imports this module lazily
-
-    if not can_run_in_parallel(site, jobs):
-        yield from html_pages(site, cache)
-        yield from data_files(site, cache, formats)
-        return
+    then the rest (`render_site` sends here only what `can_run_in_parallel`)."""
     global _WORK
     _WORK = (site, cache, formats, environment(site.theme, cache))
     shares = _shares(site)

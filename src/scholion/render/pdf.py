@@ -32,10 +32,10 @@ from ..export.formats import PDF
 from ..link import DocumentPage, Site
 from ..model import Config
 from .pages import (
+    books_environment,
     cite_html,
     document_text,
     edition_behaviours,
-    environment,
     note_html,
     static_file,
 )
@@ -94,7 +94,7 @@ def document_pdf(site: Site, doc_page: DocumentPage, kept: BuildCache = NO_CACHE
 def print_html(site: Site, doc_page: DocumentPage) -> str:
     """The document as print HTML: the print template (an edition may have its own),
     the text as the page draws it."""
-    env = environment(site.theme)
+    env = books_environment(site.theme)
     text = document_text(site, doc_page, edition_behaviours(site))
     return env.get_template(TEMPLATE).render(
         config=site.config, site=site, page=doc_page, text=text, cite=doc_page.cite,
