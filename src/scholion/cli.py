@@ -125,6 +125,10 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     if not args.quiet:
         print(f"scholion: wrote {result.files} files to {out}", file=sys.stderr)
+        if result.reused:
+            print(f"scholion: drew the files of {result.drawn} of "
+                  f"{result.drawn + result.reused} documents; those of the others were "
+                  "unchanged since the last build, and reused", file=sys.stderr)
         if result.drafts:
             print(f"scholion: {result.drafts} draft note{'s' * (result.drafts != 1)} checked "
                   "but not published (build with --drafts to see them)", file=sys.stderr)

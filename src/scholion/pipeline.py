@@ -35,6 +35,7 @@ from .load.xml import parse_xml
 from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
 from .render.pdf import offered
+from .render.reuse import KINDS, TALLY
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
 
@@ -45,6 +46,9 @@ class Result:
     files: int = 0  # files written: the pages, the static files and the search index
     previous: bool = False  # a failed build: an earlier build is at `out`, left as it was
     drafts: int = 0  # draft notes checked but not published (build with drafts=True)
+    # documents whose files were drawn, and reused from an earlier build (`render.reuse`)
+    drawn: int = 0
+    reused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -87,6 +91,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
             # the release the text is cannot be published: cite the text here, not there
             edition = replace(edition, releases=replace(edition.releases, same_as=""))
             site = plan(edition, kept, formats)
+        TALLY.drawn = TALLY.reused = 0  # the current edition's, not its releases'
         try:  # pages are drawn as they are written: a failure leaves `out` as it was
             written = write_site(render_site(site, kept, formats, jobs), out,
                                  after_html=indexer(site),
@@ -95,7 +100,8 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
             return _failed((*diagnostics, _template_failed(edition, exc)), out)
     return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
                                key=sort_key)),
-                  files=written.files, drafts=left_out)
+                  files=written.files, drafts=left_out,
+                  drawn=TALLY.drawn // len(KINDS), reused=TALLY.reused // len(KINDS))
 
 
 def _made(folder: Path) -> Path:

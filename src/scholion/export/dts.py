@@ -53,10 +53,12 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
     """The API's files that `share` holds: the entry point and the root collection with
     the site's own, each document's with its document."""
     pages = []
+    summary = _root_summary(site)  # once: every document's `nav=parents` names the root
     if share.whole:
-        root = dump(_root_collection(site))
+        collection = _root_collection(site)
+        root = dump(collection)
         # the root has no parent: `nav=parents` lists none
-        orphan = dump({**_root_collection(site), "member": []})
+        orphan = dump({**collection, "member": []})
         pages.append(Page(DTS_ENTRY, dump(_entry(site.config.base_url))))
         pages += [Page(dts_collection_url(name, nav), orphan if nav == "parents" else root)
                   for name in ("", DTS_ROOT) for nav in DTS_NAV]
@@ -64,7 +66,7 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
         doc, tree = page.document.id, page.citation
         alone = dump({**_top(), **_resource(site, page, True)})
         parents = dump({**_top(), **_resource(site, page, True),
-                        "member": [_root_summary(site)]})
+                        "member": [summary]})
         pages += [Page(dts_collection_url(doc, nav), parents if nav == "parents" else alone)
                   for nav in DTS_NAV]
         pages.append(Page(dts_document_url(doc), page.document.source_bytes))
@@ -90,14 +92,15 @@ def _entry(base: str) -> dict[str, Any]:
             **{name: base + template for name, template in DTS_TEMPLATES.items()}}
 
 
-def _root_collection(site: Site) -> dict[str, Any]:
+def _root_collection(site: Site, members: bool = True) -> dict[str, Any]:
     config = site.config
     found = {**_top(), "@id": DTS_ROOT, "@type": "Collection", "title": config.title,
              "collection": config.base_url + DTS_TEMPLATES["collection"],
              "totalParents": 0, "totalChildren": len(site.documents),
              "dublinCore": {"title": [_text(config.title, config.language)],
                             "publisher": [_text(e, config.language) for e in config.editors]},
-             "member": [_resource(site, page, True) for page in site.documents]}
+             **({"member": [_resource(site, page, True) for page in site.documents]}
+                if members else {})}
     if config.description:
         found["description"] = config.description
     return found
@@ -105,9 +108,9 @@ def _root_collection(site: Site) -> dict[str, Any]:
 
 def _root_summary(site: Site) -> dict[str, Any]:
     """The root collection as a member of another answer (a document's parent)."""
-    root = _root_collection(site)
+    root = _root_collection(site, members=False)
     return {key: value for key, value in root.items()
-            if key not in ("@context", "dtsVersion", "member")}
+            if key not in ("@context", "dtsVersion")}
 
 
 def _resource(site: Site, page: DocumentPage, full: bool = False) -> dict[str, Any]:

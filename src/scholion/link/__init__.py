@@ -184,11 +184,13 @@ class Site:
     def _document_urls(self) -> dict[str, str]:
         return {p.document.id: p.url for p in self.documents}
 
-    @property
+    @cached_property
     def html_pages(self) -> tuple[Route, ...]:
+        """Worked out once a plan: every page asks (its JSON-LD, its navigation), and a
+        scan of the routes per page made a collection's build quadratic."""
         return tuple(r for r in self.routes if r.html)
 
-    @property
+    @cached_property
     def nav(self) -> tuple[NavItem, ...]:
         """The site navigation, from the routes: the index item covers every index page,
         and the map and the timeline, which the index pages lead to."""

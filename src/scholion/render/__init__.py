@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jinja2 import Environment
+
 from ..cache import NO_CACHE, BuildCache
-from ..export import Format, render_exports
+from ..export import Format, available_formats, render_exports
 from ..link import Site
 from ..model import EVERYTHING, Page, Share
-from .pages import html_pages, static_files
+from .pages import environment, html_pages, static_files
+from .reuse import KINDS, reusing
 
 
 def render_site(site: Site, cache: BuildCache = NO_CACHE,
@@ -24,13 +27,27 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE,
     templates between builds, `formats` are those the plan was made with (else the
     installed ones); with `jobs` > 1, the documents' pages are drawn by that many worker
     processes, the same bytes in the same order."""
-    from .parallel import can_run_in_parallel, render_in_parallel  # imports this module
+    from .parallel import can_run_in_parallel, render_in_parallel, shares  # imports this
 
     if can_run_in_parallel(site, jobs):
         yield from render_in_parallel(site, cache, formats, jobs)
         return
-    yield from html_pages(site, cache)
-    yield from data_files(site, cache, formats)
+    env = environment(site.theme, cache)
+    for kind in KINDS:
+        for share in shares(site):
+            yield from drawn(site, cache, formats, kind, share, env)
+
+
+def drawn(site: Site, cache: BuildCache, formats: tuple[Format, ...] | None, kind: str,
+          share: Share, env: Environment | None = None) -> Iterator[Page]:
+    """The files of one kind ("html": the pages; "data": the rest) of `share`, each
+    document's reused from an earlier build when nothing it is drawn from changed."""
+    offered = available_formats() if formats is None else formats
+    if kind == "html":
+        return reusing(site, cache, offered, kind, share,
+                       lambda part: html_pages(site, cache, part, env))
+    return reusing(site, cache, offered, kind, share,
+                   lambda part: data_files(site, cache, formats, part))
 
 
 def data_files(site: Site, cache: BuildCache = NO_CACHE,
@@ -42,4 +59,4 @@ def data_files(site: Site, cache: BuildCache = NO_CACHE,
     yield from render_exports(site, formats, cache, share)
 
 
-__all__ = ["data_files", "html_pages", "render_site"]
+__all__ = ["data_files", "drawn", "html_pages", "render_site"]

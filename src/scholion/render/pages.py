@@ -123,6 +123,38 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
                env: Environment | None = None) -> Iterator[Page]:
     """The HTML pages of the route table that `share` holds, in its order."""
     env = env or environment(site.theme, cache)
+    common, documents, behaviours = _shared_context(site)
+    if share.whole or share.documents is None:
+        routes = site.html_pages
+    else:  # a few documents' pages: found by id, not by a scan of every route
+        routes = tuple(r for p in site.documents if share.has(p.document.id)
+                       for r in _document_routes(site).get(p.url, ()))
+    for route in routes:
+        if not (share.has(route.document_id) if route.kind == "document" else share.whole):
+            continue
+        context = {**common, "route": route}
+        if route.kind == "document":
+            doc_page = documents[route.url]
+            context |= {"page": doc_page, "cite": doc_page.cite,
+                        "contents": doc_page.contents,
+                        "text": document_text(site, doc_page, behaviours)}
+        elif route.kind == "index":
+            context |= _index_context(site, route)
+        elif route.kind in ("map", "timeline"):  # the figures (issue 15, item 10)
+            context |= _figure_context(site, route.kind)
+        elif route.kind == "collection":  # a large collection's lists (issue 17)
+            context |= {"listing": site.collection.page(route.url)}
+        yield _page(env, route.template, route.url, context)
+
+
+# What every page of one plan is drawn with, made once a plan: a build draws a
+# collection's pages a few at a time, and making it for each would be quadratic.
+_SHARED: list[tuple[weakref.ref, tuple]] = []
+
+
+def _shared_context(site: Site) -> tuple[dict[str, Any], dict[str, DocumentPage], Registry]:
+    if _SHARED and _SHARED[0][0]() is site:
+        return _SHARED[0][1]
     behaviours = edition_behaviours(site)
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
@@ -140,26 +172,39 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
               else "",
               "entity_notes": site.entity_notes, "tei_html": render_text,
               "edition_cite": site.edition_cite,
-              "passage_cite": {url: passage_forms(c) for url, c in cites.items()},
+              "passage_cite": _PassageForms(cites),
               "fill": citations.fill, "cite_html": cite_html,
               "document_cite": {url: c["document"] for url, c in cites.items()}}
-    documents = {p.url: p for p in site.documents}
+    found = (common, {p.url: p for p in site.documents}, behaviours)
+    _SHARED[:] = [(weakref.ref(site), found)]
+    return found
+
+
+class _PassageForms(dict):
+    """A paragraph's citation forms by document URL, each worked out when a page asks."""
+
+    def __init__(self, cites: dict[str, dict[str, Any]]) -> None:
+        super().__init__()
+        self._cites = cites
+
+    def __missing__(self, url: str) -> dict[str, dict[str, Any]]:
+        self[url] = found = passage_forms(self._cites[url])
+        return found
+
+
+def _document_routes(site: Site) -> dict[str, tuple[Route, ...]]:
+    if _SHARED_ROUTES and _SHARED_ROUTES[0][0]() is site:
+        return _SHARED_ROUTES[0][1]
+    found: dict[str, list[Route]] = {}
     for route in site.html_pages:
-        if not (share.has(route.document_id) if route.kind == "document" else share.whole):
-            continue
-        context = {**common, "route": route}
         if route.kind == "document":
-            doc_page = documents[route.url]
-            context |= {"page": doc_page, "cite": cites[route.url],
-                        "contents": doc_page.contents,
-                        "text": document_text(site, doc_page, behaviours)}
-        elif route.kind == "index":
-            context |= _index_context(site, route)
-        elif route.kind in ("map", "timeline"):  # the figures (issue 15, item 10)
-            context |= _figure_context(site, route.kind)
-        elif route.kind == "collection":  # a large collection's lists (issue 17)
-            context |= {"listing": site.collection.page(route.url)}
-        yield _page(env, route.template, route.url, context)
+            found.setdefault(route.url, []).append(route)
+    routes = {url: tuple(r) for url, r in found.items()}
+    _SHARED_ROUTES[:] = [(weakref.ref(site), routes)]
+    return routes
+
+
+_SHARED_ROUTES: list[tuple[weakref.ref, dict]] = []
 
 
 def edition_behaviours(site: Site) -> Registry:

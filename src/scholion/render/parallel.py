@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from ..cache import BuildCache
 from ..export import Format
 from ..link import Site
 from ..model import Page, Share
-from .pages import environment, html_pages
+from .pages import environment
+from .reuse import KINDS, TALLY
 
 # Below this many documents, starting the workers costs more than they save.
 SMALLEST = 16
@@ -46,11 +47,11 @@ def render_in_parallel(site: Site, cache: BuildCache, formats: tuple[Format, ...
     then the rest (`render_site` sends here only what `can_run_in_parallel`)."""
     global _WORK
     _WORK = (site, cache, formats, environment(site.theme, cache))
-    shares = _shares(site)
+    parts = shares(site)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for kind in ("html", "data"):
-                yield from _in_order(pool, [(kind, share) for share in shares], 2 * jobs)
+            for kind in KINDS:
+                yield from _in_order(pool, [(kind, share) for share in parts], 2 * jobs)
     finally:
         _WORK = None
 
@@ -63,12 +64,20 @@ def _in_order(pool, tasks: list[tuple[str, Share]], window: int) -> Iterator[Pag
     for task in tasks:
         pending.append(pool.apply_async(_draw, (task,)))
         if len(pending) >= window:
-            yield from pending.popleft().get()
+            yield from _counted(pending.popleft().get())
     while pending:
-        yield from pending.popleft().get()
+        yield from _counted(pending.popleft().get())
 
 
-def _shares(site: Site) -> list[Share]:
+def _counted(done: tuple[list[Page], int, int]) -> list[Page]:
+    """A task's pages; what its worker drew and reused is added to this process's tally."""
+    pages, drawn_, reused = done
+    TALLY.drawn += drawn_
+    TALLY.reused += reused
+    return pages
+
+
+def shares(site: Site) -> list[Share]:
     """The site's own pages, then the documents in tasks of PER_TASK, in order."""
     ids = [p.document.id for p in site.documents]
     return [Share(frozenset(), whole=True),
@@ -76,14 +85,14 @@ def _shares(site: Site) -> list[Share]:
               for i in range(0, len(ids), PER_TASK))]
 
 
-def _draw(task: tuple[str, Share]) -> list[Page]:
-    """In a worker: the pages of one share, of one kind."""
-    from . import data_files
+def _draw(task: tuple[str, Share]) -> tuple[list[Page], int, int]:
+    """In a worker: the pages of one share, of one kind, and how many documents' files
+    it drew and how many it reused."""
+    from . import drawn
 
     assert _WORK is not None, "a worker runs only inside render_in_parallel"
     site, cache, formats, env = _WORK
     kind, share = task
-    draw: Callable[[], Iterator[Page]] = (
-        (lambda: html_pages(site, cache, share, env)) if kind == "html"
-        else (lambda: data_files(site, cache, formats, share)))
-    return list(draw())
+    before = (TALLY.drawn, TALLY.reused)
+    pages = list(drawn(site, cache, formats, kind, share, env))
+    return pages, TALLY.drawn - before[0], TALLY.reused - before[1]
