@@ -207,11 +207,18 @@ def test_workers_draw_the_same_site_as_one_process(mini, tmp_path):
     from scholion.render.parallel import SMALLEST
 
     root = collection_of(mini, SMALLEST)
-    alone = pipeline.build(root, tmp_path / "one", jobs=1)
-    together = pipeline.build(root, tmp_path / "two", jobs=2)
+    # drawn, not reused (`render.reuse`): the cache would otherwise give the second the
+    # first one's files
+    alone = pipeline.build(root, tmp_path / "one", jobs=1, cache=False)
+    together = pipeline.build(root, tmp_path / "two", jobs=2, cache=False)
     assert alone.ok and together.ok
     assert alone.files == together.files > 20 * SMALLEST
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    # the workers fill the cache, and reuse what they kept: the same files again
+    for _ in range(2):
+        kept = pipeline.build(root, tmp_path / "three", jobs=2)
+        assert tree_digest(tmp_path / "three") == tree_digest(tmp_path / "one")
+    assert kept.drawn == 0 and kept.reused == SMALLEST + 2
 
 
 def test_workers_are_not_started_where_they_would_not_help(mini, monkeypatch):

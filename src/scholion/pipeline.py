@@ -35,7 +35,7 @@ from .load.xml import parse_xml
 from .model import BUILD_INFO, Config, Document, Edition, Release, Releases
 from .render import render_site
 from .render.pdf import offered
-from .render.reuse import KINDS, TALLY
+from .render.reuse import TALLY
 from .write import previous_build, unsafe_output, write_file, write_site
 from .write.search import Indexer
 
@@ -91,7 +91,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
             # the release the text is cannot be published: cite the text here, not there
             edition = replace(edition, releases=replace(edition.releases, same_as=""))
             site = plan(edition, kept, formats)
-        TALLY.drawn = TALLY.reused = 0  # the current edition's, not its releases'
+        TALLY.clear()  # the current edition's, not its releases'
         try:  # pages are drawn as they are written: a failure leaves `out` as it was
             written = write_site(render_site(site, kept, formats, jobs), out,
                                  after_html=indexer(site),
@@ -101,7 +101,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     return Result(tuple(sorted((*diagnostics, *found, *(written.finished or [])),
                                key=sort_key)),
                   files=written.files, drafts=left_out,
-                  drawn=TALLY.drawn // len(KINDS), reused=TALLY.reused // len(KINDS))
+                  drawn=len(TALLY.drawn), reused=len(TALLY.seen - TALLY.drawn))
 
 
 def _made(folder: Path) -> Path:

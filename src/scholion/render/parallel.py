@@ -69,11 +69,12 @@ def _in_order(pool, tasks: list[tuple[str, Share]], window: int) -> Iterator[Pag
         yield from _counted(pending.popleft().get())
 
 
-def _counted(done: tuple[list[Page], int, int]) -> list[Page]:
-    """A task's pages; what its worker drew and reused is added to this process's tally."""
-    pages, drawn_, reused = done
-    TALLY.drawn += drawn_
-    TALLY.reused += reused
+def _counted(done: tuple[list[Page], set[str], set[str]]) -> list[Page]:
+    """A task's pages; what its worker drew and went through is added to this process's
+    tally."""
+    pages, drawn_, seen = done
+    TALLY.drawn.update(drawn_)
+    TALLY.seen.update(seen)
     return pages
 
 
@@ -85,14 +86,14 @@ def shares(site: Site) -> list[Share]:
               for i in range(0, len(ids), PER_TASK))]
 
 
-def _draw(task: tuple[str, Share]) -> tuple[list[Page], int, int]:
-    """In a worker: the pages of one share, of one kind, and how many documents' files
-    it drew and how many it reused."""
+def _draw(task: tuple[str, Share]) -> tuple[list[Page], set[str], set[str]]:
+    """In a worker: the pages of one share, of one kind, and which documents' files it
+    drew and which it went through."""
     from . import drawn
 
     assert _WORK is not None, "a worker runs only inside render_in_parallel"
     site, cache, formats, env = _WORK
     kind, share = task
-    before = (TALLY.drawn, TALLY.reused)
+    TALLY.clear()  # a worker's tally is its task's alone
     pages = list(drawn(site, cache, formats, kind, share, env))
-    return pages, TALLY.drawn - before[0], TALLY.reused - before[1]
+    return pages, set(TALLY.drawn), set(TALLY.seen)

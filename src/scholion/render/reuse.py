@@ -23,7 +23,7 @@ import os
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from ..cache import BuildCache
@@ -43,10 +43,15 @@ COLLECTION_WIDE = frozenset({"documents", "index", "registers", "routes", "copie
 
 @dataclass
 class Tally:
-    """How many documents' files a build drew and how many it reused (per kind)."""
+    """Which documents a build drew files of (of either kind), and which it went
+    through: the others' files were all reused."""
 
-    drawn: int = 0
-    reused: int = 0
+    drawn: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+
+    def clear(self) -> None:
+        self.drawn.clear()
+        self.seen.clear()
 
 
 TALLY = Tally()
@@ -93,11 +98,10 @@ def reusing(site: Site, cache: BuildCache, formats: Iterable[object], kind: str,
         kept = _recall(slot, key)
         if kept is None:
             kept = list(draw(Share(frozenset({page.document.id}), whole=False)))
-            TALLY.drawn += 1
+            TALLY.drawn.add(page.document.id)
             if cache.writable:
                 _remember(slot, key, kept)
-        else:
-            TALLY.reused += 1
+        TALLY.seen.add(page.document.id)
         yield from kept
 
 
