@@ -183,6 +183,22 @@ def test_no_page_of_the_collection_grows_with_it(large):
     assert len(about.xpath("//*[starts-with(@id, 'cite-letter-')]")) == 1
 
 
+@pytest.mark.parametrize(("letters", "whole"), [(PER_PAGE, True), (PER_PAGE + 1, False)])
+def test_a_large_collection_is_not_one_e_book(tmp_path, letters: int, whole: bool):
+    # each letter is its own EPUB; the whole collection as one would grow with it (and be
+    # drawn again on every build): a large one's is not offered, nor linked to
+    root = write_collection(tmp_path / "letters", letters)
+    edition, _ = pipeline._load_and_check(root, False)
+    assert edition is not None
+    site = pipeline.plan(edition)
+    assert site.collection.paged is not whole
+    assert any(d.suffix == ".epub" and d.per_document for d in site.downloads)
+    assert any(d.whole_text for d in site.downloads) is whole
+    assert any(r.url.endswith("edition.epub") for r in site.routes) is whole
+    about = next(p for p in html_pages(site) if p.path == "about.html")
+    assert (b"edition.epub" in about.content) is whole
+
+
 def test_every_document_is_reached_from_the_landing_page(large):
     """Following links from index.html through the collection's pages alone, every
     document page is reached, and every link among them reaches a page and an id."""

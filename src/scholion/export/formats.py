@@ -78,7 +78,7 @@ BUILT_IN = (
     Format(Download(".epub", "E-book (EPUB 3: the text with its notes)", EPUB),
            _document_epub),
     Format(Download(EDITION_BOOK, "The whole edition as an e-book (EPUB 3)", EPUB,
-                    per_document=False), _edition_epub),
+                    per_document=False, whole_text=True), _edition_epub),
 )
 
 

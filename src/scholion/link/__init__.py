@@ -87,6 +87,9 @@ class Download:
     label: str
     media_type: str
     per_document: bool = True
+    # it holds every document's text (the edition as one e-book): a large collection's
+    # build leaves it out (it would grow without bound, and be drawn again on every build)
+    whole_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     figures = {"place_map": place_map(index, edition.registers),
                "timeline": timeline(index, pages, urls.__getitem__)}
     collection = plan_collection(pages)
+    if collection.paged:
+        downloads = tuple(d for d in downloads if not d.whole_text)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
