@@ -75,3 +75,26 @@ def test_paths_outside_the_output_are_refused(tmp_path, path):
         write.write_site([Page(path, b"x")], tmp_path / "build")
     assert not (tmp_path / "escape.html").exists()
     assert not (tmp_path / "build").exists()
+
+
+def _site(*pages: tuple[str, bytes]) -> list[Page]:
+    return [Page(write.BUILD_INFO, b"{}"), *(Page(path, content) for path, content in pages)]
+
+
+def test_what_the_earlier_build_has_is_linked_only_where_its_bytes_are_the_same(tmp_path):
+    out = tmp_path / "build"
+    write.write_site(_site(("same.html", b"unchanged"), ("edited.html", b"original"),
+                           ("linked.html", b"abcdefgh")), out)
+    (out / "edited.html").write_bytes(b"ORIGINAL")  # in place, same size: not the page
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(b"abcdefgh")
+    (out / "linked.html").unlink()
+    (out / "linked.html").symlink_to(secret)  # the page's bytes, through a link
+    kept = (out / "same.html").stat().st_ino
+    write.write_site(_site(("same.html", b"unchanged"), ("edited.html", b"original"),
+                           ("linked.html", b"abcdefgh")), out)
+    assert (out / "same.html").stat().st_ino == kept  # the earlier file, linked
+    assert (out / "edited.html").read_bytes() == b"original"  # compared, and written
+    assert not (out / "linked.html").is_symlink()
+    assert (out / "linked.html").stat().st_ino != secret.stat().st_ino
+    assert secret.read_bytes() == b"abcdefgh" and leftovers(out) == []
