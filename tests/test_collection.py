@@ -19,6 +19,7 @@ from scholion.common.routes import LIST_ALL, reserved_names
 from scholion.common.slugs import base_slug, same_slug, slugs, tag
 from scholion.link import DocumentPage, Site, link_edition
 from scholion.link.collection import HUB_PER_PAGE, PER_PAGE, plan_collection, year_of
+from scholion.link.index import SHOWN
 from scholion.model import Document, Metadata, Node, Share
 from scholion.render.pages import html_pages
 
@@ -197,6 +198,22 @@ def test_a_large_collection_is_not_one_e_book(tmp_path, letters: int, whole: boo
     assert any(r.url.endswith("edition.epub") for r in site.routes) is whole
     about = next(p for p in html_pages(site) if p.path == "about.html")
     assert (b"edition.epub" in about.content) is whole
+
+
+def test_a_large_collections_timeline_counts_by_year(large):
+    # a mark a year for the letters (to the year's list) and one for the text's dates,
+    # not one a letter: the page keeps a bounded size
+    site, pages, _ = large
+    timeline = site.timeline
+    assert timeline.by_year
+    years = {y.year: y for y in site.collection.calendar.years}
+    letters = [m for m in timeline.moments if m.kind == "document"]
+    assert len(letters) == len([y for y in years if y.isdigit()]) < len(site.documents)
+    for mark in letters:
+        year = years[mark.value.start]
+        assert mark.what == f"{year.total:,} letters" and mark.links[0][0] == year.url
+    assert all(len(m.links) <= SHOWN for m in timeline.moments)
+    assert len(pages["timeline.html"]) < MAX_BYTES
 
 
 def test_every_document_is_reached_from_the_landing_page(large):

@@ -229,9 +229,11 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts))
                   for p in pages)
     urls = {p.document.id: p.url for p in pages}
-    figures = {"place_map": place_map(index, edition.registers),
-               "timeline": timeline(index, pages, urls.__getitem__)}
     collection = plan_collection(pages)
+    years = tuple((y.year, y.url, y.total) for y in collection.calendar.years)
+    figures = {"place_map": place_map(index, edition.registers),
+               "timeline": timeline(index, pages, urls.__getitem__, years,
+                                    collection.noun)}
     if collection.paged:
         downloads = tuple(d for d in downloads if not d.whole_text)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,

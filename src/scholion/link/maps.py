@@ -15,10 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..common.dates import DateValue, point_key
+from ..common.kinds import DATE
 from ..common.relations import pairs
-from ..common.routes import entity_url
+from ..common.routes import INDEX_PAGES, entity_url
 from ..model import Registers
-from .index import Index
+from .index import SHOWN, Index
 from .reading import Mention
 
 # A place further than this from the most-mentioned one is drawn in the world inset, not
@@ -103,6 +104,9 @@ class Timeline:
     moments: tuple[Moment, ...] = ()  # in time order
     first: int = 0  # the years the axis runs over: those of the text's and the documents'
     last: int = 0   # dates; events that run beyond it are drawn to its edge, open
+    # a large collection's: the documents and the text's dates counted by year, each
+    # year's mark linking to its letters and its dates (`timeline`'s `years`)
+    by_year: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.moments)
@@ -145,16 +149,25 @@ def distance_km(a: MapPlace, b: MapPlace) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-def timeline(index: Index, pages: Sequence, url_of) -> Timeline:
-    """The dates of the text (the chronology), the dated events, the documents' dates."""
+def timeline(index: Index, pages: Sequence, url_of,
+             years: Sequence[tuple[str, str, int]] = (), noun: str = "documents") -> Timeline:
+    """The dates of the text (the chronology), the dated events, the documents' dates.
+    With `years` (a large collection's: each year, its first list page, its documents),
+    the documents and the dates are marked once a year, counted, and an event links to
+    at most `SHOWN` paragraphs (its index entry has them all): a page of bounded size
+    however many letters there are."""
     several = len(pages) > 1
-    moments = [Moment(e.value, "date", links=_links(e.occurrences, url_of, several))
-               for e in index.dates]
-    moments += [Moment(e.entity.date, "event", e.entity.name,
-                       _links(e.occurrences, url_of, several),
-                       url=entity_url("event", e.entity.id))
-                for e in index.events if e.entity.date is not None]
-    for page in pages:
+    cap = SHOWN if years else None
+    moments = [Moment(e.entity.date, "event", e.entity.name,
+                      _links(e.occurrences, url_of, several)[:cap],
+                      url=entity_url("event", e.entity.id))
+               for e in index.events if e.entity.date is not None]
+    if years:
+        moments += _by_year(index, years, noun)
+    else:
+        moments += [Moment(e.value, "date", links=_links(e.occurrences, url_of, several))
+                    for e in index.dates]
+    for page in pages if not years else ():
         meta = page.document.meta
         if meta.date and meta.date_exact:
             moments.append(Moment(DateValue(meta.date, meta.date), "document", meta.title,
@@ -165,7 +178,26 @@ def timeline(index: Index, pages: Sequence, url_of) -> Timeline:
         return Timeline()
     axis = [m for m in moments if m.kind != "event"] or moments
     years = [point_key(p)[0] for m in axis for p in (m.value.start, m.value.end) if p]
-    return Timeline(tuple(moments), min(years), max(years))
+    return Timeline(tuple(moments), min(years), max(years), by_year=bool(cap))
+
+
+def _by_year(index: Index, years: Sequence[tuple[str, str, int]], noun: str
+             ) -> list[Moment]:
+    """A mark a year for the documents (to the year's list) and one for the dates the
+    text gives (to the first of them in the chronology)."""
+    found = [Moment(DateValue(year, year), "document", f"{total:,} {noun}",
+                    ((url, f"the {noun} of {year}"),))
+             for year, url, total in years if year.isdigit()]
+    dates: dict[str, list] = {}
+    for entry in index.dates:
+        year = entry.value.start[:4]
+        if year.isdigit():
+            dates.setdefault(year, []).append(entry)
+    chronology = INDEX_PAGES[DATE][0]
+    found += [Moment(DateValue(year, year), "date", f"{len(entries):,} dates the text gives",
+                     ((f"{chronology}#{entries[0].value.anchor}", "in the chronology"),))
+              for year, entries in dates.items()]
+    return found
 
 
 def _links(occurrences: tuple[Mention, ...], url_of, several: bool
