@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 DIPLOMATIC = ("sic", "orig", "abbr", "am")
 NORMALISED = ("corr", "reg", "expan", "ex")
 VIEWS = {"normalised": NORMALISED, "diplomatic": DIPLOMATIC}
+# What the static DTS API publishes (`[tool.scholion] dts`; `link.dts_setting` decides it
+# when the setting is absent): every call, each citable unit's too; the collections and
+# each document whole, without citable units; or no API at all (`dts = false`).
+DTS_UNITS, DTS_DOCUMENTS, DTS_NONE = "units", "documents", "none"
 # The mark `load` leaves on a `choice`: the place, among its element children, of the
 # reading the edition's text follows (its `readings` setting chose it; see
 # `load.readings`). Unmarked, a choice reads as the normalised view would.
@@ -398,6 +402,9 @@ class Config:
     # the git tags that mark releases, each published at v/VERSION/ ("": none)
     releases: str = "v[0-9]*"
     pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
+    # what the DTS API publishes (`DTS_UNITS`, `DTS_DOCUMENTS`, `DTS_NONE`); "": not set,
+    # so `link` decides by the collection's size
+    dts: str = ""
 
     @property
     def editors_text(self) -> str:

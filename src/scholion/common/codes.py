@@ -12,7 +12,8 @@ from __future__ import annotations
 CODES: dict[str, str] = {
     # configuration and files
     "E001": "the edition configuration ([tool.scholion] in pyproject.toml) is missing or invalid",
-    "E002": "a configuration key is misspelt, missing or has the wrong type",
+    "E002": "a configuration key is misspelt, missing, or has the wrong type or a value "
+             "it cannot take",
     "W003": "the build cache (.scholion-cache/) is committed to the repository: not used",
     "W004": "a release tag whose version cannot be a path of the site is not published",
     "W005": "a shallow clone: not all release tags are known, no release is built",

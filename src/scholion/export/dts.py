@@ -14,6 +14,13 @@ template can name is one file, planned by `link` (`Site.routes`, `CitationTree.r
     api/dts/document/<doc>.tei                   the whole TEI document, as the source has it
     api/dts/document/<doc>/<ref>.tei             one unit's TEI inside a dts:wrapper
 
+What is published follows the `dts` setting (`Site.dts`): all of the above with "units";
+with "documents" the entry point, the collections and each document's whole TEI, and the
+document as a Resource without a citation tree (`citationTrees` empty), whose Navigation
+answers (`;down=-1`, `;down=1`) have an empty `member`, as DTS 1.0 requires of "all
+requests on a Resource without any CitationTrees", and no unit files; with `dts = false`
+nothing.
+
 Every term outside `extensions` is one of the DTS 1.0 JSON-LD context; what Scholion adds
 (a unit's ¶ number, a provisional anchor, old anchors that moved) is in `extensions`, with
 a context of its own, as DTS requires of a MetadataObject outside its vocabulary.
@@ -35,7 +42,7 @@ from ..common.routes import (
     dts_navigation_url,
 )
 from ..link import CitationTree, DocumentPage, Site, Unit
-from ..model import EVERYTHING, Page, Share
+from ..model import DTS_NONE, DTS_UNITS, EVERYTHING, Page, Share
 from .encode import dump as _dump
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
@@ -51,7 +58,9 @@ EXTENSIONS = {"@vocab": "https://scholion.invalid/dts#"}
 
 def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
     """The API's files that `share` holds: the entry point and the root collection with
-    the site's own, each document's with its document."""
+    the site's own, each document's with its document (none with `dts = false`)."""
+    if site.dts == DTS_NONE:
+        return []
     pages = []
     summary = _root_summary(site)  # once: every document's `nav=parents` names the root
     if share.whole:
@@ -63,7 +72,7 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
         pages += [Page(dts_collection_url(name, nav), orphan if nav == "parents" else root)
                   for name in ("", DTS_ROOT) for nav in DTS_NAV]
     for page in (p for p in site.documents if share.has(p.document.id)):
-        doc, tree = page.document.id, page.citation
+        doc, tree = page.document.id, site.dts_tree(page)
         alone = dump({**_top(), **_resource(site, page, True)})
         parents = dump({**_top(), **_resource(site, page, True),
                         "member": [summary]})
@@ -121,7 +130,7 @@ def _resource(site: Site, page: DocumentPage, full: bool = False) -> dict[str, A
                  for name in ("navigation", "document")}
     found: dict[str, Any] = {"@id": document.id, "@type": "Resource",
                              "collection": base + dts_collection_url(document.id),
-                             **templates, "citationTrees": _trees(page.citation)}
+                             **templates, "citationTrees": _trees(site.dts_tree(page))}
     if not full:
         return found
     meta, lang = document.meta, document.lang or site.config.language
@@ -134,7 +143,8 @@ def _resource(site: Site, page: DocumentPage, full: bool = False) -> dict[str, A
                              **({"language": [document.lang]} if document.lang else {})}}
     if meta.summary:
         found["description"] = meta.summary
-    if page.aliases:  # anchors that moved: an old citation's ref, and where it lives now
+    # anchors that moved: an old citation's ref, and where it lives now (where refs are)
+    if page.aliases and site.dts == DTS_UNITS:
         found["extensions"] = {"@context": EXTENSIONS, "aliases": [
             {"anchor": old, "current": new} for old, new in page.aliases]}
     return found
@@ -169,7 +179,8 @@ def _navigation(site: Site, page: DocumentPage, unit: Unit | None, down: int | N
     if unit is not None:
         found["ref"] = _unit(base, page, unit)
     if down is not None:
-        found["member"] = [_unit(base, page, u) for u in page.citation.below(unit, down)]
+        found["member"] = [_unit(base, page, u)
+                           for u in site.dts_tree(page).below(unit, down)]
     return found
 
 

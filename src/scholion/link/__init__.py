@@ -42,6 +42,9 @@ from ..common.routes import (
 )
 from ..model import (
     DIPLOMATIC,
+    DTS_DOCUMENTS,
+    DTS_NONE,
+    DTS_UNITS,
     HEADNOTE,
     NORMALISED,
     VIEWS,
@@ -72,7 +75,7 @@ from .index import Index, build_index, passage_notes
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading, read_blocks
-from .units import CitationTree, Unit, citation_tree
+from .units import CitationTree, Unit, citation_tree, published
 
 __all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
            "Unit", "link_edition"]
@@ -156,6 +159,13 @@ class Site:
     # --- a large collection's bounded landing page and its lists (`link.collection`;
     # issue 17): not `paged` for a small one, whose landing page lists every document ---
     collection: Collection = field(default_factory=Collection)
+    # what the static DTS API publishes (`dts_setting`): every call, each citable unit's
+    # too (`DTS_UNITS`); the documents whole (`DTS_DOCUMENTS`); nothing (`DTS_NONE`)
+    dts: str = DTS_UNITS
+
+    def dts_tree(self, page: DocumentPage) -> CitationTree:
+        """The citable units of `page` that the DTS API publishes (`units.published`)."""
+        return published(page.citation, self.dts)
 
     def cite_as(self, path: str) -> str:
         """The lasting address of a page (RFC 8574 `cite-as`): a release's own; for the
@@ -236,6 +246,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                     collection.noun)}
     if collection.paged:
         downloads = tuple(d for d in downloads if not d.whole_text)
+    dts = dts_setting(config, collection)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
                 version=version, version_date=day,
@@ -243,10 +254,21 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 edition_cite=edition_citations(citing, citing_day, cache),
                 theme=edition.theme,
                 routes=_routes(edition, pages, downloads, copies, index, _drawn(figures),
-                               collection.routes),
+                               collection.routes, dts),
                 downloads=downloads, copies=copies, principles=edition.principles,
                 correspondents=correspondents(pages), releases=edition.releases,
-                collection=collection, **figures)
+                collection=collection, dts=dts, **figures)
+
+
+def dts_setting(config: Config, collection: Collection) -> str:
+    """What the DTS API publishes: the edition's `dts` setting, else by the collection's
+    size. A small edition gets every call, each citable unit's too (Level 0 with citation
+    trees); a paged one (more than `LIST_ALL` documents) the collections and each document
+    whole, since its units' answers would be most of its files (five to seven a unit:
+    45,230 of 75,224 for 1,000 synthetic letters), and writing them much of its build."""
+    if config.dts:
+        return config.dts
+    return DTS_DOCUMENTS if collection.paged else DTS_UNITS
 
 
 def _drawn(figures: dict[str, Any]) -> tuple[Route, ...]:
@@ -337,7 +359,7 @@ def views_of(body: Node, default: str) -> tuple[str, ...]:
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             downloads: tuple[Download, ...], copies: tuple[FileCopy, ...],
             index: Index, figures: tuple[Route, ...] = (),
-            lists: tuple[Route, ...] = ()) -> tuple[Route, ...]:
+            lists: tuple[Route, ...] = (), dts: str = DTS_UNITS) -> tuple[Route, ...]:
     """Every page and file, in a stable order: the site's own pages (the landing page
     first), the documents, a large collection's lists, the edition's own pages, then the
     data, API, image and static files."""
@@ -366,7 +388,7 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
             routes.append(Route(data_url("", download.suffix), "download", download.label))
     if edition.registers is not None and edition.registers.path:  # registers.xml itself
         routes.append(Route(REGISTERS, "download", "The registers (TEI)"))
-    routes += _dts_routes(pages)
+    routes += _dts_routes(pages, dts)
     routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
@@ -375,22 +397,25 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     return tuple(routes)
 
 
-def _dts_routes(pages: tuple[DocumentPage, ...]) -> list[Route]:
+def _dts_routes(pages: tuple[DocumentPage, ...], dts: str = DTS_UNITS) -> list[Route]:
     """The files of the static DTS API (see `export.dts`): the entry point, the root
     collection (by no id and by its own), and for each document its collection entry, its
-    whole TEI, each unit's TEI and the navigation files its citation tree plans."""
+    whole TEI, and the navigation and unit files of the citation tree it publishes
+    (`units.published`: none of a unit with `DTS_DOCUMENTS`). None with `DTS_NONE`."""
+    if dts == DTS_NONE:
+        return []
     routes = [Route(DTS_ENTRY, "api")]
     routes += [Route(dts_collection_url(root, nav), "api")
                for root in ("", DTS_ROOT) for nav in DTS_NAV]
     for p in pages:
-        doc = p.document.id
+        doc, tree = p.document.id, published(p.citation, dts)
         routes += [Route(dts_collection_url(doc, nav), "api", document_id=doc)
                    for nav in DTS_NAV]
         routes.append(Route(dts_document_url(doc), "api", document_id=doc))
         routes += [Route(dts_navigation_url(doc, unit.anchor if unit else "", down), "api",
-                         document_id=doc) for unit, down in p.citation.requests]
+                         document_id=doc) for unit, down in tree.requests]
         routes += [Route(dts_document_url(doc, unit.anchor), "api", document_id=doc)
-                   for unit in p.citation.units]
+                   for unit in tree.units]
     return routes
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..model import Document, Node, citation_units
+from ..model import DTS_UNITS, Document, Node, citation_units
 
 _DIVISION = re.compile(r"div[1-7]?")
 
@@ -104,6 +104,18 @@ class CitationTree:
         for unit in self.units:
             found.setdefault(unit.parent, []).append(unit)
         return {parent: tuple(units) for parent, units in found.items()}
+
+
+NO_UNITS = CitationTree()
+
+
+def published(tree: CitationTree, dts: str) -> CitationTree:
+    """The part of a document's tree the DTS API publishes under the `dts` setting: all of
+    it with `DTS_UNITS`; otherwise none, so that the document is a Resource without a
+    citation tree (DTS 1.0: `citationTrees` an empty array; every Navigation request
+    without a `ref` answers an empty `member`, and no `ref` is valid). The routes and the
+    files are both planned from this, so that they cannot disagree."""
+    return tree if dts == DTS_UNITS else NO_UNITS
 
 
 def citation_tree(document: Document) -> CitationTree:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, did_you_mean, error, warning
-from ..model import VIEWS, Config
+from ..model import DTS_DOCUMENTS, DTS_NONE, DTS_UNITS, VIEWS, Config
 from .files import control_character_in_value
 
 CONFIG_FILE = "pyproject.toml"
@@ -47,6 +47,10 @@ _KEYS: dict[str, tuple[bool, str]] = {
                      "nav = ... }"),
     "pdf": (False, "whether each document is also drawn as a PDF: true (the default) or "
                    "false (a large collection builds faster without)"),
+    "dts": (False, "what the static DTS API publishes: 'units' (every document and each of "
+                   "its citable units), 'documents' (each document whole, no units: a few "
+                   "files a document rather than several a paragraph) or false (no API); "
+                   "without it, 'units' for up to 100 documents, else 'documents'"),
 }
 _PAGE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\.html$")
 _URL = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
@@ -166,9 +170,29 @@ def _value(key: str, value: Any, what: str) -> tuple[Any, str]:
     if key == "pdf":
         return (value, "") if isinstance(value, bool) else \
             (None, f"'pdf' must be true or false ({what})")
+    if key == "dts":
+        return _dts(value, what)
     if not isinstance(value, str) or not value.strip():
         return None, f"'{key}' must be a non-empty string ({what})"
     return value.strip(), _check_value(key, value)
+
+
+def _dts(value: Any, what: str) -> tuple[str, str]:
+    """`dts = false` is no API; `true` is refused rather than guessed at, since either
+    string could be what it means."""
+    if value is False:
+        return DTS_NONE, ""
+    if value in (DTS_UNITS, DTS_DOCUMENTS):
+        return value, ""
+    return "", f"'dts' must be \"{DTS_UNITS}\", \"{DTS_DOCUMENTS}\" or false, not " \
+               f"{_toml(value)} ({what})"
+
+
+def _toml(value: Any) -> str:
+    """A value as the TOML file writes it, for a message."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
 def _behaviours(value: Any, line_of, table_line: int
