@@ -148,14 +148,15 @@ def test_a_rebuild_that_reuses_files_is_byte_identical_to_one_from_an_empty_cach
         tmp_path: Path, letters: Path, name: str):
     change, expected = CHANGES[name]
     again, after, fresh, before = _rebuilt(tmp_path, letters, change)
-    assert after == fresh
+    assert after == fresh, sorted(p for p in {*after, *fresh} if after.get(p) != fresh.get(p))
     changed = _changed_documents(before, after)
     assert changed, "the change must show in some letter's files"
     # what the change touched was drawn again, and nothing else
     remaining = LETTERS - (name == "removed")
-    assert again.drawn + again.reused == remaining
+    assert again.drawn + again.reused == remaining, (again, sorted(changed))
     gone = {f"letter-{LETTERS:05d}"} if name == "removed" else set()
-    assert again.drawn == (expected if expected is not None else len(changed - gone))
+    assert again.drawn == (expected if expected is not None else len(changed - gone)), \
+        (again.drawn, again.reused, sorted(changed))
     if expected not in (None, LETTERS):
         assert again.drawn == len(changed)
 
