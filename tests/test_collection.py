@@ -200,6 +200,22 @@ def test_a_large_collection_is_not_one_e_book(tmp_path, letters: int, whole: boo
     assert (b"edition.epub" in about.content) is whole
 
 
+@pytest.mark.parametrize(("letters", "setting", "made"), [
+    (PER_PAGE, "", True), (PER_PAGE + 1, "", False), (PER_PAGE + 1, "pdf = true", True),
+    (PER_PAGE, "pdf = false", False)])
+def test_a_large_collection_has_pdfs_only_if_its_settings_ask(tmp_path, letters: int,
+                                                              setting: str, made: bool):
+    # WeasyPrint takes about half a second a letter: a large collection's default is none
+    root = write_collection(tmp_path / "letters", letters)
+    settings = root / "pyproject.toml"
+    settings.write_text(settings.read_text().replace("pdf = false\n", setting + "\n"))
+    edition, _ = pipeline._load_and_check(root, False)
+    assert edition is not None
+    site = pipeline.plan(edition)
+    assert any(d.suffix == ".pdf" for d in site.downloads) is made
+    assert any(r.url.endswith(".pdf") for r in site.routes) is made
+
+
 def test_a_large_collections_timeline_counts_by_year(large):
     # a mark a year for the letters (to the year's list) and one for the text's dates,
     # not one a letter: the page keeps a bounded size

@@ -401,7 +401,9 @@ class Config:
     principles: str = ""  # the Markdown file of editorial principles for readers
     # the git tags that mark releases, each published at v/VERSION/ ("": none)
     releases: str = "v[0-9]*"
-    pdf: bool = True  # each document is also drawn as a PDF (render.pdf)
+    # each document is also drawn as a PDF (render.pdf); None: not set, then a small
+    # edition's are and a large collection's are not (`link_edition`)
+    pdf: bool | None = None
     # what the DTS API publishes (`DTS_UNITS`, `DTS_DOCUMENTS`, `DTS_NONE`); "": not set,
     # so `link` decides by the collection's size
     dts: str = ""

@@ -32,7 +32,7 @@ class Format:
 # drawn by `render.pdf`; offered unless the settings say `pdf = false` or WeasyPrint
 # cannot load (then W515)
 PDF = Download(".pdf", "PDF for reading and printing (text, notes, citation)",
-               "application/pdf")
+               "application/pdf", costly=True)
 
 
 def _pdf(site, doc_page, kept) -> bytes:

@@ -93,6 +93,9 @@ class Download:
     # it holds every document's text (the edition as one e-book): a large collection's
     # build leaves it out (it would grow without bound, and be drawn again on every build)
     whole_text: bool = False
+    # a second or so a document (the PDF): a large collection has it only if its settings
+    # ask for it (`pdf = true`)
+    costly: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                "timeline": timeline(index, pages, urls.__getitem__, years,
                                     collection.noun)}
     if collection.paged:
-        downloads = tuple(d for d in downloads if not d.whole_text)
+        downloads = tuple(d for d in downloads if not d.whole_text
+                          and not (d.costly and config.pdf is None))
     dts = dts_setting(config, collection)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),

@@ -45,8 +45,9 @@ _KEYS: dict[str, tuple[bool, str]] = {
                         "release 1.0), or false for none"),
     "pages": (False, "a table [tool.scholion.pages] of page = { template = ..., title = ..., "
                      "nav = ... }"),
-    "pdf": (False, "whether each document is also drawn as a PDF: true (the default) or "
-                   "false (a large collection builds faster without)"),
+    "pdf": (False, "whether each document is also drawn as a PDF: true or false; when it "
+                   "is not set, an edition of up to 100 documents has them and a larger "
+                   "collection does not (WeasyPrint takes about half a second a document)"),
     "dts": (False, "what the static DTS API publishes: 'units' (every document and each of "
                    "its citable units), 'documents' (each document whole, no units: a few "
                    "files a document rather than several a paragraph) or false (no API); "

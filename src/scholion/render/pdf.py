@@ -68,7 +68,7 @@ def offered(formats: tuple[Format, ...], config: Config
     if not any(f.download == PDF for f in formats):
         return formats, ()
     without = tuple(f for f in formats if f.download != PDF)
-    if not config.pdf:
+    if config.pdf is False:
         return without, ()
     if reason := problem():
         return without, (warning("build", 1, "W515", f"the PDFs were not made: {reason}",
