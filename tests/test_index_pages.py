@@ -5,6 +5,7 @@ mentions, and a register too large for one page split by letter, every cited
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from scholion import pipeline
 from scholion.link import index as index_plan
@@ -130,3 +131,61 @@ def test_an_entry_mentioned_often_shows_the_first_and_pages_the_rest(mini, tmp_p
     assert html.count('class="snippet"') == 1
     assert f'<ol class="occurrences" start="{total}">' in html
     assert '<a href="../places.html#osaka">Osaka</a>' in html
+
+
+def test_the_chronology_is_split_by_year_and_bounded_per_run():
+    from scholion.common.dates import DateValue
+    from scholion.link.index import DateEntry, split_dates
+
+    days = ["1850-01-02", "1850-03-04", "1850-05-06", "1851-07-08", "-0044-03-15"]
+    entries = tuple(DateEntry(DateValue(d, d), ()) for d in days)
+    parts = split_dates(entries, size=2)
+    assert [(p.url, p.label, [e.value.start for e in p.items]) for p in parts] == [
+        ("dates/1850.html", "1850", ["1850-01-02", "1850-03-04"]),
+        ("dates/1850-2.html", "1850 (2)", ["1850-05-06"]),
+        ("dates/1851.html", "1851", ["1851-07-08"]),
+        ("dates/other.html", "#", ["-0044-03-15"]),
+    ]
+
+
+def test_a_large_chronology_has_a_page_a_year_and_keeps_every_dates_address(tmp_path):
+    # more than SPLIT dates in the text: dates.html becomes the overview, one line a date
+    # under its own id, and each line leads to the date on its year's page
+    from scholion.link.index import SPLIT
+
+    root = tmp_path / "letters"
+    _dated_letters(root, SPLIT + 40)
+    out = tmp_path / "site"
+    assert pipeline.build(root, out).ok
+    overview = (out / "dates.html").read_text(encoding="utf-8")
+    years = sorted((out / "dates").glob("1*.html"))
+    assert len(years) >= 2
+    lines = re.findall(r'<li id="(date-[^"]+)"><a href="([^"#]+)#\1">', overview)
+    assert len(lines) == SPLIT + 40
+    for anchor, page in lines[::50]:
+        html = (out / page).read_text(encoding="utf-8")
+        assert f'<li class="entry entry-date" id="{anchor}">' in html
+    letter = (out / "letter-1.html").read_text(encoding="utf-8")
+    assert re.search(r'class="mention mention-date" href="dates\.html#date-', letter)
+    assert '<li class="entry' not in overview
+
+
+def _dated_letters(root: Path, dates: int) -> None:
+    """Letters whose text gives `dates` distinct days, 50 a letter."""
+    import datetime
+
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        '[tool.scholion]\ntitle = "Dated"\neditors = "Test"\nbase_url = "https://t.test/"\n'
+        'licence = "CC0 1.0"\nlicence_url = "https://creativecommons.org/publicdomain/zero/1.0/"'
+        '\npdf = false\n', encoding="utf-8")
+    first = datetime.date(1850, 1, 1)
+    days = [(first + datetime.timedelta(days=3 * i)).isoformat() for i in range(dates)]
+    for n, start in enumerate(range(0, dates, 50), start=1):
+        said = " ".join(f'<date when="{d}">{d}</date>.' for d in days[start:start + 50])
+        (root / "source" / f"letter-{n}.xml").write_text(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>'
+            f'<title>Letter {n}</title></titleStmt><publicationStmt><p>Test</p>'
+            '</publicationStmt><sourceDesc><p>Test</p></sourceDesc></fileDesc></teiHeader>'
+            f'<text><body><p xml:id="p1" n="1">Dates: {said}</p></body></text></TEI>',
+            encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 from ..cache import NO_CACHE, BuildCache
 from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
-from ..common.kinds import NAMES
+from ..common.kinds import DATE, NAMES
 from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
@@ -378,7 +378,8 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [route for route in figures if route.url not in taken]
     # search branch: the pages of a split index, by letter (`link.index.split`)
     routes += [Route(part.url, "index", f"{INDEX_PAGES[kind][1]}: {part.label}",
-                     "entities.html") for kind, parts in index.parts.items() for part in parts]
+                     "dates.html" if kind == DATE else "entities.html")
+               for kind, parts in index.parts.items() for part in parts]
     routes += [Route(p.url, "index", f"Mentions of {p.name}" + (f" ({p.number} of {p.of})"
                                                                  if p.of > 1 else ""),
                      "mentions.html") for pages in index.mention_pages.values() for p in pages]

@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..common import quotes
 from ..common.dates import DateValue
@@ -69,6 +70,10 @@ Filed = EntityEntry | SeeEntry
 class DateEntry:
     value: DateValue
     occurrences: tuple[Mention, ...]
+
+    @property
+    def anchor(self) -> str:
+        return self.value.anchor
 
 
 SPLIT = 500  # filed items an index page holds at most; a kind with more is split by letter
@@ -159,12 +164,21 @@ class Index:
         return self.pages.get(anchor) or INDEX_PAGES[kind][0]
 
     def mention_page(self, url: str) -> MentionPage | None:
-        return next((p for pages in self.mention_pages.values() for p in pages
-                     if p.url == url), None)
+        return self._by_url.get(url) if isinstance(self._by_url.get(url), MentionPage) \
+            else None
 
     def part(self, url: str) -> IndexPart | None:
-        return next((p for parts in self.parts.values() for p in parts if p.url == url),
-                    None)
+        return self._by_url.get(url) if isinstance(self._by_url.get(url), IndexPart) \
+            else None
+
+    @cached_property
+    def _by_url(self) -> dict[str, MentionPage | IndexPart]:
+        """Every page of the index by its address: each page asks for its own, and a scan
+        per page made a collection's index pages quadratic."""
+        found: dict[str, MentionPage | IndexPart] = {
+            p.url: p for pages in self.mention_pages.values() for p in pages}
+        found |= {p.url: p for parts in self.parts.values() for p in parts}
+        return found
 
     def mentions(self, kind: str) -> int:
         return sum(len(entry.occurrences) for entry in self.of(kind))
@@ -204,6 +218,8 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
     filing = {kind: _filing(found) for kind, found in by_kind.items()}
     parts = {kind: split(kind, items) for kind, items in filing.items() if len(items) > SPLIT}
     dates = tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items()))
+    if len(dates) > SPLIT:  # the chronology of a large collection: a page a year
+        parts[DATE] = split_dates(dates)
     many = [(kind, e.entity.id, e.entity.name, e.occurrences)
             for kind, found in by_kind.items() for e in found if len(e.occurrences) > SHOWN]
     many += [(DATE, d.value.anchor, d.value.label, d.occurrences) for d in dates
@@ -230,6 +246,25 @@ def split(kind: str, items: tuple[Filed, ...], size: int = SPLIT) -> tuple[Index
             name = _slug(letter) + ("" if number == 1 else f"-{number}")
             parts.append(IndexPart(f"{folder}/{name}.html", kind, letter,
                                    tuple(filed[start:start + size]), number))
+    return tuple(parts)
+
+
+def split_dates(dates: tuple[DateEntry, ...], size: int = SPLIT) -> tuple[IndexPart, ...]:
+    """The chronology as pages by year (`dates/1850.html`, a year of more than `size`
+    dates in runs: `dates/1850-2.html`), in time order; what has no year of four digits
+    (a BCE date) on `dates/other.html`. Its own page becomes the overview, one line a
+    date under its own id, so that a date's address stays what it was."""
+    by_year: dict[str, list[DateEntry]] = {}
+    for entry in dates:
+        year = entry.value.start[:4]
+        by_year.setdefault(year if year.isdigit() else "#", []).append(entry)
+    folder = INDEX_PAGES[DATE][0].removesuffix(".html")
+    parts = []
+    for year, found in by_year.items():
+        for number, start in enumerate(range(0, len(found), size), start=1):
+            name = _slug(year) + ("" if number == 1 else f"-{number}")
+            parts.append(IndexPart(f"{folder}/{name}.html", DATE, year,
+                                   tuple(found[start:start + size]), number))  # type: ignore[arg-type]
     return tuple(parts)
 
 

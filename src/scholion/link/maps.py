@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from ..common.dates import DateValue, point_key
 from ..common.kinds import DATE
 from ..common.relations import pairs
-from ..common.routes import INDEX_PAGES, entity_url
+from ..common.routes import entity_url
 from ..model import Registers
 from .index import SHOWN, Index
 from .reading import Mention
@@ -193,9 +193,9 @@ def _by_year(index: Index, years: Sequence[tuple[str, str, int]], noun: str
         year = entry.value.start[:4]
         if year.isdigit():
             dates.setdefault(year, []).append(entry)
-    chronology = INDEX_PAGES[DATE][0]
     found += [Moment(DateValue(year, year), "date", f"{len(entries):,} dates the text gives",
-                     ((f"{chronology}#{entries[0].value.anchor}", "in the chronology"),))
+                     ((f"{index.page_of(DATE, entries[0].anchor)}#{entries[0].anchor}",
+                       "in the chronology"),))
               for year, entries in dates.items()]
     return found
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 import nh3
 
 from ..common.markup import safe_html
-from ..common.routes import INDEX_PAGES
 from ..model import Entity
 from .index import Index
 from .notes import Note
@@ -90,11 +89,11 @@ def entity_records(index: Index, page_of: Callable[[str, str], str]) -> Iterator
             entity = entry.entity
             yield SearchRecord(f"{page_of(kind, entity.id)}#{entity.id}", entity.name,
                                entity_words(entity), kind, count=len(entry.occurrences))
-    page = INDEX_PAGES[DATE][0]
     for date in index.dates:
         value = date.value  # found by its words and by its ISO form ("1974-04-18")
         words = " ".join(dict.fromkeys((value.label, value.key)))
-        yield SearchRecord(f"{page}#{value.anchor}", value.label, words, DATE,
+        yield SearchRecord(f"{page_of(DATE, value.anchor)}#{value.anchor}", value.label,
+                           words, DATE,
                            count=len(date.occurrences))
 
 

@@ -251,14 +251,14 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
         return {}
     if (mentions := site.index.mention_page(route.url)) is not None:
         return {"mentions": mentions, "pages": site.index.mention_pages[mentions.anchor],
-                "entry_url": (INDEX_PAGES[DATE][0] if mentions.kind == DATE
-                              else site.index.page_of(mentions.kind, mentions.anchor))}
+                "entry_url": site.index.page_of(mentions.kind, mentions.anchor)}
     part = site.index.part(route.url)
     kind = part.kind if part else next(k for k, (url, _) in INDEX_PAGES.items()
                                        if url == route.url)
-    if kind == DATE:
-        return {"entries": site.index.dates}
     parts = site.index.parts.get(kind, ())
+    if kind == DATE:  # a large collection's by year, its own page the overview
+        return {"entries": part.items if part else site.index.dates, "part": part,
+                "parts": parts}
     found = {"kind": kind, "heading": INDEX_PAGES[kind][1], "part": part, "parts": parts,
              "entries": part.items if part else site.index.filed(kind),
              "letters": site.index.letters(kind)}
