@@ -89,7 +89,7 @@ def test_the_entry_point_names_the_three_endpoints_by_template(site):
     assert entry["@context"] == CONTEXT and entry["dtsVersion"] == "1.0"
     assert entry["@type"] == "EntryPoint" and entry["@id"].endswith("api/dts/index.jsonld")
     # the parameters are the specification's names; no start/end: Level 0
-    assert set(variables(entry["collection"])) == {"id", "nav"}
+    assert set(variables(entry["collection"])) == {"id", "nav", "page"}
     assert set(variables(entry["navigation"])) == {"resource", "ref", "down"}
     assert set(variables(entry["document"])) == {"resource", "ref"}
 

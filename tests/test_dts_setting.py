@@ -25,7 +25,13 @@ from uritemplate import URITemplate
 from collection_corpus import write_collection
 from conftest import FIXTURES, replace_in
 from scholion import pipeline
-from scholion.common.routes import API, LIST_ALL
+from scholion.common.routes import (
+    API,
+    DTS_PER_PAGE,
+    LIST_ALL,
+    dts_collection_url,
+    dts_root_requests,
+)
 from scholion.export.dts import dts_pages
 from scholion.link import Site, link_edition
 from scholion.load.config import load_config
@@ -183,7 +189,40 @@ def test_without_the_setting_a_paged_collection_publishes_documents(paged):
     _, site = paged
     assert site.collection.paged and site.config.dts == "" and site.dts == "documents"
     assert site.documents[0].citation.units  # the letters have units: not published
-    assert len(api_routes(site)) == 1 + 6 + 6 * len(site.documents)  # none of a unit
+    roots = len(dts_root_requests(len(site.documents)))  # the root's, on its pages
+    assert len(api_routes(site)) == 1 + roots + 6 * len(site.documents)  # none of a unit
+
+
+def test_the_root_collection_of_a_large_collection_is_paged(paged):
+    # DTS 1.0: a paginated answer has a `view`; a client follows it from the first page
+    # to the last and meets every document once, in the collection's order
+    _, site = paged
+    base, files = site.config.base_url, {p.path: p.content for p in dts_pages(site)}
+
+    def answer(url: str) -> dict:
+        assert url.startswith(base)
+        return json.loads(files[url.removeprefix(base)])
+
+    first = json.loads(files[dts_collection_url()])
+    assert first["totalChildren"] == len(site.documents) > DTS_PER_PAGE
+    seen, page, numbers = [], first, 0
+    while True:
+        numbers += 1
+        assert 0 < len(page["member"]) <= DTS_PER_PAGE
+        seen += [m["@id"] for m in page["member"]]
+        view = page["view"]
+        assert view["@type"] == "Pagination" and ("previous" in view) is (numbers > 1)
+        assert view["first"] == base + dts_collection_url(page=1)
+        if "next" not in view:
+            assert view["@id"] == view["last"]
+            break
+        page = answer(view["next"])
+    assert seen == [p.document.id for p in site.documents] and numbers == 2
+    # the template a client is given reaches the same pages
+    template = URITemplate(first["collection"].replace(base, ""))
+    assert json.loads(files[template.expand(page=2)]) == page
+    assert json.loads(files[template.expand(id="index", nav="children", page=1)]
+                      )["member"] == first["member"]
 
 
 def test_a_paged_collection_may_still_publish_every_unit(paged):

@@ -111,18 +111,31 @@ def api_url(*parts: str) -> str:
 DTS_ENTRY = f"{API}/index.jsonld"
 DTS_ROOT = "index"  # the root collection's identifier: a name no document may take
 DTS_NAV = ("", "children", "parents")  # the Collection endpoint's `nav`: none, or either
+DTS_PER_PAGE = 100  # members of one answer of the Collection endpoint; more go on pages
 DTS_TEMPLATES = {
-    "collection": f"{API}/collection{{/id}}{{;nav}}.jsonld",
+    "collection": f"{API}/collection{{/id}}{{;nav,page}}.jsonld",
     "navigation": f"{API}/navigation/{{resource}}{{/ref}}{{;down}}.jsonld",
     "document": f"{API}/document/{{resource}}{{/ref}}.tei",
 }
 
 
-def dts_collection_url(collection: str = "", nav: str = "") -> str:
-    """The Collection endpoint's answer for `id=collection` (none: the root collection)
-    and `nav` ("children", the default, or "parents")."""
+def dts_collection_url(collection: str = "", nav: str = "", page: int | None = None) -> str:
+    """The Collection endpoint's answer for `id=collection` (none: the root collection),
+    `nav` ("children", the default, or "parents") and `page`."""
     path = f"{API}/collection/{collection}" if collection else f"{API}/collection"
-    return path + (f";nav={nav}" if nav else "") + ".jsonld"
+    return (path + (f";nav={nav}" if nav else "") + (f";page={page}" if page else "")
+            + ".jsonld")
+
+
+def dts_root_requests(documents: int) -> tuple[tuple[str, str, int | None], ...]:
+    """Every call of the Collection endpoint on the root collection, as (id, nav, page):
+    by no id and by its own, each `nav`, and, when it has more than `DTS_PER_PAGE`
+    members, each page (the answer without `page` is the first; `nav=parents` lists
+    none, on its one page)."""
+    pages = -(-documents // DTS_PER_PAGE)
+    numbers = (None, *range(1, pages + 1)) if pages > 1 else (None,)
+    return tuple((root, nav, page) for root in ("", DTS_ROOT) for nav in DTS_NAV
+                 for page in (numbers if nav != "parents" else numbers[:2]))
 
 
 def dts_navigation_url(resource: str, ref: str = "", down: int | None = None) -> str:

@@ -34,12 +34,14 @@ from xml.sax.saxutils import escape
 from ..common.routes import (
     DTS_ENTRY,
     DTS_NAV,
+    DTS_PER_PAGE,
     DTS_ROOT,
     DTS_TEMPLATES,
     data_url,
     dts_collection_url,
     dts_document_url,
     dts_navigation_url,
+    dts_root_requests,
 )
 from ..link import CitationTree, DocumentPage, Site, Unit
 from ..model import DTS_NONE, DTS_UNITS, EVERYTHING, Page, Share
@@ -64,13 +66,11 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
     pages = []
     summary = _root_summary(site)  # once: every document's `nav=parents` names the root
     if share.whole:
-        collection = _root_collection(site)
-        root = dump(collection)
-        # the root has no parent: `nav=parents` lists none
-        orphan = dump({**collection, "member": []})
         pages.append(Page(DTS_ENTRY, dump(_entry(site.config.base_url))))
-        pages += [Page(dts_collection_url(name, nav), orphan if nav == "parents" else root)
-                  for name in ("", DTS_ROOT) for nav in DTS_NAV]
+        members = [_resource(site, page, True) for page in site.documents]
+        pages += [Page(dts_collection_url(name, nav, number),
+                       dump(_root_answer(site, members, name, nav, number)))
+                  for name, nav, number in dts_root_requests(len(site.documents))]
     for page in (p for p in site.documents if share.has(p.document.id)):
         doc, tree = page.document.id, site.dts_tree(page)
         alone = dump({**_top(), **_resource(site, page, True)})
@@ -113,6 +113,31 @@ def _root_collection(site: Site, members: bool = True) -> dict[str, Any]:
     if config.description:
         found["description"] = config.description
     return found
+
+
+def _root_answer(site: Site, members: list[dict[str, Any]], name: str, nav: str,
+                 number: int | None) -> dict[str, Any]:
+    """The root collection, as one call asks for it: its members (none for
+    `nav=parents`: the root has no parent), and past `DTS_PER_PAGE` a page of them with
+    the `view` DTS requires of a paginated answer (the call without `page` is the
+    first)."""
+    found = _root_collection(site, members=False)
+    if nav == "parents":
+        return {**found, "member": []}
+    last = -(-len(members) // DTS_PER_PAGE)
+    if last <= 1:
+        return {**found, "member": members}
+    number = number or 1
+    base = site.config.base_url
+
+    def at(n: int) -> str:
+        return base + dts_collection_url(name, nav, n)
+
+    view = {"@id": at(number), "@type": "Pagination", "first": at(1),
+            **({"previous": at(number - 1)} if number > 1 else {}),
+            **({"next": at(number + 1)} if number < last else {}), "last": at(last)}
+    start = (number - 1) * DTS_PER_PAGE
+    return {**found, "member": members[start:start + DTS_PER_PAGE], "view": view}
 
 
 def _root_summary(site: Site) -> dict[str, Any]:

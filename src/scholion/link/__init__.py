@@ -21,7 +21,6 @@ from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
     DTS_NAV,
-    DTS_ROOT,
     FIGURE_PAGES,
     INDEX_PAGES,
     LANDING,
@@ -37,6 +36,7 @@ from ..common.routes import (
     dts_collection_url,
     dts_document_url,
     dts_navigation_url,
+    dts_root_requests,
     release_url,
     static_url,
 )
@@ -410,8 +410,8 @@ def _dts_routes(pages: tuple[DocumentPage, ...], dts: str = DTS_UNITS) -> list[R
     if dts == DTS_NONE:
         return []
     routes = [Route(DTS_ENTRY, "api")]
-    routes += [Route(dts_collection_url(root, nav), "api")
-               for root in ("", DTS_ROOT) for nav in DTS_NAV]
+    routes += [Route(dts_collection_url(root, nav, page), "api")
+               for root, nav, page in dts_root_requests(len(pages))]
     for p in pages:
         doc, tree = p.document.id, published(p.citation, dts)
         routes += [Route(dts_collection_url(doc, nav), "api", document_id=doc)
