@@ -264,15 +264,24 @@ def measure_once(pristine: Path, scratch: Path, limit: float,
     if "rebuild" not in steps:
         return figures
     figures["changed"] = change_one_word(root)
-    figures["rebuild_one_letter"] = timed(run(scholion("build", "--root", str(root), "--out",
-                                                       str(out)), limit))
+    after_word = run(scholion("build", "--root", str(root), "--out", str(out)), limit)
+    figures["rebuild_one_letter"] = timed(after_word) | drawn(after_word.stderr)
     figures["added_note"] = add_one_note(root)
     after_note = run(scholion("build", "--root", str(root), "--out", str(out)), limit)
-    figures["rebuild_one_note"] = timed(after_note) | {
+    figures["rebuild_one_note"] = timed(after_note) | drawn(after_note.stderr) | {
         "diagnostics": diagnostics(after_note.stderr)}
     return figures
 
 
+DRAWN = re.compile(r"drew the files of (\d+) of (\d+) documents")
+
+
+def drawn(stderr: str) -> dict:
+    """How many documents a rebuild drew again (the others' files it reused), as the
+    build says."""
+    found = DRAWN.search(stderr)
+    return {"documents_drawn": int(found.group(1)), "documents": int(found.group(2))} \
+        if found else {}
 
 
 def median_of(runs: list[dict]) -> dict:
