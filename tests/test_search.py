@@ -85,3 +85,19 @@ def test_failing_indexer_is_a_warning(mini, tmp_path, monkeypatch):
     monkeypatch.setattr(search, "executable", lambda: __import__("pathlib").Path("/bin/false"))
     result = pipeline.build(mini, tmp_path / "site")
     assert result.ok and [d.code for d in result.diagnostics] == ["W501"]
+
+
+def test_a_service_that_does_not_end_publishes_no_index(mini, tmp_path, monkeypatch):
+    # stopped before it ended, Pagefind may have left a file cut short: no half-made index
+    real = search.executable()
+    assert real is not None
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f'#!/bin/sh\n"{real}" "$@"\nsleep 30\n', encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search, "executable", lambda: slow)
+    monkeypatch.setattr(search, "ENDING", 1)
+    result = pipeline.build(mini, tmp_path / "site")
+    assert result.ok and [d.code for d in result.diagnostics] == ["W501"]
+    assert "did not end" in result.diagnostics[0].message
+    assert not (tmp_path / "site" / "pagefind").exists()
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,7 @@ from ..link.search import SearchRecord
 
 BUNDLE = "pagefind"
 TIMEOUT = 600  # seconds for the whole index; a healthy run of 10,000 letters takes far less
+ENDING = 300  # seconds for the service to end once its index is written (a loaded machine)
 
 
 class Indexer:
@@ -73,13 +75,18 @@ class Indexer:
                     stream.close()
 
     def _close(self) -> None:
-        """Let the service end by itself (it may still be closing the files it wrote)."""
+        """Let the service end by itself: it may still be writing the files it was asked
+        for. One stopped before it ended may have left a file cut short, so its index is
+        not published (the build says so, W501) rather than published broken."""
         assert self.process is not None and self.process.stdin is not None
         try:
             self.process.stdin.close()
-            self.process.wait(30)
-        except (OSError, subprocess.TimeoutExpired):
+            self.process.wait(ENDING)
+        except OSError:
             pass
+        except subprocess.TimeoutExpired:
+            self.problem = self.problem or (f"Pagefind did not end within {ENDING} s of "
+                                            "writing its index, which may be incomplete")
         self.cancel()  # and close what is left open
 
     def finish(self) -> list[Diagnostic]:
@@ -91,9 +98,11 @@ class Indexer:
             return [_missing(f"Pagefind took more than {TIMEOUT // 60} minutes and was "
                              "stopped")]
         self._close()  # the index is written: the service has nothing left to do
-        if not self.problem:
-            _undated(self.site / BUNDLE)
-        return [_missing(self.problem)] if self.problem else []
+        if self.problem:
+            shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
+            return [_missing(self.problem)]
+        _undated(self.site / BUNDLE)
+        return []
 
 
 def _undated(bundle: Path) -> None:
