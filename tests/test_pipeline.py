@@ -232,3 +232,20 @@ def test_workers_are_not_started_where_they_would_not_help(mini, monkeypatch):
     assert not parallel.can_run_in_parallel(small, 2)  # two letters: one process
     monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert not parallel.can_run_in_parallel(site, 2)  # no fork: one process
+
+
+def test_a_build_spares_the_collector_its_values_then_gives_them_back(mini, tmp_path,
+                                                                      monkeypatch):
+    """The edition and the plan are set aside from the cyclic collector while the build
+    runs (`gc.freeze`), and the build ends with nothing left frozen, even when it fails."""
+    import gc
+    frozen = []
+    monkeypatch.setattr(pipeline, "render_site", lambda *a, **k: (
+        frozen.append(gc.get_freeze_count()), iter(()))[1])
+    assert gc.get_freeze_count() == 0
+    pipeline.build(mini, tmp_path / "site")
+    assert frozen and frozen[0] > 0  # the plan was set aside while the pages were drawn
+    assert gc.get_freeze_count() == 0
+    replace_in(mini / "source" / "letter-a.xml", "</TEI>", "")  # an error: no plan is made
+    assert not pipeline.build(mini, tmp_path / "site").ok
+    assert gc.get_freeze_count() == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import tempfile
@@ -63,7 +64,27 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     so a pull request gets its verdict, but published only with `drafts`, as a static
     site generator leaves drafts out of a build unless asked. With `jobs` > 1, that many
     processes draw the pages of a collection (`render.parallel`): the same bytes."""
+    try:
+        return _build(root, out, tei_all=tei_all, accept_anchors=accept_anchors,
+                      cache=cache, drafts=drafts, jobs=jobs)
+    finally:
+        gc.unfreeze()  # what `_settled` set aside is the collector's again
+
+
+def _settled() -> None:
+    """What the build has made so far lives until it ends (the edition, then the plan),
+    and is frozen values with no reference cycle: the cyclic collector is told to leave it
+    alone (`gc.freeze`), where it walked all of it again at each full collection (0.6 s of
+    the 3.3 s `link` took for 1,000 letters, and as much again while pages were drawn). It
+    is still freed as usual when its last reference goes; `build` gives it back to the
+    collector (`gc.unfreeze`) when it ends, so nothing can stay behind."""
+    gc.freeze()
+
+
+def _build(root: Path, out: Path, *, tei_all: bool, accept_anchors: bool, cache: bool,
+           drafts: bool, jobs: int) -> Result:
     edition, diagnostics = _load_and_check(root, tei_all, edition_cache(root, cache))
+    _settled()
     if edition is not None and (reason := unsafe_output(
             out, root, [root / edition.config.source_dir,
                         root / edition.config.annotations_dir])):
@@ -84,6 +105,7 @@ def build(root: Path, out: Path, *, tei_all: bool = False, accept_anchors: bool 
     formats, unmade = offered(available_formats(), edition.config)
     diagnostics += unmade
     site = plan(edition, kept, formats)
+    _settled()
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
         trees, found = _release_builds(root, site, kept, formats, out, Path(work), jobs)
