@@ -408,3 +408,23 @@ def test_a_note_knows_where_its_quote_starts_in_the_raw_text(mini):
         quoted = raw[note.raw_start:note.offset]
         assert " ".join(quoted.split()) == note.annotation.quote
         assert not quoted[0].isspace() and not quoted[-1].isspace()
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x1cab.é", max_size=14), st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_quotes_raw_offsets_are_those_of_the_normal_forms_map(text, data):
+    """`quotes.raw_offsets` gives what the map of `quotes.normalize` gives, without
+    making it: a note's place in its block's raw text."""
+    from scholion.common.quotes import normalize, raw_offsets
+    normal, index = normalize(text)
+    offsets = data.draw(st.lists(st.integers(0, len(normal) + 1), max_size=4))
+    assert raw_offsets(text, *offsets) == tuple(index[o] if o < len(index) else len(text)
+                                                for o in offsets)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "1974", "1974-04", "-0044", "12000", "0001"]),
+                          st.sampled_from(["", "1974", "1975-01-02", "-0044"]),
+                          st.booleans()), max_size=8))
+def test_dates_sort_by_their_order_as_they_compare(values):
+    dates = [DateValue(start, end, exact) for start, end, exact in values]
+    assert sorted(dates, key=DateValue.order) == sorted(dates)

@@ -202,7 +202,7 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
     by_kind = {kind: entries(kind) for kind in NAMES}
     filing = {kind: _filing(found) for kind, found in by_kind.items()}
     parts = {kind: split(kind, items) for kind, items in filing.items() if len(items) > SPLIT}
-    dates = tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items()))
+    dates = tuple(DateEntry(v, tuple(by_date[v])) for v in sorted(by_date, key=DateValue.order))
     many = [(kind, e.entity.id, e.entity.name, e.occurrences)
             for kind, found in by_kind.items() for e in found if len(e.occurrences) > SHOWN]
     many += [(DATE, d.value.anchor, d.value.label, d.occurrences) for d in dates

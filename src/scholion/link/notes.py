@@ -41,7 +41,6 @@ def place_notes(readings: tuple[Reading, ...],
     (`common.targets`, as `check` read it)."""
     order = {r.block.id: (i, r) for i, r in enumerate(readings)}
     placed: list[tuple[int, int, int, tuple[int, int], Annotation, str]] = []
-    maps: dict[str, list[int]] = {}  # each block's map of its normal form, made once
     for annotation, anchor in annotations:
         if anchor not in order:
             continue
@@ -49,23 +48,15 @@ def place_notes(readings: tuple[Reading, ...],
         starts = quotes.find(reading.text, annotation.quote, annotation.prefix,
                              annotation.suffix)
         if len(starts) == 1:  # `check` has said so; anything else is not placed
-            if anchor not in maps:
-                maps[anchor] = quotes.normalize(reading.raw)[1]
             start, end = starts[0], starts[0] + len(annotation.quote)
-            placed.append((position, start, end, _raw_span(maps[anchor], len(reading.raw),
-                                                           start, end), annotation, anchor))
+            # where the quote begins in the raw text, and just after its last character
+            first, last = quotes.raw_offsets(reading.raw, start, end - 1)
+            placed.append((position, start, end, (first, last + 1), annotation, anchor))
     placed.sort(key=lambda p: (p[0], p[1], p[4].slug))
     return tuple(Note(number=i, annotation=a, block_id=anchor,
                       block_n=order[anchor][1].block.n, start=start, end=end,
                       offset=raw[1], raw_start=raw[0])
                  for i, (_, start, end, raw, a, anchor) in enumerate(placed, start=1))
-
-
-def _raw_span(index: list[int], length: int, start: int, end: int) -> tuple[int, int]:
-    """Where the `start`-th character of a normal form is in its raw text (`length`
-    characters), and the offset just after its `end`-th, by the map `quotes.normalize`
-    gives (`index`)."""
-    return (index[start] if start < len(index) else length), index[end - 1] + 1
 
 
 def entity_notes(annotations: tuple[Annotation, ...], entity_ids: set[str]
