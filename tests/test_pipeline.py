@@ -237,15 +237,19 @@ def test_workers_are_not_started_where_they_would_not_help(mini, monkeypatch):
 def test_a_build_spares_the_collector_its_values_then_gives_them_back(mini, tmp_path,
                                                                       monkeypatch):
     """The edition and the plan are set aside from the cyclic collector while the build
-    runs (`gc.freeze`), and the build ends with nothing left frozen, even when it fails."""
+    runs (`gc.freeze`), which looks at new objects less often; the build ends with nothing
+    left frozen and the collector as it was, even when it fails."""
     import gc
-    frozen = []
+    seen = []
     monkeypatch.setattr(pipeline, "render_site", lambda *a, **k: (
-        frozen.append(gc.get_freeze_count()), iter(()))[1])
-    assert gc.get_freeze_count() == 0
+        seen.append((gc.get_freeze_count(), gc.get_threshold())), iter(()))[1])
+    threshold = gc.get_threshold()
+    assert gc.get_freeze_count() == 0 and threshold[0] < pipeline.YOUNG
     pipeline.build(mini, tmp_path / "site")
-    assert frozen and frozen[0] > 0  # the plan was set aside while the pages were drawn
-    assert gc.get_freeze_count() == 0
+    frozen, during = seen[0]
+    assert frozen > 0 and during[0] == pipeline.YOUNG  # while the pages were drawn
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
     replace_in(mini / "source" / "letter-a.xml", "</TEI>", "")  # an error: no plan is made
     assert not pipeline.build(mini, tmp_path / "site").ok
-    assert gc.get_freeze_count() == 0
+    assert not pipeline.check(mini).ok
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
