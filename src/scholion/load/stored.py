@@ -26,7 +26,9 @@ from typing import Any
 from ..common.dates import DateValue
 from ..diagnostics import Diagnostic, Severity
 from ..model import (
+    Annotation,
     Block,
+    Credit,
     Document,
     Entity,
     Metadata,
@@ -37,8 +39,8 @@ from ..model import (
     Source,
 )
 
-MODEL = (Block, DateValue, Diagnostic, Document, Entity, Metadata, Node, OtherName, PrefixDef,
-         Source)
+MODEL = (Annotation, Block, Credit, DateValue, Diagnostic, Document, Entity, Metadata, Node,
+         OtherName, PrefixDef, Source)
 _NOT_STORED = frozenset({"source_bytes"})  # Document's bytes: the cache key's own file
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
