@@ -205,3 +205,14 @@ def test_a_refused_build_does_not_accept_anchors_either(mini):
     result = pipeline.build(mini, mini / "source", accept_anchors=True)
     assert "E006" in {d.code for d in result.diagnostics}
     assert (mini / "source" / "anchors.lock").read_bytes() == lock
+
+
+def test_the_registry_gives_each_documents_published_anchors():
+    """What a provisional anchor of a document must leave free: its entries and the old
+    names of its aliases, and nothing of another document's."""
+    lock, problems = parse_lock("a p1 0123456789abcdef\nb p1 0123456789abcdef\n"
+                                "a old -> p1\nb p2 0123456789abcdef\n", "anchors.lock")
+    assert not problems
+    assert lock.published("a") == {"p1", "old"}
+    assert lock.published("b") == {"p1", "p2"}
+    assert lock.published("c") == frozenset()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import add_filed_entries, replace_in
 from scholion.common.dates import DateValue, date_value
@@ -381,3 +385,46 @@ def test_a_cross_reference_that_would_file_beside_its_entry_is_left_out(mini):
                "Saint Petersburg", '<placeName type="alternative">LENINGRAD')
     index = link_edition(load_edition(mini).edition).index
     assert [item.see for item in index.filed("place")] == [False, False]
+
+
+@given(st.text(alphabet=" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2003\u3000ab.é", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_a_mentions_context_squashes_white_space_as_the_regular_expression_did(text):
+    """`_squash` splits instead of `re.sub(r"\\s+", " ", …)` (for speed): the same text,
+    Unicode white space included, a run at either end kept as one space."""
+    from scholion.link.reading import _squash
+    assert _squash(text) == re.sub(r"\s+", " ", text)
+
+
+def test_a_note_knows_where_its_quote_starts_in_the_raw_text(mini):
+    """The index reads a note's raw start (the quote's first character in `Reading.raw`)
+    from the note itself: where the white space of the source is not the normal form's."""
+    replace_in(mini / "source" / "letter-a.xml", "was busy in <date", "was\n   busy  in <date")
+    site = link_edition(load_edition(mini).edition)
+    page = next(p for p in site.documents if p.document.id == "letter-a")
+    assert page.notes
+    for note in page.notes:
+        raw = next(r.raw for r in page.readings if r.block.id == note.block_id)
+        quoted = raw[note.raw_start:note.offset]
+        assert " ".join(quoted.split()) == note.annotation.quote
+        assert not quoted[0].isspace() and not quoted[-1].isspace()
+
+
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x1cab.é", max_size=14), st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_quotes_raw_offsets_are_those_of_the_normal_forms_map(text, data):
+    """`quotes.raw_offsets` gives what the map of `quotes.normalize` gives, without
+    making it: a note's place in its block's raw text."""
+    from scholion.common.quotes import normalize, raw_offsets
+    normal, index = normalize(text)
+    offsets = data.draw(st.lists(st.integers(0, len(normal) + 1), max_size=4))
+    assert raw_offsets(text, *offsets) == tuple(index[o] if o < len(index) else len(text)
+                                                for o in offsets)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["", "1974", "1974-04", "-0044", "12000", "0001"]),
+                          st.sampled_from(["", "1974", "1975-01-02", "-0044"]),
+                          st.booleans()), max_size=8))
+def test_dates_sort_by_their_order_as_they_compare(values):
+    dates = [DateValue(start, end, exact) for start, end, exact in values]
+    assert sorted(dates, key=DateValue.order) == sorted(dates)

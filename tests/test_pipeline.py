@@ -232,3 +232,24 @@ def test_workers_are_not_started_where_they_would_not_help(mini, monkeypatch):
     assert not parallel.can_run_in_parallel(small, 2)  # two letters: one process
     monkeypatch.setattr(parallel.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert not parallel.can_run_in_parallel(site, 2)  # no fork: one process
+
+
+def test_a_build_spares_the_collector_its_values_then_gives_them_back(mini, tmp_path,
+                                                                      monkeypatch):
+    """The edition and the plan are set aside from the cyclic collector while the build
+    runs (`gc.freeze`), which looks at new objects less often; the build ends with nothing
+    left frozen and the collector as it was, even when it fails."""
+    import gc
+    seen = []
+    monkeypatch.setattr(pipeline, "render_site", lambda *a, **k: (
+        seen.append((gc.get_freeze_count(), gc.get_threshold())), iter(()))[1])
+    threshold = gc.get_threshold()
+    assert gc.get_freeze_count() == 0 and threshold[0] < pipeline.YOUNG
+    pipeline.build(mini, tmp_path / "site")
+    frozen, during = seen[0]
+    assert frozen > 0 and during[0] == pipeline.YOUNG  # while the pages were drawn
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+    replace_in(mini / "source" / "letter-a.xml", "</TEI>", "")  # an error: no plan is made
+    assert not pipeline.build(mini, tmp_path / "site").ok
+    assert not pipeline.check(mini).ok
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold

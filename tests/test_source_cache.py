@@ -168,3 +168,37 @@ def test_an_edition_loads_alike_from_the_cache(mini, tmp_path):
     assert cached.edition.documents == fresh.edition.documents
     assert cached.diagnostics == fresh.diagnostics
     assert repr(cached.edition) == repr(fresh.edition)
+
+
+def test_a_note_is_read_once_then_kept_and_read_again_when_it_changes(mini, tmp_path,
+                                                                      monkeypatch):
+    """A note's reading (its front matter's YAML) is kept like a TEI file's: the same
+    value, its problems included, and read again when its bytes change."""
+    read: list[str] = []
+    real = load.read_annotation
+    monkeypatch.setattr(load, "read_annotation",
+                        lambda data, path: (read.append(path), real(data, path))[1])
+    note = mini / "annotations" / "busy-harbour.md"
+    note.write_text(note.read_text(encoding="utf-8").replace("type: context",
+                                                             "type: context\ntpye: x"),
+                    encoding="utf-8")  # an unknown key: E302
+    kept = BuildCache(tmp_path / "cache")
+    fresh = load_edition(mini)
+    first = load_edition(mini, cache=kept)
+    read.clear()
+    again = load_edition(mini, cache=kept)
+    assert read == []
+    assert again.edition.annotations == fresh.edition.annotations == first.edition.annotations
+    assert repr(again.edition.annotations) == repr(fresh.edition.annotations)
+    assert again.diagnostics == fresh.diagnostics
+    assert "E302" in {d.code for d in again.diagnostics}
+    note.write_text(note.read_text(encoding="utf-8").replace("tpye: x\n", ""),
+                    encoding="utf-8")
+    changed = load_edition(mini, cache=kept)
+    assert read == ["annotations/busy-harbour.md"]
+    assert "E302" not in {d.code for d in changed.diagnostics}
+    for entry in (tmp_path / "cache" / load.ANNOTATION_CACHE).glob("*.json"):
+        entry.write_text('[{"~": "Path", "f": ["/"]}, []]', encoding="utf-8")
+    read.clear()
+    assert load_edition(mini, cache=kept).edition.annotations == changed.edition.annotations
+    assert len(read) == 3  # every note read again

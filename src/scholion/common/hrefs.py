@@ -89,9 +89,12 @@ def collection(documents: Iterable[Document], registers: Registers | None) -> Co
     return Collection(tuple(place_of(d) for d in documents), registers)
 
 
-def place_of(document: Document) -> Place:
+def place_of(document: Document, labels: Mapping[str, str] | None = None) -> Place:
+    """`labels`: the document's `labels_of`, when the caller has them already (`link`
+    keeps them with the rest of a document's own part of the plan)."""
     return Place(document.id, document.path, document.meta.title, document_url(document.id),
-                 labels_of(document.body, document.blocks), document.prefixes)
+                 labels_of(document.body, document.blocks) if labels is None else labels,
+                 document.prefixes)
 
 
 def alone(body: Node, blocks: tuple[Block, ...], path: str = "",

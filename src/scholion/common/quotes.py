@@ -8,6 +8,9 @@ words occur more than once.
 from __future__ import annotations
 
 import difflib
+import re
+
+_WORD = re.compile(r"\S+")
 
 
 def normalize(text: str) -> tuple[str, list[int]]:
@@ -27,6 +30,32 @@ def normalize(text: str) -> tuple[str, list[int]]:
         chars.append(char)
         index.append(i)
     return "".join(chars), index
+
+
+def raw_offsets(text: str, *offsets: int) -> tuple[int, ...]:
+    """For each offset into the normal form of `text`, the index in `text` that the map of
+    `normalize` gives it (`len(text)` past the end), without making that map: a note needs
+    two of its entries, and the map takes a step of Python per character of the block.
+    Here a character's rank among the text's non-space characters is its offset less the
+    spaces before it in the normal form, and the words are walked only as far as the last
+    rank asked for."""
+    normal = " ".join(text.split())
+    ranks = {offset: offset - normal.count(" ", 0, offset) for offset in offsets
+             if 0 <= offset < len(normal)}
+    wanted = sorted(set(ranks.values()), reverse=True)
+    solid: dict[int, int] = {}  # rank -> index in `text`
+    seen = 0  # the non-space characters before the word
+    for word in _WORD.finditer(text):
+        if not wanted:
+            break
+        start, end = word.span()
+        while wanted and wanted[-1] < seen + end - start:
+            rank = wanted.pop()
+            solid[rank] = start + rank - seen
+        seen += end - start
+    # a space stands for the last white space before the next word
+    return tuple(solid[ranks[o]] - (normal[o] == " ") if o in ranks else len(text)
+                 for o in offsets)
 
 
 def find(text: str, quote: str, prefix: str = "", suffix: str = "") -> list[int]:

@@ -17,7 +17,6 @@ from ..cache import NO_CACHE, BuildCache
 from ..common import hrefs, targets
 from ..common.anchors import AnchorLock, Change
 from ..common.kinds import DATE, NAMES
-from ..common.refs import scope_of
 from ..common.routes import (
     DTS_ENTRY,
     DTS_NAV,
@@ -41,13 +40,10 @@ from ..common.routes import (
     static_url,
 )
 from ..model import (
-    DIPLOMATIC,
     DTS_DOCUMENTS,
     DTS_NONE,
     DTS_UNITS,
     HEADNOTE,
-    NORMALISED,
-    VIEWS,
     Annotation,
     Config,
     Document,
@@ -69,13 +65,14 @@ from .citing import (
     edition_citations,
 )
 from .collection import Collection, plan_collection
-from .contents import Part, contents
+from .contents import Part
 from .images import Images, page_images, plan_images
 from .index import Index, build_index, passage_notes
+from .kept import Own, own_part, settings_key
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
-from .reading import Reading, read_blocks
-from .units import CitationTree, Unit, citation_tree, published
+from .reading import Reading
+from .units import CitationTree, Unit, published
 
 __all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
            "Unit", "link_edition"]
@@ -228,9 +225,15 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     citing, citing_day = citing_config(edition), citing_date(edition)
     on = _notes_by_document(edition)
     heads = {a.target: a for a in reversed(edition.annotations) if a.type == HEADNOTE}
-    where = hrefs.collection(edition.documents, edition.registers)
+    located = {d.id: apparatus_places(d.body) for d in edition.documents}
+    settings = settings_key(edition.registers, config) if cache.folder is not None else ""
+    own = {d.id: own_part(d, edition.registers, config, located[d.id], cache, settings)
+           for d in edition.documents}
+    where = hrefs.Collection(tuple(hrefs.place_of(d, own[d.id].labels)
+                                   for d in edition.documents), edition.registers)
     images = {d.id: plan_images(d, edition.root) for d in edition.documents}
-    pages = _in_sequence(tuple(_document_page(edition, d, on.get(d.id, ()), cache, here, where,
+    pages = _in_sequence(tuple(_document_page(edition, d, own[d.id], located[d.id],
+                                              on.get(d.id, ()), cache, here, where,
                                               images[d.id][0], heads.get(d.id))
                                for d, here in zip(edition.documents, where.places,
                                                   strict=True)))
@@ -239,7 +242,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     index = build_index((r for p in pages for r in p.readings), edition.registers)
     index = replace(index, notes=passage_notes((p.url, p.readings, p.notes) for p in pages))
     counts = {e.entity.id: len(e.occurrences) for kind in NAMES for e in index.of(kind)}
-    pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts))
+    made: dict[str, Card] = {}
+    pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts, made))
                   for p in pages)
     urls = {p.document.id: p.url for p in pages}
     collection = plan_collection(pages)
@@ -326,38 +330,24 @@ def _notes_by_document(edition: Edition) -> dict[str, tuple[tuple[Annotation, st
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _document_page(edition: Edition, document: Document,
+def _document_page(edition: Edition, document: Document, own: Own,
+                   located: dict[str, tuple[Node, ...]],
                    notes: tuple[tuple[Annotation, str], ...], cache: BuildCache,
                    here: hrefs.Place, where: hrefs.Collection, images: Images,
                    headnote: Annotation | None = None) -> DocumentPage:
-    config, url = edition.config, document_url(document.id)
-    located = apparatus_places(document.body)
-    readings = read_blocks(document, scope_of(document, edition.registers), located)
+    """`own`: the part of the page the document alone decides (`link.kept`)."""
+    url = document_url(document.id)
     item = document_item(citing_config(edition), citing_date(edition), document, url)
     return DocumentPage(
-        document=document, url=url, readings=readings,
-        notes=place_notes(readings, notes),
+        document=document, url=url, readings=own.readings,
+        notes=place_notes(own.readings, notes),
         aliases=_aliases(document, edition.anchor_lock),
         cite=document_citations(item, cache), cite_item=item,
-        contents=contents(document), views=views_of(document.body, config.readings),
+        contents=own.contents, views=own.views,
         links=hrefs.plan(document.body, here, where), images=images,
         page_images=page_images(document.body, images),
         witnesses=witnesses(document.header, document.body), headnote=headnote,
-        located=located, citation=citation_tree(document))
-
-
-def views_of(body: Node, default: str) -> tuple[str, ...]:
-    """Both views, `default` first, if some `choice` has a reading of each kind, or the
-    text keeps the witness's line breaks (`lb`: lines in the diplomatic view, running
-    text in the normalised one)."""
-    for node in body.iter():
-        if node.tag == "lb":
-            return tuple(sorted(VIEWS, key=lambda view: view != default))
-        if node.tag == "choice":
-            tags = {r.tag for r in node.readings()}
-            if tags & set(DIPLOMATIC) and tags & set(NORMALISED):
-                return tuple(sorted(VIEWS, key=lambda view: view != default))
-    return ()
+        located=located, citation=own.citation)
 
 
 def _routes(edition: Edition, pages: tuple[DocumentPage, ...],

@@ -42,15 +42,24 @@ class Card:
 
 
 def page_cards(readings: Iterable[Reading], registers: Registers | None,
-               counts: Mapping[str, int]) -> tuple[Card, ...]:
+               counts: Mapping[str, int], made: dict[str, Card] | None = None
+               ) -> tuple[Card, ...]:
     """A card for each entry the page's mentions name, in the order of their first
-    mention; `counts` is the number of mentions of each entry in the edition."""
+    mention; `counts` is the number of mentions of each entry in the edition. `made`:
+    the cards made for other pages of this plan, by entry (an entry's card is the same on
+    every page, and the pages of a collection name the same entries over and over)."""
     if registers is None:
         return ()
+    made = {} if made is None else made
     ids = dict.fromkeys(key for reading in readings for mention in reading.mentions
                         if mention.pointer.date is None for key in mention.pointer.keys)
-    return tuple(card(entity, counts.get(entity.id, 0))
-                 for key in ids if (entity := registers.get(key)) is not None)
+    found = []
+    for key in ids:
+        if (entity := registers.get(key)) is not None:
+            if entity.id not in made:
+                made[entity.id] = card(entity, counts.get(entity.id, 0))
+            found.append(made[entity.id])
+    return tuple(found)
 
 
 def card(entity: Entity, mentions: int) -> Card:

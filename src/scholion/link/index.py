@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..common import quotes
 from ..common.dates import DateValue
 from ..common.kinds import DATE, KINDS, NAMES
 from ..common.routes import INDEX_PAGES
@@ -217,7 +216,7 @@ def build_index(readings: Iterable[Reading], registers: Registers | None) -> Ind
     by_kind = {kind: entries(kind) for kind in NAMES}
     filing = {kind: _filing(found) for kind, found in by_kind.items()}
     parts = {kind: split(kind, items) for kind, items in filing.items() if len(items) > SPLIT}
-    dates = tuple(DateEntry(v, tuple(o)) for v, o in sorted(by_date.items()))
+    dates = tuple(DateEntry(v, tuple(by_date[v])) for v in sorted(by_date, key=DateValue.order))
     if len(dates) > SPLIT:  # the chronology of a large collection: a page a year
         parts[DATE] = split_dates(dates)
     many = [(kind, e.entity.id, e.entity.name, e.occurrences)
@@ -306,19 +305,13 @@ def passage_notes(documents: Iterable[tuple[str, Iterable[Reading], Iterable[Not
             reading = by_block.get(note.block_id)
             if reading is None:
                 continue
-            start = _raw_start(reading.raw, note.start)
             keys = {key for m in reading.mentions if m.pointer.date is None
-                    and m.start < note.offset and start < m.end for key in m.pointer.keys}
+                    and m.start < note.offset and note.raw_start < m.end
+                    for key in m.pointer.keys}
             ref = NoteRef(url, note.anchor, note.number, note.block_n, note.annotation.quote)
             for key in sorted(keys):
                 found[key].append(ref)
     return {k: tuple(v) for k, v in found.items()}
-
-
-def _raw_start(raw: str, start: int) -> int:
-    """The offset in the raw text of the `start`-th character of its normal form."""
-    _, index = quotes.normalize(raw)
-    return index[start] if start < len(index) else len(raw)
 
 
 def _filing(entries: tuple[EntityEntry, ...]) -> tuple[Filed, ...]:

@@ -172,7 +172,7 @@ def timeline(index: Index, pages: Sequence, url_of,
         if meta.date and meta.date_exact:
             moments.append(Moment(DateValue(meta.date, meta.date), "document", meta.title,
                                   ((page.url, "the document"),)))
-    moments.sort(key=lambda m: (m.value, m.kind, m.what))
+    moments.sort(key=lambda m: (m.value.order(), m.kind, m.what))
     moments = [replace(m, anchor=f"t{n}") for n, m in enumerate(moments, 1)]
     if not moments:
         return Timeline()

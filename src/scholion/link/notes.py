@@ -24,6 +24,7 @@ class Note:
     start: int  # the quote in the block's normalized text (`Reading.text`)
     end: int
     offset: int  # in the block's raw reading text (`Reading.raw`), just after the quote
+    raw_start: int = 0  # ... and where the quote begins there (the index's notes read it)
 
     @property
     def anchor(self) -> str:
@@ -39,7 +40,7 @@ def place_notes(readings: tuple[Reading, ...],
     """`annotations`: the notes on this document, each with the anchor its target names
     (`common.targets`, as `check` read it)."""
     order = {r.block.id: (i, r) for i, r in enumerate(readings)}
-    placed: list[tuple[int, int, int, int, Annotation, str]] = []
+    placed: list[tuple[int, int, int, tuple[int, int], Annotation, str]] = []
     for annotation, anchor in annotations:
         if anchor not in order:
             continue
@@ -48,19 +49,14 @@ def place_notes(readings: tuple[Reading, ...],
                              annotation.suffix)
         if len(starts) == 1:  # `check` has said so; anything else is not placed
             start, end = starts[0], starts[0] + len(annotation.quote)
-            placed.append((position, start, end, _raw_offset(reading.raw, end), annotation,
-                           anchor))
+            # where the quote begins in the raw text, and just after its last character
+            first, last = quotes.raw_offsets(reading.raw, start, end - 1)
+            placed.append((position, start, end, (first, last + 1), annotation, anchor))
     placed.sort(key=lambda p: (p[0], p[1], p[4].slug))
     return tuple(Note(number=i, annotation=a, block_id=anchor,
                       block_n=order[anchor][1].block.n, start=start, end=end,
-                      offset=offset)
-                 for i, (_, start, end, offset, a, anchor) in enumerate(placed, start=1))
-
-
-def _raw_offset(raw: str, end: int) -> int:
-    """The offset in the raw text just after the `end`-th character of its normal form."""
-    _, index = quotes.normalize(raw)
-    return index[end - 1] + 1
+                      offset=raw[1], raw_start=raw[0])
+                 for i, (_, start, end, raw, a, anchor) in enumerate(placed, start=1))
 
 
 def entity_notes(annotations: tuple[Annotation, ...], entity_ids: set[str]

@@ -7,6 +7,7 @@ the Diagnostics for what it could not, so that `check` can report everything at 
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..common.progress import working_on
 from ..common.refs import namespace_of
 from ..diagnostics import Diagnostic, error, warning
 from ..model import Annotation, Credit, Document, Edition, Entity, Node, Registers
-from .annotations import annotation_files, read_annotation
+from .annotations import YAML_PARSER, annotation_files, read_annotation
 from .authorities import authority_entries
 from .config import load_config
 from .files import control_character, link_on_the_way, read_input
@@ -81,7 +82,7 @@ def load_edition(root: Path, *, tei_all: bool = False,
     documents.sort(key=_in_time_order)
     registers = _all_registers(_registers(root, config.source_dir, problems, tei_all=tei_all),
                                [*in_registers, *in_documents], documents)
-    annotations = _annotations(root, config.annotations_dir, problems, history)
+    annotations = _annotations(root, config.annotations_dir, problems, history, cache)
     anchor_lock = _anchor_lock(root, config.source_dir, problems)
     citable = citable_of(config)
     documents = [reanchored(d, kept_clear(d.id, anchor_lock, registers), citable)
@@ -312,7 +313,8 @@ def _optional_input(root: Path, path: Path, code: str, problems: list[Diagnostic
 
 
 def _annotations(root: Path, folder: str, problems: list[Diagnostic],
-                 history_of: tuple[Path, str] | None = None) -> tuple[Annotation, ...]:
+                 history_of: tuple[Path, str] | None = None,
+                 cache: BuildCache = NO_CACHE) -> tuple[Annotation, ...]:
     history = credits(history_of[0], folder, history_of[1]) if history_of else \
         credits(root, folder)
     found: list[Annotation] = []
@@ -322,12 +324,37 @@ def _annotations(root: Path, folder: str, problems: list[Diagnostic],
         if data is None:
             problems.append(problem)
             continue
-        with working_on(relative):
-            annotation, issues = read_annotation(data, relative)
+        annotation, issues = _annotation(data, relative, cache)
         problems.extend(issues)
         if annotation is not None:
             found.append(replace(annotation, credit=history.get(relative, Credit())))
     return tuple(found)
+
+
+ANNOTATION_CACHE = "annotation"  # the build cache's namespace of read notes
+
+
+def _annotation(data: bytes, relative: str, cache: BuildCache
+                ) -> tuple[Annotation | None, tuple[Diagnostic, ...]]:
+    """A note's file read, or what a build kept of it: its reading depends on its bytes
+    and its path (its slug, every Diagnostic's file) and the YAML parser alone (its credit
+    is the history's, added after). 0.2 ms of YAML a note, 0.4 s of 2,000 notes' load."""
+    key = cache.key(ANNOTATION_CACHE, hashlib.sha256(data).hexdigest(), relative,
+                    YAML_PARSER) if cache.folder is not None else ""
+    stored = cache.get(ANNOTATION_CACHE, key) if key else None
+    if stored is not None:
+        try:
+            annotation, issues = (decode(part) for part in stored)
+            if annotation is None or isinstance(annotation, Annotation):
+                return annotation, tuple(issues)
+        except (TypeError, ValueError, KeyError):
+            pass
+    with working_on(relative):
+        annotation, found = read_annotation(data, relative)
+    if key:
+        with suppress(Unstorable):  # a value the cache cannot hold: read again next time
+            cache.put(ANNOTATION_CACHE, key, [encode(annotation), encode(tuple(found))])
+    return annotation, tuple(found)
 
 
 def _source_files(root: Path, source_dir: str, problems: list[Diagnostic]) -> list[Path]:

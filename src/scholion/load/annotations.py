@@ -30,6 +30,8 @@ MAX_BYTES = 20_000  # a note is a few sentences; the cap also bounds Markdown's 
 # libyaml's safe loader when PyYAML was built with it (10x faster), else the pure one;
 # both construct only plain data (never Python objects).
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# what reads the front matter, for the build cache's key of a note's reading
+YAML_PARSER = f"PyYAML {yaml.__version__} {_Loader.__name__}"
 _FENCE = "---"
 
 

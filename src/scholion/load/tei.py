@@ -398,9 +398,8 @@ def kept_clear(document_id: str, lock: AnchorLock | None, registers: Registers |
     """Names a provisional anchor of this document must not take: every anchor the
     registry says it published (a renamed one lives on as an alias, and old citations must
     still land where the alias says), and every register id (a note's target names one)."""
-    published = {anchor for doc, anchor in (lock.entries if lock else {}) if doc == document_id}
-    published |= {old for doc, old in (lock.aliases if lock else {}) if doc == document_id}
-    return frozenset(published | set(registers.by_id if registers else ()))
+    published = lock.published(document_id) if lock else frozenset()
+    return published.union(registers.by_id if registers else ())
 
 
 def reanchored(document: Document, clear: frozenset[str], citable: frozenset[str]
