@@ -116,6 +116,12 @@ def _title(root: Path) -> None:
     _replace(path, title.group(0), f"<title>{title.group(1)} (a draft)</title>")
 
 
+def _comment(root: Path) -> None:
+    """A comment in letter 6, on a line of its own: the text is the same, the TEI file
+    (its download, its DTS answer) is not."""
+    _replace(root / "source" / "letter-00006.xml", "<text>", "<text><!-- checked -->")
+
+
 def _settings(root: Path) -> None:
     _replace(root / "pyproject.toml", 'title = "', 'title = "The ')
 
@@ -139,6 +145,7 @@ def _removed(root: Path) -> None:
 
 
 CHANGES = {"word": (_word, 1), "note": (_note, 1), "register": (_register, None),
+           "comment": (_comment, 1),
            "title": (_title, 3), "settings": (_settings, LETTERS),
            "template": (_template, LETTERS), "removed": (_removed, None)}
 
@@ -202,3 +209,16 @@ def test_a_new_process_reuses_every_file_of_an_unchanged_edition(tmp_path: Path,
     subprocess.run(command, check=True, capture_output=True)
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     assert f"drew the files of 0 of {LETTERS} documents" in done.stderr
+
+
+def test_an_edited_stylesheet_of_the_edition_draws_every_document_again(tmp_path: Path,
+                                                                         letters: Path):
+    # a theme file's bytes are in every key, not only its name (a PDF is drawn with it)
+    root = tmp_path / "edition"
+    shutil.copytree(letters, root)
+    (root / "static").mkdir()
+    (root / "static" / "scholion.css").write_text("body { color: black }\n", "utf-8")
+    assert pipeline.build(root, root / "build").ok
+    (root / "static" / "scholion.css").write_text("body { color: navy }\n", "utf-8")
+    again = pipeline.build(root, root / "build")
+    assert again.ok and again.drawn == LETTERS and again.reused == 0

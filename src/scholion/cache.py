@@ -101,5 +101,11 @@ def fingerprint() -> str:
 
 
 def _package_files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".html")
+    return [p for p in folder.rglob("*") if p.is_file() and p.suffix in PACKAGE_SUFFIXES
             and "__pycache__" not in p.parts]
+
+
+# every kind of file of the package that a build's output is made from: its code, its
+# templates (HTML, and the EPUB's XHTML, OPF and XML), its styles, scripts and data
+PACKAGE_SUFFIXES = (".py", ".html", ".xhtml", ".opf", ".xml", ".css", ".js", ".json",
+                    ".svg", ".rng", ".txt")

@@ -27,7 +27,7 @@ def render_exports(site: Site, formats: tuple[Format, ...] | None = None,
     """Every export of the plan that `share` holds: the files of each format it planned
     (`Site.downloads`), the DTS files, the site files; one at a time. A format that keeps
     its work in the build cache (`Format.cached`) is given `cache`."""
-    documents = [p for p in site.documents if share.has(p.document.id)]
+    documents = site.pages_of(share)
     for export in available_formats() if formats is None else formats:
         download = export.download
         if download not in site.downloads:

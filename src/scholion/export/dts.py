@@ -71,7 +71,7 @@ def dts_pages(site: Site, share: Share = EVERYTHING) -> list[Page]:
         pages += [Page(dts_collection_url(name, nav, number),
                        dump(_root_answer(site, members, name, nav, number)))
                   for name, nav, number in dts_root_requests(len(site.documents))]
-    for page in (p for p in site.documents if share.has(p.document.id)):
+    for page in site.pages_of(share):
         doc, tree = page.document.id, site.dts_tree(page)
         alone = dump({**_top(), **_resource(site, page, True)})
         parents = dump({**_top(), **_resource(site, page, True),

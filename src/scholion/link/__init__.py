@@ -52,6 +52,7 @@ from ..model import (
     Node,
     Registers,
     Releases,
+    Share,
     Theme,
     apparatus_places,
 )
@@ -196,6 +197,19 @@ class Site:
     @cached_property
     def _document_urls(self) -> dict[str, str]:
         return {p.document.id: p.url for p in self.documents}
+
+    def pages_of(self, share: Share) -> tuple[DocumentPage, ...]:
+        """The documents of `share`, in the collection's order: found by id, since a
+        build asks this for every document alone, and a scan each time made a large
+        collection's cold build quadratic."""
+        if share.documents is None:
+            return self.documents
+        found = [self._positions[i] for i in share.documents if i in self._positions]
+        return tuple(self.documents[n] for n in sorted(found))
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {p.document.id: n for n, p in enumerate(self.documents)}
 
     @cached_property
     def html_pages(self) -> tuple[Route, ...]:

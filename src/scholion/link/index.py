@@ -255,7 +255,7 @@ def split_dates(dates: tuple[DateEntry, ...], size: int = SPLIT) -> tuple[IndexP
     date under its own id, so that a date's address stays what it was."""
     by_year: dict[str, list[DateEntry]] = {}
     for entry in dates:
-        year = entry.value.start[:4]
+        year = (entry.value.start or entry.value.end)[:4]  # "until 1850": its end's
         by_year.setdefault(year if year.isdigit() else "#", []).append(entry)
     folder = INDEX_PAGES[DATE][0].removesuffix(".html")
     parts = []

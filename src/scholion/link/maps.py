@@ -190,7 +190,7 @@ def _by_year(index: Index, years: Sequence[tuple[str, str, int]], noun: str
              for year, url, total in years if year.isdigit()]
     dates: dict[str, list] = {}
     for entry in index.dates:
-        year = entry.value.start[:4]
+        year = (entry.value.start or entry.value.end)[:4]
         if year.isdigit():
             dates.setdefault(year, []).append(entry)
     found += [Moment(DateValue(year, year), "date", f"{len(entries):,} dates the text gives",

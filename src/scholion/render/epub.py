@@ -90,7 +90,7 @@ class Chapter:
 
 def document_epub(site: Site, page: DocumentPage) -> bytes:
     """The EPUB of one document: its title page, then the document with its notes."""
-    chapter = _chapters(site)[page.document.id]
+    chapter = _chapter_of(site, page)
     meta = page.document.meta
     title = _title_page(site, page)
     book = Book(identifier=canonical_url(site.config.base_url, page.url), title=meta.title,
@@ -221,10 +221,29 @@ _drawn: list[Any] = [None, {}]
 
 def _chapters(site: Site) -> dict[str, Chapter]:
     if _drawn[0] is None or _drawn[0]() is not site:
-        inside = {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents}
+        inside = _inside(site)
         _drawn[:] = [weakref.ref(site), {p.document.id: _chapter(site, p, inside)
                                          for p in site.documents}]
     return _drawn[1]
+
+
+def _chapter_of(site: Site, page: DocumentPage) -> Chapter:
+    """One document's chapter, as the edition's book draws it: alone, since a collection
+    draws one document's book again without the others'."""
+    if _drawn[0] is not None and _drawn[0]() is site:
+        return _drawn[1][page.document.id]
+    return _chapter(site, page, _inside(site))
+
+
+_inside_of: list[Any] = [None, {}]
+
+
+def _inside(site: Site) -> dict[str, str]:
+    """Each document's page by its content document in the book, made once a plan."""
+    if _inside_of[0] is None or _inside_of[0]() is not site:
+        _inside_of[:] = [weakref.ref(site),
+                         {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents}]
+    return _inside_of[1]
 
 
 def _chapter(site: Site, page: DocumentPage, inside: dict[str, str]) -> Chapter:

@@ -127,7 +127,7 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
     if share.whole or share.documents is None:
         routes = site.html_pages
     else:  # a few documents' pages: found by id, not by a scan of every route
-        routes = tuple(r for p in site.documents if share.has(p.document.id)
+        routes = tuple(r for p in site.pages_of(share)
                        for r in _document_routes(site).get(p.url, ()))
     for route in routes:
         if not (share.has(route.document_id) if route.kind == "document" else share.whole):

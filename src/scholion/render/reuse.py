@@ -23,15 +23,21 @@ import os
 import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from ..cache import BuildCache
-from ..link import DocumentPage, Site
-from ..model import Page, Share
+from ..common.refs import NAME_POINTERS, SPEECH_POINTERS, mention_of, scope_of
+from ..link import DocumentPage, Images, Site
+from ..model import Document, Page, Registers, Share
 
 NAMESPACE = "drawn"
 KINDS = ("html", "data")
+# what else draws a document's files: its notes' Markdown and their sanitizer, the XML of
+# its EPUB, the CSS parser and the PDF's drawing
+LIBRARIES = ("Markdown", "nh3", "lxml", "Jinja2", "tinycss2", "weasyprint", "pydyf")
 # The plan's collection-wide values: a document's files read only their own part of each
 # (its page, its neighbours and mention counts, which `DocumentPage` holds, and the
 # entries its text names), so they are left out of the site's digest and the document's
@@ -59,41 +65,105 @@ _SITE_DIGEST: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def site_digest(site: Site, formats: Iterable[object]) -> str:
-    """What every document's files read of the site as a whole, worked out once a plan."""
+    """What every document's files read of the site as a whole, worked out once a plan:
+    its own values (the theme's files by their bytes, which their `repr` leaves out), the
+    navigation, whether it is one document, a large collection, and how many documents
+    it has (a document's DTS answers give the count), and the libraries and fonts its
+    files are drawn with."""
     kept = _SITE_DIGEST.get(id(site))
     if kept is not None and kept[0]() is site:
         return kept[1]
-    parts = [repr(getattr(site, f.name)) for f in fields(site) if f.name not in COLLECTION_WIDE]
-    parts += [repr(site.nav), repr(site.collection.paged), repr(len(site.documents) == 1),
-              repr(tuple(getattr(f, "download", f) for f in formats))]
+    parts = [_stable(getattr(site, f.name)) for f in fields(site)
+             if f.name not in COLLECTION_WIDE]
+    parts += [hashlib.sha256(a.content).hexdigest()
+              for a in (*site.theme.templates, *site.theme.assets)]
+    parts += [repr(site.nav), repr(site.collection.paged), repr(len(site.documents)),
+              repr(tuple(getattr(f, "download", f) for f in formats)), _libraries()]
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     _SITE_DIGEST.clear()  # one plan at a time (a build with releases makes several)
     _SITE_DIGEST[id(site)] = (weakref.ref(site), digest)
     return digest
 
 
+def _stable(value: object) -> str:
+    """A value's `repr`, with a set's members in order: the same in every process (a
+    frozenset's order follows the string hashes, which each interpreter seeds anew)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(map(repr, value))) + "}"
+    if is_dataclass(value) and not isinstance(value, type):
+        inner = ", ".join(f"{f.name}={_stable(getattr(value, f.name))}" for f in fields(value)
+                          if f.repr)
+        return f"{type(value).__name__}({inner})"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_stable(v) for v in value) + ")"
+    return repr(value)
+
+
+@lru_cache(maxsize=1)
+def _libraries() -> str:
+    """The libraries a document's files are drawn with, and the fonts a PDF is drawn
+    in: an upgrade, or a font installed, draws every document again."""
+    from .pdf import _fonts
+
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return ";".join(versions) + ";" + _fonts()
+
+
 def document_key(cache: BuildCache, site: Site, formats: Iterable[object], kind: str,
                  page: DocumentPage) -> str:
+    """The key of a document's files of `kind`: the site's digest, the document's part of
+    the plan, its file's bytes (the TEI download and the DTS answers give them as they
+    are), and every register entry a pointer of its text names (not only those of its
+    citable blocks: a name in a hidden reading, or outside any block, is drawn too)."""
     registers = site.registers
-    named = sorted({key for reading in page.readings for mention in reading.mentions
-                    for key in mention.pointer.keys})
+    named = sorted(_named(page.document, registers)) if registers is not None else []
     entries = [repr(registers.get(key)) for key in named] if registers is not None else []
     own = hashlib.sha256("\n".join([repr(page), *entries]).encode("utf-8", "surrogatepass"))
+    own.update(page.document.source_bytes)
     return cache.key(NAMESPACE, kind, site_digest(site, formats), own.hexdigest())
+
+
+def _named(document: Document, registers: Registers) -> set[str]:
+    """The register keys every pointer of a text names, as the text's drawing resolves
+    them (`common.refs.mention_of` in the document's scope)."""
+    scope = scope_of(document, registers)
+    pointing = {*NAME_POINTERS, *SPEECH_POINTERS}
+    found: set[str] = set()
+    for node in document.body.iter():
+        if node.tag != "date" and any(name in pointing for name, _ in node.attrs):
+            pointer = mention_of(node, scope)
+            if pointer is not None:
+                found.update(pointer.keys)
+    return found
 
 
 def reusing(site: Site, cache: BuildCache, formats: Iterable[object], kind: str,
             share: Share, draw: Callable[[Share], Iterator[Page]]) -> Iterator[Page]:
     """The files of `kind` of `share`: the site's own drawn every time, each document's
-    reused from the cache when its key is the one it was drawn under."""
-    if share.whole or cache.folder is None:
+    reused from the cache when its key is the one it was drawn under. Not for an edition
+    with templates of its own (they may read anything of the plan, which no document's
+    key can cover), nor for a document's other files when it shows images (a scan
+    replaced under its name must be drawn anew; its PDF's own cache reads the files)."""
+    if share.whole or cache.folder is None or site.theme.templates:
+        for page in () if share.whole else site.pages_of(share):
+            TALLY.drawn.add(page.document.id)
+            TALLY.seen.add(page.document.id)
         yield from draw(share)
         return
     formats = tuple(formats)
-    for page in site.documents:
-        if not share.has(page.document.id):
+    variant = site.releases.this or "current"  # a release's drawings beside the edition's
+    for page in site.pages_of(share):
+        if kind == "data" and (page.page_images or page.images != Images()):
+            TALLY.drawn.add(page.document.id)
+            TALLY.seen.add(page.document.id)
+            yield from draw(Share(frozenset({page.document.id}), whole=False))
             continue
-        slot = _slot(cache, kind, page.document.id)
+        slot = _slot(cache, variant, kind, page.document.id)
         key = document_key(cache, site, formats, kind, page)
         kept = _recall(slot, key)
         if kept is None:
@@ -105,9 +175,9 @@ def reusing(site: Site, cache: BuildCache, formats: Iterable[object], kind: str,
         yield from kept
 
 
-def _slot(cache: BuildCache, kind: str, document_id: str) -> Path:
+def _slot(cache: BuildCache, variant: str, kind: str, document_id: str) -> Path:
     assert cache.folder is not None
-    return cache.folder / NAMESPACE / kind / f"{document_id}.drawn"
+    return cache.folder / NAMESPACE / variant / kind / f"{document_id}.drawn"
 
 
 def _recall(slot: Path, key: str) -> list[Page] | None:

@@ -95,6 +95,7 @@ class Indexer:
         self.thread.join(TIMEOUT)
         if self.thread.is_alive():
             self.cancel()
+            shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
             return [_missing(f"Pagefind took more than {TIMEOUT // 60} minutes and was "
                              "stopped")]
         self._close()  # the index is written: the service has nothing left to do
