@@ -370,3 +370,25 @@ def test_a_role_of_the_cast_list_is_whom_a_speech_names(tmp_path):
     assert index(out, "persons.html")["play.c"] == ("Carla", ["play.html#s-2"])
     page = lxml.html.parse(str(out / "persons.html")).getroot()
     assert "a neighbour" in page.get_element_by_id("play.c").text_content()
+
+
+def test_a_documents_scope_is_made_once_for_the_same_registers(mini):
+    """Load, check, link and render each read every pointer of a document: they share
+    its scope, and what it remembers, while the registers are the same object; other
+    registers (an entry changed) get a scope of their own, which answers for them."""
+    from dataclasses import replace
+
+    from scholion.common.refs import scope_of
+    edition = load_edition(mini).edition
+    document, registers = edition.documents[0], edition.registers
+    assert registers is not None
+    scope = scope_of(document, registers)
+    assert scope_of(document, registers) is scope
+    assert scope_of(edition.documents[1], registers) is not scope
+    assert resolve("reg:osaka", scope, "place").entity is not None
+    fewer = replace(registers, entities=tuple(e for e in registers.entities
+                                              if e.id != "osaka"))
+    other = scope_of(document, fewer)
+    assert other is not scope and resolve("reg:osaka", other, "place").entity is None
+    assert scope_of(document, registers) is not scope  # made again, and right
+    assert resolve("reg:osaka", scope_of(document, registers), "place").entity is not None

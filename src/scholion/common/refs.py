@@ -154,7 +154,29 @@ class Scope:
 
 
 def scope_of(document: Document, registers: Registers | None) -> Scope:
-    return Scope(document.path, document.prefixes, registers)
+    """The scope of a document's pointers: one a file, its prefixes and the registers,
+    for as long as the registers are the same, so that what a pointer reaches is worked
+    out once (`Scope.known`), not once a stage (load's authority entries, check, link and
+    render each read every pointer of the text)."""
+    if _SCOPES.registers is not registers:
+        _SCOPES.registers, _SCOPES.kept = registers, {}
+    key = (document.path, document.prefixes)
+    scope = _SCOPES.kept.get(key)
+    if scope is None:
+        scope = _SCOPES.kept[key] = Scope(document.path, document.prefixes, registers)
+    return scope
+
+
+@dataclass
+class _Scopes:
+    """The scopes made for one `Registers` (a frozen value: the same object, the same
+    answers); the memo starts again for other registers, so it holds one edition's."""
+
+    registers: Registers | None = None
+    kept: dict[tuple[str, tuple[PrefixDef, ...]], Scope] = field(default_factory=dict)
+
+
+_SCOPES = _Scopes()
 
 
 @dataclass(frozen=True)
