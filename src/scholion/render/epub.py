@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from ..common.langs import html_lang
 from ..common.markup import safe_html
+from ..common.memo import per_plan
 from ..common.routes import canonical_url
 from ..link import DocumentPage, Site
 from .pages import books_environment
@@ -235,15 +236,10 @@ def _chapter_of(site: Site, page: DocumentPage) -> Chapter:
     return _chapter(site, page, _inside(site))
 
 
-_inside_of: list[Any] = [None, {}]
-
-
+@per_plan
 def _inside(site: Site) -> dict[str, str]:
-    """Each document's page by its content document in the book, made once a plan."""
-    if _inside_of[0] is None or _inside_of[0]() is not site:
-        _inside_of[:] = [weakref.ref(site),
-                         {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents}]
-    return _inside_of[1]
+    """Each document's page by its content document in the book."""
+    return {p.url: f"doc-{p.document.id}.xhtml" for p in site.documents}
 
 
 def _chapter(site: Site, page: DocumentPage, inside: dict[str, str]) -> Chapter:

@@ -36,6 +36,7 @@ from ..common.dates import html_datetime, human
 from ..common.kinds import AUTHORITY_LABELS, DATE, KINDS
 from ..common.langs import html_lang
 from ..common.markup import safe_html
+from ..common.memo import per_plan
 from ..common.progress import working_on
 from ..common.refs import scope_of
 from ..common.routes import (
@@ -147,14 +148,10 @@ def html_pages(site: Site, cache: BuildCache = NO_CACHE, share: Share = EVERYTHI
         yield _page(env, route.template, route.url, context)
 
 
-# What every page of one plan is drawn with, made once a plan: a build draws a
-# collection's pages a few at a time, and making it for each would be quadratic.
-_SHARED: list[tuple[weakref.ref, tuple]] = []
-
-
+@per_plan
 def _shared_context(site: Site) -> tuple[dict[str, Any], dict[str, DocumentPage], Registry]:
-    if _SHARED and _SHARED[0][0]() is site:
-        return _SHARED[0][1]
+    """What every page of one plan is drawn with: a build draws a collection's pages a
+    few at a time."""
     behaviours = edition_behaviours(site)
     cites = {p.url: p.cite for p in site.documents}
     common = {"config": site.config, "documents": site.documents, "index_pages": INDEX_PAGES,
@@ -175,9 +172,7 @@ def _shared_context(site: Site) -> tuple[dict[str, Any], dict[str, DocumentPage]
               "passage_cite": _PassageForms(cites),
               "fill": citations.fill, "cite_html": cite_html,
               "document_cite": {url: c["document"] for url, c in cites.items()}}
-    found = (common, {p.url: p for p in site.documents}, behaviours)
-    _SHARED[:] = [(weakref.ref(site), found)]
-    return found
+    return common, {p.url: p for p in site.documents}, behaviours
 
 
 class _PassageForms(dict):
@@ -192,19 +187,13 @@ class _PassageForms(dict):
         return found
 
 
+@per_plan
 def _document_routes(site: Site) -> dict[str, tuple[Route, ...]]:
-    if _SHARED_ROUTES and _SHARED_ROUTES[0][0]() is site:
-        return _SHARED_ROUTES[0][1]
     found: dict[str, list[Route]] = {}
     for route in site.html_pages:
         if route.kind == "document":
             found.setdefault(route.url, []).append(route)
-    routes = {url: tuple(r) for url, r in found.items()}
-    _SHARED_ROUTES[:] = [(weakref.ref(site), routes)]
-    return routes
-
-
-_SHARED_ROUTES: list[tuple[weakref.ref, dict]] = []
+    return {url: tuple(r) for url, r in found.items()}
 
 
 def edition_behaviours(site: Site) -> Registry:

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import tempfile
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..cache import BuildCache
+from ..common.memo import per_plan
 from ..common.refs import NAME_POINTERS, SPEECH_POINTERS, mention_of, scope_of
 from ..link import DocumentPage, Images, Site
 from ..model import Document, Page, Registers, Share
@@ -61,28 +61,22 @@ class Tally:
 
 
 TALLY = Tally()
-_SITE_DIGEST: dict[int, tuple[weakref.ref, str]] = {}
 
 
-def site_digest(site: Site, formats: Iterable[object]) -> str:
+@per_plan
+def site_digest(site: Site, formats: tuple[object, ...]) -> str:
     """What every document's files read of the site as a whole, worked out once a plan:
     its own values (the theme's files by their bytes, which their `repr` leaves out), the
     navigation, whether it is one document, a large collection, and how many documents
     it has (a document's DTS answers give the count), and the libraries and fonts its
     files are drawn with."""
-    kept = _SITE_DIGEST.get(id(site))
-    if kept is not None and kept[0]() is site:
-        return kept[1]
     parts = [_stable(getattr(site, f.name)) for f in fields(site)
              if f.name not in COLLECTION_WIDE]
     parts += [hashlib.sha256(a.content).hexdigest()
               for a in (*site.theme.templates, *site.theme.assets)]
     parts += [repr(site.nav), repr(site.collection.paged), repr(len(site.documents)),
               repr(tuple(getattr(f, "download", f) for f in formats)), _libraries()]
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    _SITE_DIGEST.clear()  # one plan at a time (a build with releases makes several)
-    _SITE_DIGEST[id(site)] = (weakref.ref(site), digest)
-    return digest
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _stable(value: object) -> str:
@@ -114,7 +108,7 @@ def _libraries() -> str:
     return ";".join(versions) + ";" + _fonts()
 
 
-def document_key(cache: BuildCache, site: Site, formats: Iterable[object], kind: str,
+def document_key(cache: BuildCache, site: Site, formats: tuple[object, ...], kind: str,
                  page: DocumentPage) -> str:
     """The key of a document's files of `kind`: the site's digest, the document's part of
     the plan, its file's bytes (the TEI download and the DTS answers give them as they
