@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import pytest
 
 from scholion import pipeline
 from scholion.cache import CACHE_DIR
+from scholion.render import stamp
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 LETTERS = 8
@@ -222,3 +224,52 @@ def test_an_edited_stylesheet_of_the_edition_draws_every_document_again(tmp_path
     (root / "static" / "scholion.css").write_text("body { color: navy }\n", "utf-8")
     again = pipeline.build(root, root / "build")
     assert again.ok and again.drawn == LETTERS and again.reused == 0
+
+
+def _git(root: Path, *args: str) -> str:
+    command = ["git", "-C", str(root), "-c", "user.name=Ann Editor",
+               "-c", "user.email=a@e.test", *args]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_a_commit_draws_again_only_what_it_changed_and_every_file_names_its_revision(
+        tmp_path: Path, letters: Path):
+    # each page names the commit it was built from; were the revision in the keys, any
+    # commit, as every pull request's CI build has, would draw every document again
+    root = tmp_path / "edition"
+    shutil.copytree(letters, root)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "first")
+    assert pipeline.build(root, root / "build").ok
+    _word(root)
+    _git(root, "commit", "-q", "-am", "one word")
+    revision = _git(root, "describe", "--tags", "--always")
+    again = pipeline.build(root, root / "build")
+    fresh = pipeline.build(root, tmp_path / "fresh", cache=False)
+    assert again.ok and fresh.ok and (again.drawn, again.reused) == (1, LETTERS - 1)
+    after = _files(root / "build")
+    assert after == _files(tmp_path / "fresh")
+    assert f"revision <code>{revision}</code>".encode() in after["letter-00002.html"]
+    assert f'"revision": "{revision}"'.encode() in after["data/letter-00002.json"]
+    mark = stamp.MARK.encode()
+    assert not [path for path, content in after.items() if mark in content]
+    books = [path for path in after if path.endswith(".epub")]
+    assert books  # a compressed file would hide the mark: none may hold it
+    for path in books:
+        with zipfile.ZipFile(root / "build" / path) as book:
+            assert not [n for n in book.namelist() if mark in book.read(n)], path
+
+
+def test_a_revision_that_escaping_would_change_is_drawn_as_it_is(tmp_path: Path,
+                                                                letters: Path):
+    root = tmp_path / "edition"
+    shutil.copytree(letters, root)
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "first")
+    _git(root, "tag", "v1&2")  # a tag may hold "&", which HTML escapes and JSON does not
+    assert pipeline.build(root, root / "build").ok
+    after = _files(root / "build")
+    assert b"revision <code>v1&amp;2</code>" in after["letter-00002.html"]
+    assert b'"revision": "v1&2"' in after["data/letter-00002.json"]

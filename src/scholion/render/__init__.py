@@ -18,6 +18,7 @@ from ..link import Site
 from ..model import EVERYTHING, Page, Share
 from .pages import environment, html_pages, static_files
 from .reuse import KINDS, reusing
+from .stamp import filled, marked
 
 
 def render_site(site: Site, cache: BuildCache = NO_CACHE,
@@ -26,7 +27,14 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE,
     HTML first, so the search indexer can start on the HTML); `cache` keeps compiled
     templates between builds, `formats` are those the plan was made with (else the
     installed ones); with `jobs` > 1, the documents' pages are drawn by that many worker
-    processes, the same bytes in the same order."""
+    processes, the same bytes in the same order. The pages are drawn with a mark where
+    the revision goes, filled in here (`stamp`): a commit alone draws nothing again."""
+    for page in _drawn_marked(marked(site), cache, formats, jobs):
+        yield filled(page, site.version)
+
+
+def _drawn_marked(site: Site, cache: BuildCache, formats: tuple[Format, ...] | None,
+                  jobs: int) -> Iterator[Page]:
     from .parallel import can_run_in_parallel, render_in_parallel, shares  # imports this
 
     if can_run_in_parallel(site, jobs):
