@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
+import sys
+from pathlib import Path
+
+import pytest
 
 from scholion import pipeline
+from scholion.link import search as plan
+from scholion.link.search import parts_of
 from scholion.write import search
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def test_build_writes_a_search_index(mini, tmp_path):
@@ -18,10 +27,10 @@ def test_build_writes_a_search_index(mini, tmp_path):
     assert (out / "pagefind" / "pagefind.js").is_file()
 
 
-def fragments(out) -> list[dict]:
+def fragments(out, bundle: str = "pagefind") -> list[dict]:
     """Every record of a built index, as Pagefind stores it (gzip, a signature, JSON)."""
     found = []
-    for path in sorted((out / "pagefind" / "fragment").iterdir()):
+    for path in sorted((out / bundle / "fragment").iterdir()):
         text = gzip.decompress(path.read_bytes()).decode("utf-8")
         found.append(json.loads(text[text.index("{"):]))
     return found
@@ -101,3 +110,78 @@ def test_a_service_that_does_not_end_publishes_no_index(mini, tmp_path, monkeypa
     assert "did not end" in result.diagnostics[0].message
     assert not (tmp_path / "site" / "pagefind").exists()
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_small_edition_has_one_index_and_a_collection_parts_that_follow_its_documents():
+    assert parts_of([f"letter-{n:05d}" for n in range(plan.PART)]) == ()
+    ids = [f"letter-{n:05d}" for n in range(10 * plan.PART)]
+    parts = parts_of(ids)
+    assert [i for part in parts for i in part] == ids  # every document once, in order
+    assert all(plan.SHORTEST <= len(p) < plan.LONGEST + plan.SHORTEST for p in parts)
+    assert 5 <= len(parts) <= 20
+    # a letter added in the middle changes its own part (and at most the next): the
+    # others, cut where they were, are kept as they were
+    grown = parts_of([*ids[:2500], "letter-02500a", *ids[2500:]])
+    assert len(set(parts) - set(grown)) <= 2 and len(set(grown) - set(parts)) <= 2
+
+
+@pytest.fixture
+def letters_in_parts(tmp_path, monkeypatch):
+    """Twelve generated letters whose search index is cut into parts of about four."""
+    spec = importlib.util.spec_from_file_location("bench_corpus_search", BENCH / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = corpus
+    spec.loader.exec_module(corpus)
+    root = tmp_path / "letters"
+    corpus.generate(12, root, seed=3)
+    with (root / "pyproject.toml").open("a", encoding="utf-8") as settings:
+        settings.write("pdf = false\n")
+    monkeypatch.setattr(plan, "PART", 4)
+    monkeypatch.setattr(plan, "SHORTEST", 2)
+    monkeypatch.setattr(plan, "LONGEST", 16)
+    made: list[str] = []
+    index = search.Indexer._index
+
+    def counted(self, requests, target, language):
+        made.append("" if target.name == search.BUNDLE else target.name)
+        return index(self, requests, target, language)
+
+    monkeypatch.setattr(search.Indexer, "_index", counted)
+    return root, made
+
+
+def _all_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def test_a_part_of_the_index_is_made_again_only_when_its_documents_change(
+        letters_in_parts, tmp_path):
+    root, made = letters_in_parts
+    out = root / "build"
+    assert pipeline.build(root, out).ok
+    folders = sorted(p.name for p in (out / "pagefind").iterdir()
+                     if p.is_dir() and p.name.isdigit())
+    assert folders and len(made) == len(folders) + 1  # the main bundle and each part
+    search_page = (out / "search.html").read_text(encoding="utf-8")
+    assert f'data-parts="{" ".join(sorted(folders, key=int))}"' in search_page
+    kept = root / ".scholion-cache" / search.SEARCH_CACHE / "current"
+    assert len(list(kept.iterdir())) == len(made)
+    # every letter's paragraphs are in exactly one bundle; the entries in the main one
+    urls = {folder: {r["url"] for r in fragments(out / "pagefind" / folder, "")}
+            for folder in ["", *folders]}
+    assert any("/persons" in u for u in urls[""])
+    assert not [u for f in folders for u in urls[f] if not u.startswith("/letter-")]
+    last = sorted(folders, key=int)[-1]
+    letter = next(iter(urls[last])).split("#")[0].lstrip("/").removesuffix(".html")
+    made.clear()
+    path = root / "source" / f"{letter}.xml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(">", text.index("<p", text.index("<body"))) + 1
+    path.write_text(text[:start] + "Meanwhile, " + text[start:], encoding="utf-8")
+    assert pipeline.build(root, out).ok
+    assert made == [last]  # the part of the changed letter alone
+    assert len(list(kept.iterdir())) == len(folders) + 1  # the cache does not grow
+    assert pipeline.build(root, tmp_path / "fresh", cache=False).ok
+    assert _all_files(out) == _all_files(tmp_path / "fresh")

@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, error, has_errors, sort_key, warning
 from .export import Format, available_formats
 from .export.formats import PDF
 from .link import Site, link_edition
-from .link.search import search_records
+from .link.search import search_bundles
 from .load import load_edition
 from .load.config import CONFIG_FILE
 from .load.minting import mint_points
@@ -40,7 +40,7 @@ from .render import render_site
 from .render.pdf import offered
 from .render.reuse import TALLY
 from .write import previous_build, unsafe_output, write_file, write_site
-from .write.search import Indexer
+from .write.search import SEARCH_CACHE, Indexer
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ def _build(root: Path, out: Path, *, tei_all: bool, accept_anchors: bool, cache:
         TALLY.clear()  # the current edition's, not its releases'
         try:  # pages are drawn as they are written: a failure leaves `out` as it was
             written = write_site(render_site(site, kept, formats, jobs), out,
-                                 after_html=indexer(site),
+                                 after_html=indexer(site, kept),
                                  copies=site.copies, trees=trees)
         except TemplateError as exc:  # only an edition's own template can fail here
             return _failed((*diagnostics, _template_failed(edition, exc)), out)
@@ -274,18 +274,22 @@ def _build_release(root: Path, release: Release, releases: Releases, current: Co
                       version_date=release.date, releases=releases)
     edition, _ = published(edition)
     site = plan(edition, cache, formats)
-    write_site(render_site(site, cache, formats, jobs), built, after_html=indexer(site),
+    write_site(render_site(site, cache, formats, jobs), built, after_html=indexer(site, cache),
                copies=site.copies)
     return None
 
 
-def indexer(site: Site):
+def indexer(site: Site, cache: BuildCache = NO_CACHE):
     """The search indexer for a site's pages, started once its HTML is written: given
     the plan's records (a block, a note, an entry or a date each; `link.search`) and the
-    edition's own pages, to read as they are."""
-    records = search_records(site)
+    edition's own pages, to read as they are, in bundles (a collection's parts); each
+    kept in the build cache, by its edition or release, and made again only when what
+    it holds changed."""
     own = tuple(r.url for r in site.routes if r.kind == "page")
-    return lambda staging: Indexer(staging, records, own, site.config.language)
+    bundles = search_bundles(site, own)
+    kept = cache.folder / SEARCH_CACHE / (site.releases.this or "current") \
+        if cache.folder is not None and cache.writable else None
+    return lambda staging: Indexer(staging, bundles, site.config.language, kept)
 
 
 def published(edition: Edition, drafts: bool = False) -> tuple[Edition, int]:

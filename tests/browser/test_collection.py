@@ -13,10 +13,12 @@ import json
 from collections.abc import Callable, Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from collection_corpus import write_collection
 from scholion import pipeline
 from scholion.common.routes import LIST_ALL
+from scholion.link import search
 
 from .conftest import DESKTOP, NARROWEST, VIEWPORTS, Guard, serving
 from .test_figures import wcag22_violations
@@ -29,9 +31,15 @@ PAGES = ("index.html", "collection/1850.html", "collection/people/daniel-carring
 def large_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = write_collection(tmp_path_factory.mktemp("collection") / "letters", LIST_ALL + 30)
     out = root.parent / "build"
-    result = pipeline.build(root, out)
+    with pytest.MonkeyPatch.context() as small_parts:  # its search index in parts, as
+        # 5,000 letters have theirs (`link.search.parts_of`): here of about 40 letters
+        small_parts.setattr(search, "PART", 40)
+        small_parts.setattr(search, "SHORTEST", 20)
+        small_parts.setattr(search, "LONGEST", 160)
+        result = pipeline.build(root, out)
     assert result.ok, [d.format() for d in result.diagnostics]
     assert all((out / path).is_file() for path in PAGES)
+    assert (out / "pagefind" / "3" / "pagefind-entry.json").is_file()
     with serving(out, "collection-server") as url:
         yield url
 
@@ -103,3 +111,13 @@ def test_a_month_of_the_calendar_leads_to_its_letters(open_large):
     page.wait_for_url("**/" + href)
     month = href.split("#")[1]
     assert page.locator(f"section:has(> h2#{month}) .collection-list > li").count() == count
+
+
+def test_a_search_finds_the_letters_of_every_part_of_the_index(open_large):
+    # each letter's one paragraph is "Letter N of the collection.": every letter is a
+    # result only if the parts (pagefind/1/, pagefind/2/, ...) are merged into the main
+    # index, which holds none of the text
+    page = open_large("search.html?q=collection&type=text")
+    expect(page.locator("#search-status")).to_contain_text(f"{LIST_ALL + 30} results")
+    page.get_by_role("button", name="More results").click()
+    expect(page.locator("#search-results li")).to_have_count(40)

@@ -73,6 +73,7 @@ from .kept import Own, own_part, settings_key
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading
+from .search import parts_of
 from .units import CitationTree, Unit, published
 
 __all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
@@ -163,6 +164,9 @@ class Site:
     # what the static DTS API publishes (`dts_setting`): every call, each citable unit's
     # too (`DTS_UNITS`); the documents whole (`DTS_DOCUMENTS`); nothing (`DTS_NONE`)
     dts: str = DTS_UNITS
+    # the documents' ids in the parts of the search index (`search.parts_of`): none for an
+    # edition that one index holds
+    search_parts: tuple[tuple[str, ...], ...] = ()
 
     def dts_tree(self, page: DocumentPage) -> CitationTree:
         """The citable units of `page` that the DTS API publishes (`units.published`)."""
@@ -279,7 +283,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                collection.routes, dts),
                 downloads=downloads, copies=copies, principles=edition.principles,
                 correspondents=correspondents(pages), releases=edition.releases,
-                collection=collection, dts=dts, **figures)
+                collection=collection, dts=dts,
+                search_parts=parts_of(tuple(urls)), **figures)
 
 
 def dts_setting(config: Config, collection: Collection) -> str:

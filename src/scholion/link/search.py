@@ -13,24 +13,33 @@ of record, the document) is in each record's metadata instead, which `search.js`
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import nh3
 
 from ..common.markup import safe_html
-from ..model import Entity
+from ..model import Entity, Share
 from .index import Index
 from .notes import Note
 from .reading import Reading
 
 if TYPE_CHECKING:  # the plan's own types; `link` imports this module
-    from . import Site
+    from . import DocumentPage, Site
 
 TEXT, NOTE, DATE = "text", "note", "date"  # the kinds of record beside the entity kinds
+# A collection's documents are indexed in parts of about PART documents (`parts_of`): at
+# least SHORTEST, at most LONGEST. Each part is its own Pagefind bundle, made by a Pagefind
+# process of its own (whose memory is the part's, not the collection's), kept between
+# builds under a digest of what it holds (`write.search`), and merged in the reader's
+# browser, which loads each part's small files on its first search (about 60 kB a part).
+PART = 500
+SHORTEST = PART // 2
+LONGEST = 4 * PART
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,66 @@ def entity_words(entity: Entity) -> str:
     return " · ".join([*unique, *(t for t in (str(entity.description),) if t)])
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind index of the site: the main one (`folder` ""), which the search page
+    loads first, or a part of the collection's documents, merged into it."""
+
+    folder: str  # under the bundle's folder: "" for the main index, "1", "2", ... for parts
+    records: tuple[SearchRecord, ...]
+    pages: tuple[str, ...] = ()  # pages of the edition's own, indexed as they are written
+
+
+def parts_of(ids: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """A collection's documents (in its order) cut into runs of about PART for its search
+    index, or none, for an edition of at most PART documents (one index holds it all).
+    Past SHORTEST documents, a run ends after a document whose id's checksum is a
+    multiple of PART - SHORTEST (or at LONGEST): the cuts follow the documents, not their
+    positions (content-defined chunking, as backup tools cut files), so that a letter
+    changed changes its own run alone, and one added or removed that run and seldom the
+    next, every other part being kept as it was."""
+    if len(ids) <= PART:
+        return ()
+    runs: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for document in ids:
+        run.append(document)
+        if (_cuts_after(document) and len(run) >= SHORTEST) or len(run) == LONGEST:
+            runs.append(tuple(run))
+            run = []
+    if run and runs and len(run) < SHORTEST:  # a short end joins the run before it
+        runs[-1] += tuple(run)
+    elif run:
+        runs.append(tuple(run))
+    return tuple(runs)
+
+
+def _cuts_after(document: str) -> bool:
+    """One document in PART - SHORTEST, by a hash of its id (its bits evenly spread,
+    which a CRC's are not for ids that differ in a digit or two)."""
+    digest = hashlib.blake2b(document.encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "big") % (PART - SHORTEST) == 0
+
+
 def search_records(site: Site) -> tuple[SearchRecord, ...]:
     """Every record of the site: the documents' blocks and notes in the collection's
     order, then the index entries and the dates."""
-    found = [record for page in site.documents for record in
-             block_records(page.url, page.document.meta.title, page.readings, page.notes)]
-    return (*found, *entity_records(site.index, site.index.page_of))
+    return tuple(record for bundle in search_bundles(site) for record in bundle.records)
+
+
+def search_bundles(site: Site, pages: tuple[str, ...] = ()) -> tuple[Bundle, ...]:
+    """The site's search indexes: one with every record and `pages`, or, for a collection
+    cut into parts (`Site.search_parts`), a main index of the first part's blocks and
+    notes, the entries, dates and `pages` (the main index is never empty: Pagefind's
+    script needs its language), then one per further part, in folders "2", "3", ..."""
+    entries = tuple(entity_records(site.index, site.index.page_of))
+    parts = [tuple(_documents_records(site.pages_of(Share(frozenset(ids)))))
+             for ids in site.search_parts] or [tuple(_documents_records(site.documents))]
+    return (Bundle("", (*parts[0], *entries), pages),
+            *(Bundle(str(n), records) for n, records in enumerate(parts[1:], start=2)))
+
+
+def _documents_records(pages: Sequence[DocumentPage]) -> Iterator[SearchRecord]:
+    for page in pages:
+        yield from block_records(page.url, page.document.meta.title, page.readings,
+                                 page.notes)

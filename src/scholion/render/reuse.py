@@ -44,7 +44,7 @@ LIBRARIES = ("Markdown", "nh3", "lxml", "Jinja2", "tinycss2", "weasyprint", "pyd
 # own part goes into its key instead.
 COLLECTION_WIDE = frozenset({"documents", "index", "registers", "routes", "copies",
                              "correspondents", "place_map", "timeline", "collection",
-                             "entity_notes"})
+                             "entity_notes", "search_parts"})
 
 
 @dataclass

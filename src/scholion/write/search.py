@@ -2,10 +2,19 @@
 
 Pagefind is given the records the plan made (`link.search`: one per block, note, index
 entry and date) and the HTML of the edition's own pages, not the whole site: the index
-pages repeat every mention's snippet, and whole pages give one result per page. It writes
-its static index into the staging folder, so the index is swapped in atomically with the
-pages it describes. It is an optional helper: without its binary the build says so and
-still builds everything else.
+pages repeat every mention's snippet, and whole pages give one result per page. Its
+static index is written into the staging folder, so the index is swapped in atomically
+with the pages it describes. It is an optional helper: without its binary the build says
+so and still builds everything else.
+
+A collection's index comes in bundles (`link.search.parts_of`): the main one, and one per
+further part of about 500 documents, which the search page merges. Each is made by a
+Pagefind process of its own, so that the largest process holds one part (5,000 letters
+in one index took 2.5 GB), and kept in the build cache under a digest of its requests
+and Pagefind's version: a rebuild after one changed letter makes that letter's part
+again and links the others from the cache. Pagefind gives each bundle's files in its
+reply (`GetFiles`), which are written here: its service's own writing once left a file
+empty when it ended just after saying it was done.
 
 Pagefind's service mode (`pagefind --service`: base64 JSON messages, each ended by a
 comma, on stdin and stdout) is spoken here directly. The `pagefind` package's own Python
@@ -18,50 +27,89 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
+import os
 import shutil
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from importlib import metadata
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..diagnostics import Diagnostic, warning
-from ..link.search import SearchRecord
+from ..link.search import Bundle
 
 BUNDLE = "pagefind"
 TIMEOUT = 600  # seconds for the whole index; a healthy run of 10,000 letters takes far less
 ENDING = 300  # seconds for the service to end once its index is written (a loaded machine)
+SEARCH_CACHE = "search"  # the build cache's folder of kept bundles, by edition or release
+FORMAT = "1"  # of a bundle kept in the build cache; raised when what is kept changes
+MANIFEST = "scholion-bundle.json"  # a kept bundle's files and sizes, written last
 
 
 class Indexer:
     """Started on the finished HTML, waited for once the other files are written: the
-    two run side by side on a two-core machine."""
+    two run side by side on a two-core machine. Each bundle (`link.search.Bundle`) is
+    made by a Pagefind process of its own, one after another, so that the memory of the
+    largest process is that of the largest part, not of the collection. With `kept` (a
+    folder of the build cache), a bundle whose requests are those of an earlier build
+    is linked from there instead of made again."""
 
-    def __init__(self, site: Path, records: Iterable[SearchRecord] = (),
-                 pages: Iterable[str] = (), language: str = "en") -> None:
+    def __init__(self, site: Path, bundles: Iterable[Bundle] = (), language: str = "en",
+                 kept: Path | None = None) -> None:
         self.process: subprocess.Popen | None = None
         self.problem = ""
         self.site = site
-        binary = executable()
-        if binary is None:
+        self.made = self.reused = 0
+        self.binary = executable()
+        if self.binary is None:
             self.problem = "the Pagefind binary is not installed"
             return
-        try:
-            self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            self.problem = f"Pagefind could not start ({exc.strerror})"
-            return
-        work = (self.process, site, list(records), list(pages), language)
+        work = (list(bundles), language, kept)
         self.thread = threading.Thread(target=self._run, args=work, daemon=True)
         self.thread.start()
 
-    def _run(self, *work: Any) -> None:
+    def _run(self, bundles: list[Bundle], language: str, kept: Path | None) -> None:
+        used: set[str] = set()
+        for bundle in bundles:
+            if self.problem:
+                return
+            target = self.site / BUNDLE / bundle.folder
+            requests = list(_requests(self.site, bundle, language))
+            digest = _digest(requests, language)
+            used.add(digest)
+            if kept is not None and _recall(kept / digest, target):
+                self.reused += 1
+                continue
+            self.problem = self._index(requests, target, language)
+            if not self.problem:
+                self.made += 1
+                if kept is not None:
+                    _remember(kept, digest, target, bundle, bundles)
+        if kept is not None and not self.problem:
+            _forget_others(kept, used)
+
+    def _index(self, requests: list[dict[str, Any]], target: Path, language: str) -> str:
+        """One bundle, by a service of its own: '' if all went well, else why not."""
+        assert self.binary is not None
         try:
-            self.problem = _converse(*work)
+            self.process = subprocess.Popen([str(self.binary), "--service"],
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            return f"Pagefind could not start ({exc.strerror})"
+        files: list[dict[str, str]] = []
+        try:
+            problem = _converse(self.process, requests, files, language)
         except (OSError, ValueError) as exc:  # a broken pipe, a garbled reply
-            self.problem = f"Pagefind stopped answering ({exc})"
+            problem = f"Pagefind stopped answering ({exc})"
+        ending = self._close()  # and its pipes closed, whatever it said
+        if not (problem or ending):
+            problem = _write_bundle(files, target)
+        return problem or ending
 
     def cancel(self) -> None:
         if self.process is None:
@@ -74,84 +122,174 @@ class Indexer:
                 with contextlib.suppress(OSError):  # a pipe the killed service broke
                     stream.close()
 
-    def _close(self) -> None:
+    def _close(self) -> str:
         """Let the service end by itself: it may still be writing the files it was asked
         for. One stopped before it ended may have left a file cut short, so its index is
         not published (the build says so, W501) rather than published broken."""
         assert self.process is not None and self.process.stdin is not None
+        problem = ""
         try:
             self.process.stdin.close()
             self.process.wait(ENDING)
         except OSError:
             pass
         except subprocess.TimeoutExpired:
-            self.problem = self.problem or (f"Pagefind did not end within {ENDING} s of "
-                                            "writing its index, which may be incomplete")
+            problem = (f"Pagefind did not end within {ENDING} s of writing its index, "
+                       "which may be incomplete")
         self.cancel()  # and close what is left open
+        return problem
 
     def finish(self) -> list[Diagnostic]:
-        if self.process is None:
+        if self.binary is None:
             return [_missing(self.problem)]
         self.thread.join(TIMEOUT)
         if self.thread.is_alive():
+            self.problem = self.problem or "stopped"
             self.cancel()
+            self.thread.join()
             shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
             return [_missing(f"Pagefind took more than {TIMEOUT // 60} minutes and was "
                              "stopped")]
-        self._close()  # the index is written: the service has nothing left to do
         if self.problem:
             shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
             return [_missing(self.problem)]
-        _undated(self.site / BUNDLE)
         return []
 
 
-def _undated(bundle: Path) -> None:
-    """Pagefind's service writes some gzip files with the time of writing in their header
-    (bytes 4–7, which no reader needs: the checksum covers the data alone); zeroed, as
-    reproducible builds do, so that two builds of one commit give the same bytes."""
-    for path in bundle.rglob("*"):
-        if not path.is_file():
-            continue
-        with path.open("r+b") as file:
-            head = file.read(8)
-            if head[:3] == b"\x1f\x8b\x08" and head[4:8] != b"\0\0\0\0":
-                file.seek(4)
-                file.write(b"\0\0\0\0")
+def _digest(requests: list[dict[str, Any]], language: str) -> str:
+    """What a bundle is made from: its requests (the records, the pages' HTML), the
+    language, and the Pagefind that makes it."""
+    digest = hashlib.sha256(f"{FORMAT}\n{_pagefind_version()}\n{language}\n".encode())
+    for request in requests:
+        text = json.dumps(request, ensure_ascii=False, sort_keys=True)
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
+    return digest.hexdigest()
 
 
-def _requests(site: Path, index: int, records: list[SearchRecord], pages: list[str],
-              language: str) -> Iterator[dict[str, Any]]:
-    """What Pagefind is asked once its index is made: each record, each page of the
-    edition's own, then to write the bundle into the site."""
-    for record in records:
-        yield {"type": "AddRecord", "index_id": index, "url": "/" + record.url,
+def _pagefind_version() -> str:
+    try:
+        return metadata.version("pagefind_bin")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _parts_folders(bundle: Bundle, bundles: list[Bundle]) -> set[str]:
+    """The folders of the other bundles, inside the main one's: not part of it."""
+    return {b.folder for b in bundles if b.folder} if not bundle.folder else set()
+
+
+def _recall(slot: Path, target: Path) -> bool:
+    """The bundle kept under its digest, linked into the site (`_link`), if it is whole
+    (its files are listed, with their sizes, in its MANIFEST, written last)."""
+    try:
+        listed = json.loads((slot / MANIFEST).read_text(encoding="utf-8"))
+        for name, size in listed.items():
+            if (slot / name).stat().st_size != size:
+                return False
+        for name in listed:
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            _link(slot / name, target / name)
+    except (OSError, ValueError, AttributeError):
+        shutil.rmtree(target, ignore_errors=True)  # the main bundle comes first: no part
+        return False
+    return True
+
+
+def _remember(kept: Path, digest: str, made: Path, bundle: Bundle,
+              bundles: list[Bundle]) -> None:
+    """Best effort: a bundle kept is linked (or copied) into the cache under its digest,
+    written aside and renamed, so that a slot is whole or absent."""
+    skip = _parts_folders(bundle, bundles)
+    files = {p.relative_to(made).as_posix(): p for p in sorted(made.rglob("*"))
+             if p.is_file() and p.relative_to(made).parts[0] not in skip}
+    try:
+        kept.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(dir=kept, prefix=".new-"))
+        for name, path in files.items():
+            (aside / name).parent.mkdir(parents=True, exist_ok=True)
+            _link(path, aside / name)
+        manifest = {name: path.stat().st_size for name, path in files.items()}
+        (aside / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        os.rename(aside, kept / digest)
+    except OSError:
+        pass  # a `.new-` folder left is removed by the next build (`_forget_others`)
+
+
+def _forget_others(kept: Path, used: set[str]) -> None:
+    """Only the bundles of the latest build are kept: the cache does not grow."""
+    with contextlib.suppress(OSError):
+        for slot in kept.iterdir():
+            if slot.name not in used:
+                shutil.rmtree(slot, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link (a bundle's thousands of files cost no copy), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _write_bundle(files: list[dict[str, str]], target: Path) -> str:
+    """The files Pagefind gave (a path in the bundle, base64 bytes each), written here:
+    its service's own writing could leave a file empty when it ended just after saying
+    it was done. '' when all are written, else why not."""
+    if not files:
+        return "Pagefind gave no files"
+    try:
+        for file in files:
+            name = PurePosixPath(file["path"])
+            if name.is_absolute() or ".." in name.parts or not name.parts:
+                return f"Pagefind gave a file outside its folder: {file['path']}"
+            path = target.joinpath(*name.parts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(_undated(base64.b64decode(file["content"])))
+    except (OSError, KeyError, TypeError, ValueError) as exc:
+        return f"the search index could not be written ({exc})"
+    return ""
+
+
+def _undated(content: bytes) -> bytes:
+    """Pagefind makes some gzip files with the time of making in their header (bytes 4–7,
+    which no reader needs: the checksum covers the data alone); zeroed, as reproducible
+    builds do, so that two builds of one commit give the same bytes."""
+    if content[:3] == b"\x1f\x8b\x08" and content[4:8] != b"\0\0\0\0":
+        return content[:4] + b"\0\0\0\0" + content[8:]
+    return content
+
+
+def _requests(site: Path, bundle: Bundle, language: str) -> Iterator[dict[str, Any]]:
+    """What Pagefind is asked for a bundle once its index is made: each record, each page
+    of the edition's own, then to write the bundle (the index id is set when sent)."""
+    for record in bundle.records:
+        yield {"type": "AddRecord", "url": "/" + record.url,
                "content": record.content, "language": language, "meta": record.meta,
                "filters": None, "sort": None}
-    for url in pages:
-        yield {"type": "AddFile", "index_id": index, "url": "/" + url, "file_path": None,
+    for url in bundle.pages:
+        yield {"type": "AddFile", "url": "/" + url, "file_path": None,
                "file_contents": (site / url).read_text(encoding="utf-8")}
-    yield {"type": "WriteFiles", "index_id": index, "output_path": str(site / BUNDLE)}
+    yield {"type": "GetFiles"}  # written here (`_write_bundle`), not by the service
 
 
-def _converse(process: subprocess.Popen, site: Path, records: list[SearchRecord],
-              pages: list[str], language: str) -> str:
-    """Make the index, stream the requests, read every reply: '' when all went well, else
-    what Pagefind said first. One language for the whole index (`force_language`), the
-    edition's: a search page searches one index, and documents in other languages are
-    still found by their words."""
+def _converse(process: subprocess.Popen, requests: list[dict[str, Any]],
+              files: list[dict[str, str]], language: str) -> str:
+    """Make the index, stream the requests, read every reply, the last one's files into
+    `files`: '' when all went well, else what Pagefind said first. One language for the
+    whole index (`force_language`), the edition's: a search page searches one index, and
+    documents in other languages are still found by their words."""
     assert process.stdin is not None and process.stdout is not None
     replies = _replies(process.stdout)
     _send(process.stdin, 0, {"type": "NewIndex", "config": {"force_language": language}})
     made = next(replies, {}).get("payload", {})
     if made.get("type") != "NewIndex":
         return str(made.get("message", "Pagefind made no index"))
-    requests = _requests(site, made["index_id"], records, pages, language)
+    index = made["index_id"]
 
     def stream() -> None:  # stdin stays open: the service stops working when it closes
         try:
             for number, request in enumerate(requests, start=1):
-                _send(process.stdin, number, request)
+                _send(process.stdin, number, {**request, "index_id": index})
         except (OSError, ValueError):
             pass  # the reader sees the service gone and says so
 
@@ -162,10 +300,11 @@ def _converse(process: subprocess.Popen, site: Path, records: list[SearchRecord]
         payload = reply.get("payload", {})
         if payload.get("type") == "Error" and not problem:
             problem = str(payload.get("message", "an error"))
-        if payload.get("type") == "WriteFiles":
+        if payload.get("type") == "GetFiles":
+            files.extend(payload.get("files") or ())
             break
     else:
-        problem = problem or "Pagefind ended before it wrote the index"
+        problem = problem or "Pagefind ended before it gave the index"
     writer.join()
     return problem
 

@@ -23,7 +23,12 @@ async function engine() {
   if (!pagefind) {
     pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
     // results come back with URLs under the site's own path, wherever it is published
-    await pagefind.options({ baseUrl: new URL("../", import.meta.url).pathname });
+    const baseUrl = new URL("../", import.meta.url).pathname;
+    await pagefind.options({ baseUrl });
+    // a collection's documents are indexed in parts, each a bundle merged into this one
+    for (const part of (form.dataset.parts || "").split(" ").filter(Boolean)) {
+      await pagefind.mergeIndex(new URL(`../pagefind/${part}/`, import.meta.url).pathname, { baseUrl });
+    }
   }
   return pagefind;
 }
