@@ -21,6 +21,7 @@ from scholion.link import DocumentPage, Site, link_edition
 from scholion.link.collection import HUB_PER_PAGE, PER_PAGE, plan_collection, year_of
 from scholion.link.index import SHOWN
 from scholion.model import Document, Metadata, Node, Share
+from scholion.render import pdf
 from scholion.render.pages import html_pages
 
 LETTERS = 3000
@@ -204,14 +205,18 @@ def test_a_large_collection_is_not_one_e_book(tmp_path, letters: int, whole: boo
     (PER_PAGE, "", True), (PER_PAGE + 1, "", False), (PER_PAGE + 1, "pdf = true", True),
     (PER_PAGE, "pdf = false", False)])
 def test_a_large_collection_has_pdfs_only_if_its_settings_ask(tmp_path, letters: int,
-                                                              setting: str, made: bool):
+                                                              setting: str, made: bool,
+                                                              monkeypatch):
     # WeasyPrint takes about half a second a letter: a large collection's default is none
     root = write_collection(tmp_path / "letters", letters)
     settings = root / "pyproject.toml"
     settings.write_text(settings.read_text().replace("pdf = false\n", setting + "\n"))
     edition, _ = pipeline._load_and_check(root, False)
     assert edition is not None
+    asked = []  # WeasyPrint is imported (half a second) only for a site with PDFs
+    monkeypatch.setattr(pdf, "problem", lambda: asked.append(True) or "")
     site = pipeline.plan(edition)
+    assert bool(asked) is made
     assert any(d.suffix == ".pdf" for d in site.downloads) is made
     assert any(r.url.endswith(".pdf") for r in site.routes) is made
 

@@ -124,7 +124,8 @@ def _build(root: Path, out: Path, *, tei_all: bool, accept_anchors: bool, cache:
     edition, found = _with_releases(root, edition)
     diagnostics = (*diagnostics, *found)
     # the entry points are read once a build; the PDF is left out if it cannot be made
-    formats, unmade = offered(available_formats(), edition.config)
+    formats, unmade = offered(available_formats(), edition.config,
+                             len(edition.documents))
     diagnostics += unmade
     site = plan(edition, kept, formats)
     _settled()
@@ -394,7 +395,8 @@ def plan(edition: Edition, cache: BuildCache = NO_CACHE,
     (`formats`, else those installed: `export.available_formats`) that can be made (the
     PDF's settings and WeasyPrint permitting: `render.pdf.offered`)."""
     formats = available_formats() if formats is None else formats
-    formats, _ = offered(formats, edition.config)  # no PDF where it cannot be made
+    # no PDF where it cannot be made
+    formats, _ = offered(formats, edition.config, len(edition.documents))
     return link_edition(edition, cache, tuple(f.download for f in formats))
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.routes import DRAWING_ONLY, canonical_url
+from ..common.routes import DRAWING_ONLY, LIST_ALL, canonical_url
 from ..diagnostics import Diagnostic, warning
 from ..export.formats import PDF
 from ..link import DocumentPage, Site
@@ -60,15 +60,18 @@ def problem() -> str:
     return ""
 
 
-def offered(formats: tuple[Format, ...], config: Config
+def offered(formats: tuple[Format, ...], config: Config, documents: int = 1
             ) -> tuple[tuple[Format, ...], tuple[Diagnostic, ...]]:
     """The formats the site offers: without the PDF when the settings turn it off
-    (`pdf = false`) or WeasyPrint cannot run here; that it cannot is said once (W515),
-    and the site is built without it, so no page links to a file that is not there."""
+    (`pdf = false`), or leave it unset for a large collection (more than `LIST_ALL`
+    `documents`, as `link` leaves the costly downloads out), or WeasyPrint cannot run
+    here; that it cannot is said once (W515), and the site is built without it, so no
+    page links to a file that is not there. WeasyPrint is imported only to know that
+    it can draw (about half a second), never for a build without PDFs."""
     if not any(f.download == PDF for f in formats):
         return formats, ()
     without = tuple(f for f in formats if f.download != PDF)
-    if config.pdf is False:
+    if config.pdf is False or (config.pdf is None and documents > LIST_ALL):
         return without, ()
     if reason := problem():
         return without, (warning("build", 1, "W515", f"the PDFs were not made: {reason}",
