@@ -273,3 +273,18 @@ def test_a_revision_that_escaping_would_change_is_drawn_as_it_is(tmp_path: Path,
     after = _files(root / "build")
     assert b"revision <code>v1&amp;2</code>" in after["letter-00002.html"]
     assert b'"revision": "v1&2"' in after["data/letter-00002.json"]
+
+
+@pytest.mark.parametrize("in_git", [True, False], ids=["commit", "outside-git"])
+def test_drawing_with_the_mark_gives_the_bytes_of_drawing_the_revision(
+        tmp_path: Path, letters: Path, monkeypatch: pytest.MonkeyPatch, in_git: bool):
+    root = tmp_path / "edition"
+    shutil.copytree(letters, root)
+    if in_git:
+        _git(root, "init", "-q")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "-m", "first")
+    assert pipeline.build(root, tmp_path / "marked", cache=False).ok
+    monkeypatch.setattr(stamp, "marked", lambda site: site)  # the revision drawn itself
+    assert pipeline.build(root, tmp_path / "drawn", cache=False).ok
+    assert _files(tmp_path / "marked") == _files(tmp_path / "drawn")

@@ -171,8 +171,10 @@ def test_a_part_of_the_index_is_made_again_only_when_its_documents_change(
     # every letter's paragraphs are in exactly one bundle; the entries in the main one
     urls = {folder: {r["url"] for r in fragments(out / "pagefind" / folder, "")}
             for folder in ["", *folders]}
-    assert any("/persons" in u for u in urls[""])
+    assert urls[""] and not [u for u in urls[""] if u.startswith("/letter-")]  # entries
     assert not [u for f in folders for u in urls[f] if not u.startswith("/letter-")]
+    assert (out / "pagefind" / "pagefind-ui.css").is_file()  # Pagefind's own interface:
+    assert not (out / "pagefind" / folders[0] / "pagefind-ui.css").exists()  # once
     last = sorted(folders, key=int)[-1]
     letter = next(iter(urls[last])).split("#")[0].lstrip("/").removesuffix(".html")
     made.clear()
@@ -185,3 +187,19 @@ def test_a_part_of_the_index_is_made_again_only_when_its_documents_change(
     assert len(list(kept.iterdir())) == len(folders) + 1  # the cache does not grow
     assert pipeline.build(root, tmp_path / "fresh", cache=False).ok
     assert _all_files(out) == _all_files(tmp_path / "fresh")
+
+
+def test_a_part_that_fails_publishes_no_index_and_keeps_nothing(letters_in_parts, tmp_path,
+                                                               monkeypatch):
+    root, made = letters_in_parts
+    real = search._write_bundle
+
+    def failing(files, target, first=True):
+        return "the disk is full" if target.name == "2" else real(files, target, first)
+
+    monkeypatch.setattr(search, "_write_bundle", failing)
+    result = pipeline.build(root, root / "build")
+    assert result.ok and [d.code for d in result.diagnostics if d.code == "W501"] == ["W501"]
+    assert "the disk is full" in str(result.diagnostics)
+    assert not (root / "build" / "pagefind").exists()
+    assert (root / "build" / "search.html").is_file()

@@ -131,7 +131,11 @@ def _build(root: Path, out: Path, *, tei_all: bool, accept_anchors: bool, cache:
     _settled()
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.releases-",
                                      dir=_made(out.resolve().parent)) as work:
-        trees, found = _release_builds(root, site, kept, formats, out, Path(work), jobs)
+        # a release has the formats of its own size: the current edition's may have lost
+        # the PDF by growing past a small edition's (`render.pdf.offered`)
+        every = offered(available_formats(), edition.config)[0] \
+            if edition.releases.known else formats
+        trees, found = _release_builds(root, site, kept, every, out, Path(work), jobs)
         if (same_as := edition.releases.same_as) and release_path(same_as) not in dict(trees):
             # the release the text is cannot be published: cite the text here, not there
             edition = replace(edition, releases=replace(edition.releases, same_as=""))
@@ -288,7 +292,8 @@ def indexer(site: Site, cache: BuildCache = NO_CACHE):
     it holds changed."""
     own = tuple(r.url for r in site.routes if r.kind == "page")
     bundles = search_bundles(site, own)
-    kept = cache.folder / SEARCH_CACHE / (site.releases.this or "current") \
+    variant = f"release-{site.releases.this}" if site.releases.this else "current"
+    kept = cache.folder / SEARCH_CACHE / variant \
         if cache.folder is not None and cache.writable else None
     return lambda staging: Indexer(staging, bundles, site.config.language, kept)
 

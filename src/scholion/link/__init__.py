@@ -73,7 +73,7 @@ from .kept import Own, own_part, settings_key
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
 from .reading import Reading
-from .search import parts_of
+from .search import part_folders, parts_of
 from .units import CitationTree, Unit, published
 
 __all__ = ["CitationTree", "DocumentPage", "Download", "Images", "NavItem", "Route", "Site",
@@ -167,6 +167,11 @@ class Site:
     # the documents' ids in the parts of the search index (`search.parts_of`): none for an
     # edition that one index holds
     search_parts: tuple[tuple[str, ...], ...] = ()
+
+    @cached_property
+    def search_folders(self) -> tuple[str, ...]:
+        """The folders of the search index's parts, which the search page merges."""
+        return part_folders(self)
 
     def dts_tree(self, page: DocumentPage) -> CitationTree:
         """The citable units of `page` that the DTS API publishes (`units.published`)."""

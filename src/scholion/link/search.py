@@ -157,21 +157,33 @@ def _cuts_after(document: str) -> bool:
 
 
 def search_records(site: Site) -> tuple[SearchRecord, ...]:
-    """Every record of the site: the documents' blocks and notes in the collection's
-    order, then the index entries and the dates."""
+    """Every record of the site, bundle by bundle (`search_bundles`)."""
     return tuple(record for bundle in search_bundles(site) for record in bundle.records)
 
 
 def search_bundles(site: Site, pages: tuple[str, ...] = ()) -> tuple[Bundle, ...]:
     """The site's search indexes: one with every record and `pages`, or, for a collection
-    cut into parts (`Site.search_parts`), a main index of the first part's blocks and
-    notes, the entries, dates and `pages` (the main index is never empty: Pagefind's
-    script needs its language), then one per further part, in folders "2", "3", ..."""
+    cut into parts (`Site.search_parts`), a main index of the entries, dates and `pages`,
+    and one per part with the blocks and notes of its documents (`part_folders`). An
+    edition with no entry and no date has its first part in the main index: Pagefind's
+    script needs the main index's language, which an empty index has not."""
     entries = tuple(entity_records(site.index, site.index.page_of))
-    parts = [tuple(_documents_records(site.pages_of(Share(frozenset(ids)))))
-             for ids in site.search_parts] or [tuple(_documents_records(site.documents))]
-    return (Bundle("", (*parts[0], *entries), pages),
-            *(Bundle(str(n), records) for n, records in enumerate(parts[1:], start=2)))
+    if not site.search_parts:
+        return (Bundle("", (*_documents_records(site.documents), *entries), pages),)
+    runs = [tuple(_documents_records(site.pages_of(Share(frozenset(ids)))))
+            for ids in site.search_parts]
+    main, *rest = runs if not entries else [entries, *runs]
+    return (Bundle("", main, pages),
+            *(Bundle(folder, records)
+              for folder, records in zip(part_folders(site), rest, strict=True)))
+
+
+def part_folders(site: Site) -> tuple[str, ...]:
+    """The folders of the search index's parts in its bundle's folder ("1", "2", ...),
+    beside the main index: what the search page merges."""
+    has_entries = site.index.dates or any(site.index.by_kind.values())
+    count = len(site.search_parts) - (0 if has_entries else 1)
+    return tuple(str(n) for n in range(1, count + 1)) if site.search_parts else ()
 
 
 def _documents_records(pages: Sequence[DocumentPage]) -> Iterator[SearchRecord]:

@@ -16,9 +16,9 @@ from ..cache import NO_CACHE, BuildCache
 from ..export import Format, available_formats, render_exports
 from ..link import Site
 from ..model import EVERYTHING, Page, Share
+from . import stamp
 from .pages import environment, html_pages, static_files
 from .reuse import KINDS, reusing
-from .stamp import filled, marked
 
 
 def render_site(site: Site, cache: BuildCache = NO_CACHE,
@@ -28,9 +28,10 @@ def render_site(site: Site, cache: BuildCache = NO_CACHE,
     templates between builds, `formats` are those the plan was made with (else the
     installed ones); with `jobs` > 1, the documents' pages are drawn by that many worker
     processes, the same bytes in the same order. The pages are drawn with a mark where
-    the revision goes, filled in here (`stamp`): a commit alone draws nothing again."""
-    for page in _drawn_marked(marked(site), cache, formats, jobs):
-        yield filled(page, site.version)
+    the revision goes, filled in here (`stamp`): a commit draws again only what it
+    changed (but a commit on another day every page, whose dates change)."""
+    for page in _drawn_marked(stamp.marked(site), cache, formats, jobs):
+        yield stamp.filled(page, site.version)
 
 
 def _drawn_marked(site: Site, cache: BuildCache, formats: tuple[Format, ...] | None,

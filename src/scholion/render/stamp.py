@@ -10,7 +10,8 @@ revision, and `filled` puts the revision in place of the mark in every file as i
 
 The mark is letters and digits only, which no escaping changes (HTML, XML, JSON, a URL),
 so it is found wherever a template put it. A revision that is not of such characters
-alone (a tag with `&` in it, which HTML would escape) is drawn as it is, without the mark.
+alone (a tag with `&` in it, which HTML would escape; `+`, which a URL would) is drawn as
+it is, without the mark.
 A compressed file (an EPUB, a PDF) would hide the mark, so none names the revision; a
 test keeps it so.
 """
@@ -24,12 +25,18 @@ from ..link import Site
 from ..model import Page
 
 MARK = "ScholionRevisionMark7q2w"
-_PLAIN = re.compile(r"[A-Za-z0-9._+-]+")
+UNVERSIONED = "unversioned"  # the revision of an edition outside git (`load.history`)
+_PLAIN = re.compile(r"[A-Za-z0-9._-]+")
 
 
 def marked(site: Site) -> Site:
-    """The plan to draw from: the revision replaced by the mark, if it can be."""
-    if _PLAIN.fullmatch(site.version) is None:
+    """The plan to draw from: the revision replaced by the mark, if it can be. Not for an
+    edition outside git ("unversioned", which templates test for), nor for one with
+    templates of its own, which may do with the revision what a mark cannot stand for
+    (cut it, upper-case it, put it in a PDF); no document's files are reused for such an
+    edition anyway (`reuse.reusing`)."""
+    if site.version == UNVERSIONED or site.theme.templates \
+            or _PLAIN.fullmatch(site.version) is None:
         return site
     return replace(site, version=MARK)
 

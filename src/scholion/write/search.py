@@ -30,6 +30,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -39,6 +40,7 @@ from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..cache import fingerprint
 from ..diagnostics import Diagnostic, warning
 from ..link.search import Bundle
 
@@ -48,6 +50,9 @@ ENDING = 300  # seconds for the service to end once its index is written (a load
 SEARCH_CACHE = "search"  # the build cache's folder of kept bundles, by edition or release
 FORMAT = "1"  # of a bundle kept in the build cache; raised when what is kept changes
 MANIFEST = "scholion-bundle.json"  # a kept bundle's files and sizes, written last
+# Pagefind's own search interfaces, which `search.js` does without: a part leaves them out
+UNUSED_IN_A_PART = re.compile(r"pagefind-(component-ui|modular-ui|ui)\.(css|js)"
+                              r"|pagefind-highlight\.js")
 
 
 class Indexer:
@@ -62,8 +67,10 @@ class Indexer:
                  kept: Path | None = None) -> None:
         self.process: subprocess.Popen | None = None
         self.problem = ""
+        self.done = False  # every bundle is in place
+        self.stop = threading.Event()  # set by `cancel`: no bundle is begun after it
+        self.lock = threading.Lock()  # a service is started, or stopped, under it
         self.site = site
-        self.made = self.reused = 0
         self.binary = executable()
         if self.binary is None:
             self.problem = "the Pagefind binary is not installed"
@@ -73,45 +80,66 @@ class Indexer:
         self.thread.start()
 
     def _run(self, bundles: list[Bundle], language: str, kept: Path | None) -> None:
+        try:
+            self._bundles(bundles, language, kept)
+        except BaseException as exc:
+            self.problem = self.problem or f"the search index failed ({exc!r})"
+
+    def _bundles(self, bundles: list[Bundle], language: str, kept: Path | None) -> None:
         used: set[str] = set()
         for bundle in bundles:
-            if self.problem:
+            if self.stop.is_set() or self.problem:
                 return
             target = self.site / BUNDLE / bundle.folder
             requests = list(_requests(self.site, bundle, language))
             digest = _digest(requests, language)
             used.add(digest)
             if kept is not None and _recall(kept / digest, target):
-                self.reused += 1
                 continue
             self.problem = self._index(requests, target, language)
-            if not self.problem:
-                self.made += 1
-                if kept is not None:
-                    _remember(kept, digest, target, bundle, bundles)
-        if kept is not None and not self.problem:
+            if not self.problem and kept is not None:
+                _remember(kept, digest, target, bundle, bundles)
+        if self.stop.is_set() or self.problem:
+            return
+        self.done = True
+        if kept is not None:
             _forget_others(kept, used)
 
     def _index(self, requests: list[dict[str, Any]], target: Path, language: str) -> str:
         """One bundle, by a service of its own: '' if all went well, else why not."""
         assert self.binary is not None
-        try:
-            self.process = subprocess.Popen([str(self.binary), "--service"],
-                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL)
-        except OSError as exc:
-            return f"Pagefind could not start ({exc.strerror})"
+        with self.lock:
+            if self.stop.is_set():
+                return "stopped"
+            try:
+                self.process = subprocess.Popen([str(self.binary), "--service"],
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                return f"Pagefind could not start ({exc.strerror})"
         files: list[dict[str, str]] = []
+        problem = ""
         try:
             problem = _converse(self.process, requests, files, language)
-        except (OSError, ValueError) as exc:  # a broken pipe, a garbled reply
-            problem = f"Pagefind stopped answering ({exc})"
-        ending = self._close()  # and its pipes closed, whatever it said
+        except (OSError, ValueError, KeyError) as exc:  # a broken pipe, a garbled reply
+            problem = f"Pagefind stopped answering ({exc!r})"
+        finally:
+            ending = self._close()  # and its pipes closed, whatever it said
         if not (problem or ending):
-            problem = _write_bundle(files, target)
+            problem = _write_bundle(files, target, first=target.name == BUNDLE)
         return problem or ending
 
     def cancel(self) -> None:
+        """Stop the service at work, begin no other, and wait for the indexer to leave
+        the site's folder (which a failed build then removes)."""
+        self.stop.set()
+        with self.lock:
+            self._end()
+        thread = getattr(self, "thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(ENDING)
+
+    def _end(self) -> None:
         if self.process is None:
             return
         if self.process.poll() is None:
@@ -134,9 +162,9 @@ class Indexer:
         except OSError:
             pass
         except subprocess.TimeoutExpired:
-            problem = (f"Pagefind did not end within {ENDING} s of writing its index, "
+            problem = (f"Pagefind did not end within {ENDING} s of giving its index, "
                        "which may be incomplete")
-        self.cancel()  # and close what is left open
+        self._end()  # and close what is left open
         return problem
 
     def finish(self) -> list[Diagnostic]:
@@ -144,22 +172,23 @@ class Indexer:
             return [_missing(self.problem)]
         self.thread.join(TIMEOUT)
         if self.thread.is_alive():
-            self.problem = self.problem or "stopped"
             self.cancel()
-            self.thread.join()
+            self.thread.join(ENDING)
             shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
             return [_missing(f"Pagefind took more than {TIMEOUT // 60} minutes and was "
                              "stopped")]
-        if self.problem:
+        if self.problem or not self.done:
             shutil.rmtree(self.site / BUNDLE, ignore_errors=True)  # nothing half-made
-            return [_missing(self.problem)]
+            return [_missing(self.problem or "the search index was not finished")]
         return []
 
 
 def _digest(requests: list[dict[str, Any]], language: str) -> str:
     """What a bundle is made from: its requests (the records, the pages' HTML), the
-    language, and the Pagefind that makes it."""
-    digest = hashlib.sha256(f"{FORMAT}\n{_pagefind_version()}\n{language}\n".encode())
+    language, the Pagefind that makes it and Scholion's code (`cache.fingerprint`), which
+    asks and writes."""
+    digest = hashlib.sha256(f"{FORMAT}\n{fingerprint()}\n{_pagefind_version()}\n"
+                            f"{language}\n".encode())
     for request in requests:
         text = json.dumps(request, ensure_ascii=False, sort_keys=True)
         digest.update(text.encode("utf-8", "surrogatepass") + b"\n")
@@ -184,7 +213,9 @@ def _recall(slot: Path, target: Path) -> bool:
     try:
         listed = json.loads((slot / MANIFEST).read_text(encoding="utf-8"))
         for name, size in listed.items():
-            if (slot / name).stat().st_size != size:
+            parts = PurePosixPath(name).parts
+            if not parts or ".." in parts or PurePosixPath(name).is_absolute() \
+                    or (slot / name).stat().st_size != size:
                 return False
         for name in listed:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +241,7 @@ def _remember(kept: Path, digest: str, made: Path, bundle: Bundle,
             _link(path, aside / name)
         manifest = {name: path.stat().st_size for name, path in files.items()}
         (aside / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+        shutil.rmtree(kept / digest, ignore_errors=True)  # a slot that did not read back
         os.rename(aside, kept / digest)
     except OSError:
         pass  # a `.new-` folder left is removed by the next build (`_forget_others`)
@@ -231,10 +263,12 @@ def _link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def _write_bundle(files: list[dict[str, str]], target: Path) -> str:
+def _write_bundle(files: list[dict[str, str]], target: Path, first: bool = True) -> str:
     """The files Pagefind gave (a path in the bundle, base64 bytes each), written here:
     its service's own writing could leave a file empty when it ended just after saying
-    it was done. '' when all are written, else why not."""
+    it was done. A part merged into the main bundle leaves out Pagefind's ready-made
+    search interfaces (`UNUSED_IN_A_PART`: 650 kB a part, which nothing loads). '' when
+    all are written, else why not."""
     if not files:
         return "Pagefind gave no files"
     try:
@@ -242,6 +276,8 @@ def _write_bundle(files: list[dict[str, str]], target: Path) -> str:
             name = PurePosixPath(file["path"])
             if name.is_absolute() or ".." in name.parts or not name.parts:
                 return f"Pagefind gave a file outside its folder: {file['path']}"
+            if not first and UNUSED_IN_A_PART.fullmatch(name.as_posix()):
+                continue
             path = target.joinpath(*name.parts)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(_undated(base64.b64decode(file["content"])))
@@ -316,14 +352,20 @@ def _send(stream: Any, number: int, payload: dict[str, Any]) -> None:
 
 
 def _replies(stream: Any) -> Iterator[dict[str, Any]]:
-    """Each reply of the service, as it comes: base64 JSON, each ended by a comma."""
-    buffer = b""
+    """Each reply of the service, as it comes: base64 JSON, each ended by a comma. A
+    bundle's files come in one reply of many megabytes: the buffer grows in place, and
+    is searched for the comma only where it has not been searched before."""
+    buffer = bytearray()
+    searched = 0
     while chunk := stream.read1(65536):
         buffer += chunk
-        *done, buffer = buffer.split(b",")
-        for message in done:
+        while (end := buffer.find(b",", searched)) >= 0:
+            message = bytes(buffer[:end])
+            del buffer[:end + 1]
+            searched = 0
             if message.strip():
                 yield json.loads(base64.b64decode(message))
+        searched = len(buffer)
 
 
 def executable() -> Path | None:

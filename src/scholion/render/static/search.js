@@ -16,20 +16,21 @@ const NOUN = Object.fromEntries([...form.querySelectorAll("input[data-one]")]
 NOUN.date = "date";
 NOUN.note = "note";
 
-let pagefind = null;
+let pagefind = null; // the set-up engine, parts merged: one promise, awaited by every search
 let current = 0; // the latest search: an older one that ends later draws nothing
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
+function engine() {
+  pagefind ??= (async () => {
+    const found = await import(new URL("../pagefind/pagefind.js", import.meta.url).href);
     // results come back with URLs under the site's own path, wherever it is published
     const baseUrl = new URL("../", import.meta.url).pathname;
-    await pagefind.options({ baseUrl });
+    await found.options({ baseUrl });
     // a collection's documents are indexed in parts, each a bundle merged into this one
     for (const part of (form.dataset.parts || "").split(" ").filter(Boolean)) {
-      await pagefind.mergeIndex(new URL(`../pagefind/${part}/`, import.meta.url).pathname, { baseUrl });
+      await found.mergeIndex(new URL(`../pagefind/${part}/`, import.meta.url).pathname, { baseUrl });
     }
-  }
+    return found;
+  })().catch((error) => { pagefind = null; throw error; }); // tried again on the next search
   return pagefind;
 }
 
