@@ -23,6 +23,7 @@ from ..common.routes import (
     FIGURE_PAGES,
     INDEX_PAGES,
     LANDING,
+    LIST_ALL,
     REGISTERS,
     SEARCH_BUNDLE,
     SITE_FILES,
@@ -276,7 +277,7 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                                     collection.noun)}
     if collection.paged:
         downloads = tuple(d for d in downloads if not d.whole_text
-                          and not (d.costly and config.pdf is None))
+                          and not (d.costly and costly_left_out(config, len(pages))))
     dts = dts_setting(config, collection)
     return Site(config=config, documents=pages, registers=edition.registers, index=index,
                 entity_notes=entity_notes(edition.annotations, entity_ids),
@@ -290,6 +291,13 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
                 correspondents=correspondents(pages), releases=edition.releases,
                 collection=collection, dts=dts,
                 search_parts=parts_of(tuple(urls)), **figures)
+
+
+def costly_left_out(config: Config, documents: int) -> bool:
+    """Whether a site of `documents` leaves its costly downloads (the PDFs, about half a
+    second a document) out: a large collection (more than `LIST_ALL`, the size past
+    which it is paged) does, unless its settings ask for them (`pdf = true`)."""
+    return config.pdf is None and documents > LIST_ALL
 
 
 def dts_setting(config: Config, collection: Collection) -> str:

@@ -172,7 +172,7 @@ def search_bundles(site: Site, pages: tuple[str, ...] = ()) -> tuple[Bundle, ...
         return (Bundle("", (*_documents_records(site.documents), *entries), pages),)
     runs = [tuple(_documents_records(site.pages_of(Share(frozenset(ids)))))
             for ids in site.search_parts]
-    main, *rest = runs if not entries else [entries, *runs]
+    main, *rest = [entries, *runs] if _has_entries(site.index) else runs
     return (Bundle("", main, pages),
             *(Bundle(folder, records)
               for folder, records in zip(part_folders(site), rest, strict=True)))
@@ -181,9 +181,13 @@ def search_bundles(site: Site, pages: tuple[str, ...] = ()) -> tuple[Bundle, ...
 def part_folders(site: Site) -> tuple[str, ...]:
     """The folders of the search index's parts in its bundle's folder ("1", "2", ...),
     beside the main index: what the search page merges."""
-    has_entries = site.index.dates or any(site.index.by_kind.values())
-    count = len(site.search_parts) - (0 if has_entries else 1)
+    count = len(site.search_parts) - (0 if _has_entries(site.index) else 1)
     return tuple(str(n) for n in range(1, count + 1)) if site.search_parts else ()
+
+
+def _has_entries(index: Index) -> bool:
+    """Whether `entity_records` gives any record: an entry or a date."""
+    return bool(index.dates) or any(index.by_kind.values())
 
 
 def _documents_records(pages: Sequence[DocumentPage]) -> Iterator[SearchRecord]:

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache import NO_CACHE, BuildCache
 from ..common import citations
-from ..common.routes import DRAWING_ONLY, LIST_ALL, canonical_url
+from ..common.routes import DRAWING_ONLY, canonical_url
 from ..diagnostics import Diagnostic, warning
 from ..export.formats import PDF
-from ..link import DocumentPage, Site
+from ..link import DocumentPage, Site, costly_left_out
 from ..model import Config
 from .pages import (
     books_environment,
@@ -63,15 +63,15 @@ def problem() -> str:
 def offered(formats: tuple[Format, ...], config: Config, documents: int = 1
             ) -> tuple[tuple[Format, ...], tuple[Diagnostic, ...]]:
     """The formats the site offers: without the PDF when the settings turn it off
-    (`pdf = false`), or leave it unset for a large collection (more than `LIST_ALL`
-    `documents`, as `link` leaves the costly downloads out), or WeasyPrint cannot run
+    (`pdf = false`), or leave it unset for a large collection (`link.costly_left_out`,
+    the rule by which link leaves the PDFs out), or WeasyPrint cannot run
     here; that it cannot is said once (W515), and the site is built without it, so no
     page links to a file that is not there. WeasyPrint is imported only to know that
     it can draw (about half a second), never for a build without PDFs."""
     if not any(f.download == PDF for f in formats):
         return formats, ()
     without = tuple(f for f in formats if f.download != PDF)
-    if config.pdf is False or (config.pdf is None and documents > LIST_ALL):
+    if config.pdf is False or costly_left_out(config, documents):
         return without, ()
     if reason := problem():
         return without, (warning("build", 1, "W515", f"the PDFs were not made: {reason}",

@@ -83,7 +83,7 @@ def write_site(pages: Iterable[Page], out: Path,
         result = started.finish() if started is not None else None
         started = None
         for path, tree in trees:
-            target = staging / _safe_relative(path)
+            target = staging / safe_relative(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             tree.rename(target)
         files = sum(len(names) for _, _, names in os.walk(staging))
@@ -103,7 +103,7 @@ def _write(staging: Path, page: Page, earlier: Path | None = None) -> None:
     and a link costs a third of a write; the earlier build's files then also go without
     their blocks being freed one by one (on this machine's disk, a hundred
     microseconds a file). The bytes are compared, never assumed."""
-    relative = _safe_relative(page.path)
+    relative = safe_relative(page.path)
     target = staging / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     if earlier is not None and _same(earlier / relative, page.content):
@@ -130,7 +130,7 @@ def _same(path: Path, content: bytes) -> bool:
 def _copy(staging: Path, copy: FileCopy) -> None:
     """Copy a file of the edition as `load` found it: a regular file, never through a
     link (that could have been put in its place since), never a pipe that would block."""
-    target = staging / _safe_relative(copy.path)
+    target = staging / safe_relative(copy.path)
     target.parent.mkdir(parents=True, exist_ok=True)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     with os.fdopen(os.open(copy.source, flags), "rb") as source:
@@ -194,7 +194,9 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _safe_relative(path: str) -> PurePosixPath:
+def safe_relative(path: str) -> PurePosixPath:
+    """`path` as a path inside a folder, or UnsafePath (absolute, `..`, empty): for
+    every file a build writes, a page's or the search index's."""
     relative = PurePosixPath(path)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise UnsafePath(f"refusing to write outside the output folder: {path!r}")

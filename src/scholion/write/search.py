@@ -37,12 +37,13 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from importlib import metadata
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ..cache import fingerprint
 from ..diagnostics import Diagnostic, warning
 from ..link.search import Bundle
+from . import UnsafePath, safe_relative
 
 BUNDLE = "pagefind"
 TIMEOUT = 600  # seconds for the whole index; a healthy run of 10,000 letters takes far less
@@ -98,7 +99,7 @@ class Indexer:
                 continue
             self.problem = self._index(requests, target, language)
             if not self.problem and kept is not None:
-                _remember(kept, digest, target, bundle, bundles)
+                _remember(kept, digest, target)
         if self.stop.is_set() or self.problem:
             return
         self.done = True
@@ -202,37 +203,29 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def _parts_folders(bundle: Bundle, bundles: list[Bundle]) -> set[str]:
-    """The folders of the other bundles, inside the main one's: not part of it."""
-    return {b.folder for b in bundles if b.folder} if not bundle.folder else set()
-
-
 def _recall(slot: Path, target: Path) -> bool:
     """The bundle kept under its digest, linked into the site (`_link`), if it is whole
     (its files are listed, with their sizes, in its MANIFEST, written last)."""
     try:
         listed = json.loads((slot / MANIFEST).read_text(encoding="utf-8"))
         for name, size in listed.items():
-            parts = PurePosixPath(name).parts
-            if not parts or ".." in parts or PurePosixPath(name).is_absolute() \
-                    or (slot / name).stat().st_size != size:
+            if (slot / safe_relative(name)).stat().st_size != size:
                 return False
         for name in listed:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             _link(slot / name, target / name)
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, UnsafePath):
         shutil.rmtree(target, ignore_errors=True)  # the main bundle comes first: no part
         return False
     return True
 
 
-def _remember(kept: Path, digest: str, made: Path, bundle: Bundle,
-              bundles: list[Bundle]) -> None:
+def _remember(kept: Path, digest: str, made: Path) -> None:
     """Best effort: a bundle kept is linked (or copied) into the cache under its digest,
-    written aside and renamed, so that a slot is whole or absent."""
-    skip = _parts_folders(bundle, bundles)
+    written aside and renamed, so that a slot is whole or absent. The main bundle is
+    made first, so no part's folder is inside it yet."""
     files = {p.relative_to(made).as_posix(): p for p in sorted(made.rglob("*"))
-             if p.is_file() and p.relative_to(made).parts[0] not in skip}
+             if p.is_file()}
     try:
         kept.mkdir(parents=True, exist_ok=True)
         aside = Path(tempfile.mkdtemp(dir=kept, prefix=".new-"))
@@ -273,8 +266,9 @@ def _write_bundle(files: list[dict[str, str]], target: Path, first: bool = True)
         return "Pagefind gave no files"
     try:
         for file in files:
-            name = PurePosixPath(file["path"])
-            if name.is_absolute() or ".." in name.parts or not name.parts:
+            try:
+                name = safe_relative(file["path"])
+            except UnsafePath:
                 return f"Pagefind gave a file outside its folder: {file['path']}"
             if not first and UNUSED_IN_A_PART.fullmatch(name.as_posix()):
                 continue
