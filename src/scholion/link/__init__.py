@@ -228,6 +228,13 @@ class Site:
         return tuple(r for r in self.routes if r.html)
 
     @cached_property
+    def figure_routes(self) -> tuple[Route, ...]:
+        """The map's and the timeline's pages, those the edition has: every index page
+        links them, and a scan of every route per page (a collection's documents have
+        several each) was a tenth of a collection's rebuild."""
+        return tuple(r for r in self.routes if r.kind in ("map", "timeline"))
+
+    @cached_property
     def nav(self) -> tuple[NavItem, ...]:
         """The site navigation, from the routes: the index item covers every index page,
         and the map and the timeline, which the index pages lead to."""
