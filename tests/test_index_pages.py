@@ -133,6 +133,33 @@ def test_an_entry_mentioned_often_shows_the_first_and_pages_the_rest(mini, tmp_p
     assert '<a href="../places.html#osaka">Osaka</a>' in html
 
 
+def test_an_entry_mentioned_often_shows_its_first_notes_and_pages_the_rest(
+        mini, tmp_path, monkeypatch):
+    """#17: a note a mention would grow an entry's list of notes with the collection as
+    its mentions did; past `SHOWN` the rest are beside their mentions on its pages."""
+    monkeypatch.setattr(index_plan, "SHOWN", 1)
+    monkeypatch.setattr(index_plan, "PER_PAGE", 1)
+    for slug, target, quote in (("osaka-was", "a-p1", "Osaka was"),
+                                ("about-osaka", "b-p1", "about Osaka")):
+        (mini / "annotations" / f"{slug}.md").write_text(
+            f"---\ntarget: {target}\nquote: \"{quote}\"\ntype: context\nauthor: The "
+            "fixture editors\nsources:\n  - title: A fixture source\n---\nA note.\n",
+            encoding="utf-8")
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    places = (out / "places.html").read_text(encoding="utf-8")
+    entry = places.split('id="osaka"', 1)[1].split('</li>\n</ul>', 1)[0]
+    notes = entry.split('class="entry-notes"', 1)[1].split("</p>", 1)[0]
+    assert notes.count("#note-") == 1 and "#note-osaka-was" in notes
+    assert re.search(r'and 1 more, <a href="places/osaka-mentions\.html">', notes)
+    pages = [(out / "places" / name).read_text(encoding="utf-8")
+             for name in ("osaka-mentions.html", "osaka-mentions-2.html")]
+    assert re.search(r'Notes on these mentions: <a href="\.\./letter-a\.html'
+                     r'#note-osaka-was">', pages[0]) and "about-osaka" not in pages[0]
+    assert re.search(r'Notes on these mentions: <a href="\.\./letter-b\.html'
+                     r'#note-about-osaka">', pages[1]) and "osaka-was" not in pages[1]
+
+
 def test_the_chronology_is_split_by_year_and_bounded_per_run():
     from scholion.common.dates import DateValue
     from scholion.link.index import DateEntry, split_dates

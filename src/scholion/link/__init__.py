@@ -69,7 +69,7 @@ from .citing import (
 from .collection import Collection, plan_collection
 from .contents import Part
 from .images import Images, page_images, plan_images
-from .index import Index, build_index, passage_notes
+from .index import Index, build_index, passage_notes, with_notes
 from .kept import Own, own_part, settings_key
 from .maps import PlaceMap, Timeline, place_map, timeline
 from .notes import Note, entity_notes, place_notes
@@ -277,6 +277,8 @@ def link_edition(edition: Edition, cache: BuildCache = NO_CACHE,
     pages = tuple(replace(p, cards=page_cards(p.readings, edition.registers, counts, made))
                   for p in pages)
     urls = {p.document.id: p.url for p in pages}
+    index = replace(index, mention_pages=with_notes(index.mention_pages, index.notes,
+                                                    urls.__getitem__))
     collection = plan_collection(pages)
     years = tuple((y.year, y.url, y.total) for y in collection.calendar.years)
     figures = {"place_map": place_map(index, edition.registers),

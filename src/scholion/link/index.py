@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..common.dates import DateValue
@@ -93,6 +93,9 @@ class MentionPage:
     number: int
     of: int  # how many pages its mentions take
     occurrences: tuple[Mention, ...]
+    # the notes on passages of these mentions (an entry's index page shows its first
+    # `SHOWN` notes: a note a mention, they would grow with the collection as they do)
+    notes: tuple[NoteRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class NoteRef:
     number: int
     block_n: str
     quote: str
+    block_id: str = ""  # the passage's, to find its mentions by
 
 
 @dataclass(frozen=True)
@@ -308,10 +312,32 @@ def passage_notes(documents: Iterable[tuple[str, Iterable[Reading], Iterable[Not
             keys = {key for m in reading.mentions if m.pointer.date is None
                     and m.start < note.offset and note.raw_start < m.end
                     for key in m.pointer.keys}
-            ref = NoteRef(url, note.anchor, note.number, note.block_n, note.annotation.quote)
+            ref = NoteRef(url, note.anchor, note.number, note.block_n, note.annotation.quote,
+                          note.block_id)
             for key in sorted(keys):
                 found[key].append(ref)
     return {k: tuple(v) for k, v in found.items()}
+
+
+def with_notes(pages: Mapping[str, tuple[MentionPage, ...]],
+               notes: Mapping[str, tuple[NoteRef, ...]],
+               url_of: Callable[[str], str]) -> dict[str, tuple[MentionPage, ...]]:
+    """Each entry's pages of mentions with the notes (of `passage_notes`) on the passages
+    of their own mentions: `url_of(document_id)` is a document's page."""
+    found = {}
+    for anchor, runs in pages.items():
+        about = notes.get(anchor, ())
+        if about:
+            runs = tuple(replace(run, notes=_on(run.occurrences, about, url_of))
+                         for run in runs)
+        found[anchor] = runs
+    return found
+
+
+def _on(occurrences: tuple[Mention, ...], notes: tuple[NoteRef, ...],
+        url_of: Callable[[str], str]) -> tuple[NoteRef, ...]:
+    places = {(url_of(m.document_id), m.block_id) for m in occurrences}
+    return tuple(n for n in notes if (n.url, n.block_id) in places)
 
 
 def _filing(entries: tuple[EntityEntry, ...]) -> tuple[Filed, ...]:
