@@ -178,7 +178,7 @@ def test_no_list_holds_more_than_a_page_of_documents(large):
 def test_no_page_of_the_collection_grows_with_it(large):
     # every HTML page of the site: its lists, the about page, the search page (which
     # listed every document for a filter), the indexes
-    site, pages, _ = large
+    _, pages, _ = large
     sizes = {path: len(content) for path, content in pages.items()}
     assert {"index.html", "about.html", "search.html", "indexes.html"} <= set(sizes)
     assert max(sizes.values()) < MAX_BYTES, sorted(sizes.items(), key=lambda kv: -kv[1])[:3]

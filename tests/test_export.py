@@ -179,6 +179,30 @@ def test_the_sitemap_lists_every_page_for_readers_by_its_canonical_url(site, req
     assert sorted(locs) == sorted(canonical(page) for page in pages.values())
 
 
+def test_a_sitemap_past_its_size_is_an_index_of_sitemaps(mini, tmp_path, monkeypatch):
+    # #17: one sitemap grew with the collection; past SITEMAP_SIZE pages, sitemap.xml
+    # lists sitemaps of that many pages each, which between them list every page once
+    from scholion.export import files as site_files
+
+    monkeypatch.setattr(site_files, "SITEMAP_SIZE", 3)
+    out = tmp_path / "site"
+    assert pipeline.build(mini, out).ok
+    space = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = lxml.etree.parse(str(out / "sitemap.xml"))
+    assert index.getroot().tag == f"{{{space['s']}}}sitemapindex"
+    parts = index.xpath("//s:sitemap/s:loc/text()", namespaces=space)
+    base = "https://editions.test/letters/"
+    assert len(parts) >= 2 and all(p.startswith(f"{base}sitemap/") for p in parts)
+    locs = []
+    for part in parts:
+        found = lxml.etree.parse(str(out / part.removeprefix(base)))
+        listed = found.xpath("//s:url/s:loc/text()", namespaces=space)
+        assert 1 <= len(listed) <= 3
+        locs += listed
+    pages = reader_pages(out)
+    assert sorted(locs) == sorted(canonical(page) for page in pages.values())
+
+
 @pytest.mark.parametrize("site", ["real", "fixture_site"])
 def test_json_ld_names_each_page_by_its_canonical_url(site, request):
     pages = reader_pages(request.getfixturevalue(site))

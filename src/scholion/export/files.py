@@ -213,14 +213,7 @@ def entities_csv(site: Site, doc_page: DocumentPage) -> bytes:
 def site_files(site: Site) -> list[Page]:
     """build-info.json, sitemap.xml (every HTML page of the routes, by its canonical URL)
     and robots.txt."""
-    html_pages = [route.url for route in site.html_pages]
     base = site.config.base_url
-    sitemap = ['<?xml version="1.0" encoding="UTF-8"?>',
-               '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    sitemap += [f"  <url><loc>{escape(canonical_url(base, path))}</loc>"
-                + (f"<lastmod>{site.version_date}</lastmod>" if site.version_date else "")
-                + "</url>" for path in html_pages]
-    sitemap.append("</urlset>")
     info = {"edition": site.config.title, "version": site.config.version or site.version,
             "revision": site.version,
             "date": site.version_date, "scholion": __version__,
@@ -233,12 +226,40 @@ def site_files(site: Site) -> list[Page]:
             **({"release_stamp": site.releases.stamp} if site.releases.this else {})}
     pages = [
         Page(BUILD_INFO, dump(info)),
-        Page(SITEMAP, ("\n".join(sitemap) + "\n").encode()),
+        *sitemaps(site),
         Page(ROBOTS, f"User-agent: *\nAllow: /\nSitemap: {base}{SITEMAP}\n".encode()),
     ]
     if site.registers is not None and site.registers.path:  # registers.xml itself
         pages.append(Page(REGISTERS, site.registers.source_bytes))
     return pages
+
+
+SITEMAP_SIZE = 1000  # URLs of one sitemap file; a site with more has an index of them
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def sitemaps(site: Site) -> list[Page]:
+    """sitemap.xml: every HTML page of the routes by its canonical URL; past
+    `SITEMAP_SIZE` pages, an index of sitemaps of that many each (`sitemap/1.xml`, …),
+    so that no file grows with a collection (5,000 letters' one sitemap was 571 kB)."""
+    base, day = site.config.base_url, site.version_date
+    lastmod = f"<lastmod>{day}</lastmod>" if day else ""
+    urls = [f"  <url><loc>{escape(canonical_url(base, route.url))}</loc>{lastmod}</url>"
+            for route in site.html_pages]
+    if len(urls) <= SITEMAP_SIZE:
+        return [Page(SITEMAP, _xml("urlset", urls))]
+    runs = [urls[start:start + SITEMAP_SIZE] for start in range(0, len(urls), SITEMAP_SIZE)]
+    folder = SITEMAP.removesuffix(".xml")
+    index = [f"  <sitemap><loc>{escape(base)}{folder}/{n}.xml</loc>{lastmod}</sitemap>"
+             for n in range(1, len(runs) + 1)]
+    return [Page(SITEMAP, _xml("sitemapindex", index)),
+            *(Page(f"{folder}/{n}.xml", _xml("urlset", run))
+              for n, run in enumerate(runs, start=1))]
+
+
+def _xml(top: str, lines: list[str]) -> bytes:
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>',
+                      f'<{top} xmlns="{SITEMAP_NS}">', *lines, f"</{top}>", ""]).encode()
 
 
 def _dependency_versions() -> dict[str, str]:
