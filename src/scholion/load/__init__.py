@@ -266,7 +266,7 @@ def _recalled(cache: BuildCache, key: str, data: bytes) -> ReadSource | None:
 
 
 def _remember(cache: BuildCache, key: str, read: ReadSource) -> None:
-    if not key:
+    if not key or not cache.writable:  # `scholion check` keeps nothing: nothing to encode
         return
     try:
         stored = [encode(read.document), encode(read.entities), encode(read.facsimiles),
