@@ -151,7 +151,9 @@ def test_an_entry_mentioned_often_shows_its_first_notes_and_pages_the_rest(
     entry = places.split('id="osaka"', 1)[1].split('</li>\n</ul>', 1)[0]
     notes = entry.split('class="entry-notes"', 1)[1].split("</p>", 1)[0]
     assert notes.count("#note-") == 1 and "#note-osaka-was" in notes
-    assert re.search(r'and 1 more, <a href="places/osaka-mentions\.html">', notes)
+    # the link goes to the page that gives the first note not listed (here the second)
+    assert re.search(r'and 1 more, <a href="places/osaka-mentions-2\.html">beside the '
+                     r'mentions it is on</a>', notes)
     pages = [(out / "places" / name).read_text(encoding="utf-8")
              for name in ("osaka-mentions.html", "osaka-mentions-2.html")]
     assert re.search(r'Notes on these mentions: <a href="\.\./letter-a\.html'

@@ -189,9 +189,13 @@ def test_a_note_is_placed_at_its_quote_in_the_text_and_after_it_in_the_raw_text(
         assert " ".join(reading.raw[:note.offset].split()).endswith(note.annotation.quote)
 
 
-def test_every_file_the_build_writes_has_a_route_and_every_route_is_written(mini, tmp_path):
+@pytest.mark.parametrize("sitemap_size", [1000, 3])  # 3: the sitemaps of a large site
+def test_every_file_the_build_writes_has_a_route_and_every_route_is_written(
+        mini, tmp_path, monkeypatch, sitemap_size):
     from scholion import pipeline
+    from scholion.common import routes as route_rules
 
+    monkeypatch.setattr(route_rules, "SITEMAP_SIZE", sitemap_size)
     out = tmp_path / "site"
     assert pipeline.build(mini, out, cache=False).ok
     written = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}

@@ -31,6 +31,17 @@ STATIC_FILES = ("scholion.css", "scholion.js", "search.js", "search-hit.js", "fa
 DRAWING_ONLY = ("pdf.css",)
 SITEMAP, ROBOTS = "sitemap.xml", "robots.txt"
 SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
+SITEMAP_SIZE = 1000  # URLs of one sitemap; a site with more has an index of sitemaps
+
+
+def sitemap_parts(pages: int) -> tuple[str, ...]:
+    """The sitemaps that sitemap.xml indexes for a site of `pages` HTML pages: none up to
+    `SITEMAP_SIZE` (sitemap.xml lists the pages itself), else one a `SITEMAP_SIZE`, beside
+    it (`sitemap-1.xml`, …: a sitemap may list only URLs at or below its own folder)."""
+    if pages <= SITEMAP_SIZE:
+        return ()
+    stem = SITEMAP.removesuffix(".xml")
+    return tuple(f"{stem}-{n}.xml" for n in range(1, -(-pages // SITEMAP_SIZE) + 1))
 REGISTERS = f"{DATA}/registers.xml"
 EDITION_BOOK = "edition.epub"  # the whole edition as an EPUB, in data/ (render/epub.py)
 

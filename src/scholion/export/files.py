@@ -11,8 +11,16 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..common import citations
+from ..common import routes as route_rules
 from ..common.markup import safe_html
-from ..common.routes import REGISTERS, ROBOTS, SITEMAP, canonical_url, data_url
+from ..common.routes import (
+    REGISTERS,
+    ROBOTS,
+    SITEMAP,
+    canonical_url,
+    data_url,
+    sitemap_parts,
+)
 from ..link import DocumentPage, Site
 from ..link.notes import Note
 from ..link.reading import Mention
@@ -211,8 +219,7 @@ def entities_csv(site: Site, doc_page: DocumentPage) -> bytes:
 
 
 def site_files(site: Site) -> list[Page]:
-    """build-info.json, sitemap.xml (every HTML page of the routes, by its canonical URL)
-    and robots.txt."""
+    """build-info.json, the sitemaps (`sitemaps`) and robots.txt."""
     base = site.config.base_url
     info = {"edition": site.config.title, "version": site.config.version or site.version,
             "revision": site.version,
@@ -234,27 +241,27 @@ def site_files(site: Site) -> list[Page]:
     return pages
 
 
-SITEMAP_SIZE = 1000  # URLs of one sitemap file; a site with more has an index of them
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def sitemaps(site: Site) -> list[Page]:
     """sitemap.xml: every HTML page of the routes by its canonical URL; past
-    `SITEMAP_SIZE` pages, an index of sitemaps of that many each (`sitemap/1.xml`, …),
-    so that no file grows with a collection (5,000 letters' one sitemap was 571 kB)."""
+    `SITEMAP_SIZE` pages, an index of the sitemaps beside it that list them, that many
+    each (`common.routes.sitemap_parts`), so that no file grows with a collection (the
+    one sitemap of 5,000 letters was 571 kB)."""
     base, day = site.config.base_url, site.version_date
     lastmod = f"<lastmod>{day}</lastmod>" if day else ""
     urls = [f"  <url><loc>{escape(canonical_url(base, route.url))}</loc>{lastmod}</url>"
             for route in site.html_pages]
-    if len(urls) <= SITEMAP_SIZE:
+    parts = sitemap_parts(len(urls))
+    if not parts:
         return [Page(SITEMAP, _xml("urlset", urls))]
-    runs = [urls[start:start + SITEMAP_SIZE] for start in range(0, len(urls), SITEMAP_SIZE)]
-    folder = SITEMAP.removesuffix(".xml")
-    index = [f"  <sitemap><loc>{escape(base)}{folder}/{n}.xml</loc>{lastmod}</sitemap>"
-             for n in range(1, len(runs) + 1)]
+    size = route_rules.SITEMAP_SIZE
+    index = [f"  <sitemap><loc>{escape(base + name)}</loc>{lastmod}</sitemap>"
+             for name in parts]
     return [Page(SITEMAP, _xml("sitemapindex", index)),
-            *(Page(f"{folder}/{n}.xml", _xml("urlset", run))
-              for n, run in enumerate(runs, start=1))]
+            *(Page(name, _xml("urlset", urls[n * size:(n + 1) * size]))
+              for n, name in enumerate(parts))]
 
 
 def _xml(top: str, lines: list[str]) -> bytes:

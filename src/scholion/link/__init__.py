@@ -38,6 +38,7 @@ from ..common.routes import (
     dts_navigation_url,
     dts_root_requests,
     release_url,
+    sitemap_parts,
     static_url,
 )
 from ..model import (
@@ -428,7 +429,8 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
-    routes += [Route(name, "site") for name in SITE_FILES]
+    parts = sitemap_parts(sum(1 for route in routes if route.html))
+    routes += [Route(name, "site") for name in (*SITE_FILES, *parts)]
     routes.append(Route(SEARCH_BUNDLE + "/", "search-index"))
     return tuple(routes)
 

@@ -251,7 +251,7 @@ def _index_context(site: Site, route: Route) -> dict[str, Any]:
     found = {"kind": kind, "heading": INDEX_PAGES[kind][1], "part": part, "parts": parts,
              "entries": part.items if part else site.index.filed(kind),
              "letters": site.index.letters(kind)}
-    if kind == "place" and not part and any(r.kind == "map" for r in site.routes):
+    if kind == "place" and not part and any(r.kind == "map" for r in site.figure_routes):
         found |= {"small_map": draw_map(site.place_map).main}  # a small map beside
     return found
 

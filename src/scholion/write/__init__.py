@@ -125,8 +125,10 @@ def _same(path: Path, content: bytes) -> bool:
     with the system's own calls: Python's file objects took three times as long, and a
     collection's rebuild compares tens of thousands of files."""
     try:
+        if not hasattr(os, "O_NOFOLLOW") and not stat.S_ISREG(os.lstat(path).st_mode):
+            return False  # where a link cannot be refused by the open itself
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0))
+                         | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError:  # none there, or a link (O_NOFOLLOW)
         return False
     try:
