@@ -87,11 +87,15 @@ def test_the_hub_counts_each_kind_and_names_the_most_mentioned(mini, tmp_path):
         assert '<a href="indexes.html" aria-current="page">Index</a>' in page, name
 
 
+def _note(root: Path, slug: str, target: str, quote: str) -> None:
+    """A reviewed note of the fixture editors on `quote` in block `target`."""
+    (root / "annotations" / f"{slug}.md").write_text(
+        f"---\ntarget: {target}\nquote: \"{quote}\"\ntype: context\nauthor: The fixture "
+        "editors\nsources:\n  - title: A fixture source\n---\nA note.\n", encoding="utf-8")
+
+
 def test_an_entry_lists_the_notes_on_its_mentions(mini, tmp_path):
-    (mini / "annotations" / "osaka-was.md").write_text(
-        "---\ntarget: a-p1\nquote: \"Osaka was\"\ntype: context\nauthor: The fixture "
-        "editors\nsources:\n  - title: A fixture source\n---\nA note on Osaka's harbour.\n",
-        encoding="utf-8")
+    _note(mini, "osaka-was", "a-p1", "Osaka was")
     out = tmp_path / "site"
     assert pipeline.build(mini, out).ok
     places = (out / "places.html").read_text(encoding="utf-8")
@@ -139,12 +143,8 @@ def test_an_entry_mentioned_often_shows_its_first_notes_and_pages_the_rest(
     its mentions did; past `SHOWN` the rest are beside their mentions on its pages."""
     monkeypatch.setattr(index_plan, "SHOWN", 1)
     monkeypatch.setattr(index_plan, "PER_PAGE", 1)
-    for slug, target, quote in (("osaka-was", "a-p1", "Osaka was"),
-                                ("about-osaka", "b-p1", "about Osaka")):
-        (mini / "annotations" / f"{slug}.md").write_text(
-            f"---\ntarget: {target}\nquote: \"{quote}\"\ntype: context\nauthor: The "
-            "fixture editors\nsources:\n  - title: A fixture source\n---\nA note.\n",
-            encoding="utf-8")
+    _note(mini, "osaka-was", "a-p1", "Osaka was")
+    _note(mini, "about-osaka", "b-p1", "about Osaka")
     out = tmp_path / "site"
     assert pipeline.build(mini, out).ok
     places = (out / "places.html").read_text(encoding="utf-8")
