@@ -7,10 +7,14 @@ pages `render` draws and the files `export` writes all come from that table. `lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..model import BUILD_INFO
 from .kinds import DATE, KINDS
+
+T = TypeVar("T")
 
 LANDING = "index.html"
 DATA = "data"  # per-document downloads and the registers
@@ -34,14 +38,18 @@ SITE_FILES = (BUILD_INFO, SITEMAP, ROBOTS)
 SITEMAP_SIZE = 1000  # URLs of one sitemap; a site with more has an index of sitemaps
 
 
-def sitemap_parts(pages: int) -> tuple[str, ...]:
-    """The sitemaps that sitemap.xml indexes for a site of `pages` HTML pages: none up to
-    `SITEMAP_SIZE` (sitemap.xml lists the pages itself), else one a `SITEMAP_SIZE`, beside
-    it (`sitemap-1.xml`, …: a sitemap may list only URLs at or below its own folder)."""
-    if pages <= SITEMAP_SIZE:
+def sitemap_runs(pages: Sequence[T]) -> tuple[tuple[str, Sequence[T]], ...]:
+    """The sitemaps that sitemap.xml indexes for a site's HTML pages, each with the pages
+    it lists: none up to `SITEMAP_SIZE` pages (sitemap.xml lists them itself), else one a
+    `SITEMAP_SIZE`, beside it (`sitemap-1.xml`, …: a sitemap may list only URLs at or
+    below its own folder). `link` routes their names, `export` writes them."""
+    if len(pages) <= SITEMAP_SIZE:
         return ()
     stem = SITEMAP.removesuffix(".xml")
-    return tuple(f"{stem}-{n}.xml" for n in range(1, -(-pages // SITEMAP_SIZE) + 1))
+    return tuple((f"{stem}-{n}.xml", pages[start:start + SITEMAP_SIZE])
+                 for n, start in enumerate(range(0, len(pages), SITEMAP_SIZE), start=1))
+
+
 REGISTERS = f"{DATA}/registers.xml"
 EDITION_BOOK = "edition.epub"  # the whole edition as an EPUB, in data/ (render/epub.py)
 

@@ -11,7 +11,6 @@ from xml.sax.saxutils import escape
 
 from .. import __version__
 from ..common import citations
-from ..common import routes as route_rules
 from ..common.markup import safe_html
 from ..common.routes import (
     REGISTERS,
@@ -19,7 +18,7 @@ from ..common.routes import (
     SITEMAP,
     canonical_url,
     data_url,
-    sitemap_parts,
+    sitemap_runs,
 )
 from ..link import DocumentPage, Site
 from ..link.notes import Note
@@ -247,21 +246,19 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def sitemaps(site: Site) -> list[Page]:
     """sitemap.xml: every HTML page of the routes by its canonical URL; past
     `SITEMAP_SIZE` pages, an index of the sitemaps beside it that list them, that many
-    each (`common.routes.sitemap_parts`), so that no file grows with a collection (the
+    each (`common.routes.sitemap_runs`), so that no file grows with a collection (the
     one sitemap of 5,000 letters was 571 kB)."""
     base, day = site.config.base_url, site.version_date
     lastmod = f"<lastmod>{day}</lastmod>" if day else ""
     urls = [f"  <url><loc>{escape(canonical_url(base, route.url))}</loc>{lastmod}</url>"
             for route in site.html_pages]
-    parts = sitemap_parts(len(urls))
-    if not parts:
+    runs = sitemap_runs(urls)
+    if not runs:
         return [Page(SITEMAP, _xml("urlset", urls))]
-    size = route_rules.SITEMAP_SIZE
     index = [f"  <sitemap><loc>{escape(base + name)}</loc>{lastmod}</sitemap>"
-             for name in parts]
+             for name, _ in runs]
     return [Page(SITEMAP, _xml("sitemapindex", index)),
-            *(Page(name, _xml("urlset", urls[n * size:(n + 1) * size]))
-              for n, name in enumerate(parts))]
+            *(Page(name, _xml("urlset", list(run))) for name, run in runs)]
 
 
 def _xml(top: str, lines: list[str]) -> bytes:

@@ -38,7 +38,7 @@ from ..common.routes import (
     dts_navigation_url,
     dts_root_requests,
     release_url,
-    sitemap_parts,
+    sitemap_runs,
     static_url,
 )
 from ..model import (
@@ -429,7 +429,7 @@ def _routes(edition: Edition, pages: tuple[DocumentPage, ...],
     routes += [Route(copy.path, "image") for copy in copies]
     assets = {*STATIC_FILES, *(a.name for a in edition.theme.assets)}
     routes += [Route(static_url(name), "static") for name in sorted(assets)]
-    parts = sitemap_parts(sum(1 for route in routes if route.html))
+    parts = [name for name, _ in sitemap_runs([route for route in routes if route.html])]
     routes += [Route(name, "site") for name in (*SITE_FILES, *parts)]
     routes.append(Route(SEARCH_BUNDLE + "/", "search-index"))
     return tuple(routes)

@@ -98,8 +98,7 @@ def write_site(pages: Iterable[Page], out: Path,
     return Written(files, result)
 
 
-def _write(staging: Path, page: Page, earlier: Path | None = None,
-           folders: set[Path] | None = None) -> None:
+def _write(staging: Path, page: Page, earlier: Path | None, folders: set[Path]) -> None:
     """Write a page; where the earlier build has the same bytes at that path, link that
     file instead. A collection's rebuild changes few of its tens of thousands of files,
     and a link costs a third of a write; the earlier build's files then also go without
@@ -107,10 +106,9 @@ def _write(staging: Path, page: Page, earlier: Path | None = None,
     microseconds a file). The bytes are compared, never assumed."""
     relative = safe_relative(page.path)
     target = staging / relative
-    if folders is None or target.parent not in folders:  # a folder is made once a build
+    if target.parent not in folders:  # `folders`: those made so far, each once a build
         target.parent.mkdir(parents=True, exist_ok=True)
-        if folders is not None:
-            folders.add(target.parent)
+        folders.add(target.parent)
     if earlier is not None and _same(earlier / relative, page.content):
         try:
             os.link(earlier / relative, target, follow_symlinks=False)
